@@ -1,0 +1,3 @@
+from wttsc_policy.cli import main
+
+main()
