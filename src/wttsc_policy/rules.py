@@ -23,11 +23,13 @@ def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> re.Pattern
     """Compile a rule regex for matching against normalised text.
 
     A literal space outside a character class matches any run of whitespace (line
-    breaks included), so authors can write phrases naturally.
+    breaks included), and ' ?' an optional run, so authors can write phrases naturally
+    and allow for words joined or split by PDF extraction.
     """
     out: list[str] = []
     in_class = escaped = False
-    for ch in pattern:
+    chars = iter(enumerate(pattern))
+    for i, ch in chars:
         if escaped:
             out.append(ch)
             escaped = False
@@ -42,9 +44,16 @@ def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> re.Pattern
             out.append(ch)
             in_class = True
         elif ch == " ":
-            if out and out[-1] == r"\s+":
+            nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
+            if nxt in "?*":  # ' ?' / ' *': optional whitespace run
+                next(chars)
+                out.append(r"\s*")
+            elif out and out[-1] == r"\s+":
                 continue
-            out.append(r"\s+")
+            else:
+                if nxt == "+":
+                    next(chars)
+                out.append(r"\s+")
         else:
             out.append(ch)
     flags = 0 if case_sensitive else re.IGNORECASE
@@ -92,10 +101,18 @@ class Rule(_Strict):
     case_sensitive: bool = False
     replacement: str | None = None
     replace_scope: Literal["match", "sentence"] = "match"
+    year_before: str | None = Field(
+        default=None,
+        description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
+        "group 'year' is earlier than that value",
+    )
     cues: list[str] = Field(default_factory=list)
     min_cues: int = Field(default=1, ge=1)
     clause: str | None = Field(default=None, description="Template under templates/")
-    place_under: list[str] = Field(default_factory=list)
+    place_under: list[str] = Field(default_factory=list, description="Heading cues (regexes)")
+    clause_heading: str | None = Field(
+        default=None, description="Sub-heading for the clause when no heading fits"
+    )
     message: str
     rationale: str
     confidence: Literal["high", "medium", "low"] = "high"
