@@ -1,3 +1,3 @@
-from wttsc_policy.cli import main
+from wttsc_policy.entry import main
 
 main()

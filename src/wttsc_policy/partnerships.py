@@ -586,6 +586,27 @@ def _full_name_patterns(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, ...
     return tuple(out)
 
 
+def _own_names_current_elsewhere(entries: list[Partnership], la: Partnership) -> list[ProviderPattern]:
+    """Former names of the known area that another area still uses as its current name:
+    left out of the shared patterns, but for a school in this area they are stale."""
+    current = {key_text(p.partnership) for p in entries}
+    own = key_text(la.partnership)
+    out: list[ProviderPattern] = []
+    for fb in la.formers:
+        for name in (fb.name, *fb.aliases):
+            k = key_text(name) if name else ""
+            if not k or k == own or k in GENERIC or k not in current:
+                continue
+            rivals = [t for t, tk in _other_names(entries) if tk != k]
+            for variant in _name_variants(name):
+                guarded = _guards(variant, rivals)
+                if guarded is not None:
+                    msg, sev = _message(name, la)
+                    out.append(ProviderPattern(re.compile(guarded, re.IGNORECASE), la.partnership, sev, msg, la.confidence))
+                    break
+    return out
+
+
 def _message(former: str, entry: Partnership) -> tuple[str, str | None]:
     msg = f"'{former}' no longer exists; the current arrangements are the {entry.partnership}."
     if entry.confidence == "low":
@@ -619,15 +640,17 @@ def _resolve_context(
     return entries, None, None, note
 
 
-def board_patterns(doc: Document, config: Config) -> ProviderResult:
+def board_patterns(doc: Document, config: Config | None) -> ProviderResult:
     """Patterns for rule WT080: former board names with the current name as replacement.
 
     With a known (configured or inferred) local authority its former names and bare
     initials fire; full former names of any area fire too (they name one body), but
     initials of other areas never do, and a name still current anywhere never fires.
     """
+    from wttsc_policy.config import Config
+
     result = ProviderResult()
-    entries, la, inference, note = _resolve_context(doc, config)
+    entries, la, inference, note = _resolve_context(doc, config or Config())
     if inference is not None:
         result.notes.append(inference.describe())
     elif note:
@@ -644,6 +667,16 @@ def board_patterns(doc: Document, config: Config) -> ProviderResult:
                 owner = None
         if owner is not None:
             msg, sev = _message(np_.name, owner)
+            # "Kent Safeguarding Children Board (KSCB)" becomes one edit, initials included
+            initials = {a.lower() for i in np_.owners for fb in entries[i].formers for a in fb.abbreviations}
+            initials |= {"lscb", "scb"}
+            bracket = "|".join(_abbreviation_regex(a)[len(r"(?<![\w&])") : -len(r"(?![\w&])")] for a in sorted(initials))
+            with_abbr = f"{owner.partnership} ({owner.abbreviation})" if owner.abbreviation else owner.partnership
+            result.patterns.append(
+                ProviderPattern(
+                    re.compile(rf"{np_.regex}\s*\((?:{bracket})\)", re.IGNORECASE), with_abbr, sev, msg, owner.confidence
+                )
+            )
             result.patterns.append(
                 ProviderPattern(re.compile(np_.regex, re.IGNORECASE), owner.partnership, sev, msg, owner.confidence)
             )
@@ -661,6 +694,7 @@ def board_patterns(doc: Document, config: Config) -> ProviderResult:
                 )
             )
     if la is not None:
+        result.patterns.extend(_own_names_current_elsewhere(entries, la))
         seen: set[str] = set()
         current_abbr = (la.abbreviation or "").lower()
         current_key = key_text(la.partnership)

@@ -1,0 +1,134 @@
+"""`wttsc-policy check`: many files, in parallel, one report, a meaningful exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from wttsc_policy.model import SEVERITY_RANK, FileResult
+from wttsc_policy.pipeline import RunOptions, check_file
+
+
+def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
+    path, opts = args
+    return check_file(path, opts).result
+
+
+def show_progress() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[FileResult]:
+    """Check files, in worker processes when there are several; order is preserved."""
+    jobs = jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(files)))
+    work = [(f, opts) for f in files]
+    progress = None
+    if show_progress() and len(files) > 1:
+        from rich.progress import Progress
+
+        progress = Progress(transient=True)
+        progress.start()
+        task = progress.add_task("Checking policies", total=len(files))
+    try:
+        if jobs == 1:
+            results = []
+            for item in work:
+                results.append(_check_one(item))
+                if progress:
+                    progress.advance(task)
+            return results
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = []
+            chunk = max(1, min(16, len(work) // (jobs * 4) or 1))
+            for result in pool.map(_check_one, work, chunksize=chunk):
+                results.append(result)
+                if progress:
+                    progress.advance(task)
+            return results
+    finally:
+        if progress:
+            progress.stop()
+
+
+def exit_code(results: list[FileResult], fail_on: str) -> int:
+    if any(r.error for r in results):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    return 1 if any(f.rank >= threshold for r in results for f in r.findings) else 0
+
+
+def report_context(opts: RunOptions, fail_on: str, color: bool):
+    from wttsc_policy import __version__
+    from wttsc_policy.pipeline import _ruleset
+    from wttsc_policy.reports import ReportContext
+
+    ruleset = _ruleset(tuple(str(Path(p).resolve()) for p in opts.extra_rules))
+    return ReportContext(
+        version=__version__,
+        packs=ruleset.packs,
+        rules=ruleset.by_id,
+        fail_on=fail_on,
+        color=color,
+    )
+
+
+def run_check(
+    *,
+    paths: list[Path],
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    extra_rules: tuple[str, ...],
+    jobs: int | None,
+    baseline: Path | None,
+    inline_config: bool,
+    overrides: tuple[tuple[str, Any], ...],
+) -> int:
+    from wttsc_policy.config import load_config
+    from wttsc_policy.discovery import discover
+    from wttsc_policy.reports import render
+
+    opts = RunOptions(
+        config_file=str(config_file) if config_file else None,
+        extra_rules=extra_rules,
+        select=select,
+        ignore=ignore,
+        inline_config=inline_config,
+        overrides=tuple((k, v) for k, v in overrides if v is not None),
+    )
+    if fail_on is None:
+        start = paths[0] if paths else Path.cwd()
+        try:
+            fail_on = load_config(start if start.exists() else Path.cwd(), explicit=config_file).config.fail_on
+        except Exception:
+            fail_on = "warning"
+    files = discover(paths, config_file)
+    results = check_many(files, opts, jobs)
+    to_terminal = output is None and sys.stdout.isatty()
+    ctx = report_context(opts, fail_on, color=fmt == "text" and to_terminal and not os.environ.get("NO_COLOR"))
+    if baseline is not None:
+        from wttsc_policy.baseline import apply_baseline
+
+        results, ctx.fixed, ctx.baseline_matched = apply_baseline(results, baseline)
+    text = render(fmt, results, ctx)
+    if output is not None:
+        from wttsc_policy.fileio import write_text_atomic
+
+        write_text_atomic(output, text, force=True)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    for r in results:
+        if r.error:
+            print(f"wttsc-policy: {r.error}", file=sys.stderr)
+    return exit_code(results, fail_on)

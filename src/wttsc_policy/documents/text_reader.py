@@ -1,0 +1,48 @@
+"""Plain text: paragraphs are separated by blank lines; short title-like lines are headings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from wttsc_policy.documents.builder import BlockBuilder
+from wttsc_policy.model import BlockKind, Document, Segment
+
+_PARA = re.compile(r"\S(?:.*?\S)??(?=\s*\n[ \t]*\n|\s*\Z)", re.S)
+_NUMBERED = re.compile(r"^(?:(?:section|part|appendix)\s+[\w.]+[:.]?\s+|(\d+(?:\.\d+)*)[.)]?\s+)\S", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
+
+
+def heading_level(line: str) -> int:
+    """Guess whether a one-line paragraph is a heading, and its level (0 = not)."""
+    s = line.strip()
+    if not s or len(s) > 90 or "\n" in s or s.endswith((".", ",", ";", ":")):
+        return 0
+    m = _NUMBERED.match(s)
+    if m:
+        return min(m.group(1).count(".") + 1, 6) if m.group(1) else 1
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", s)]
+    if not words or len(words) > 12:
+        return 0
+    if s.isupper():
+        return 1
+    small = {"and", "or", "of", "the", "to", "in", "for", "with", "a", "an", "on", "at", "by", "from"}
+    if all(w[0].isupper() or w.lower() in small for w in words):
+        return 2
+    return 0
+
+
+def read_text(path: Path, text: str) -> Document:
+    builder = BlockBuilder()
+    for m in _PARA.finditer(text):
+        para = m.group(0)
+        start = m.start()
+        level = heading_level(para)
+        if level:
+            kind = BlockKind.HEADING
+        elif _BULLET.match(para):
+            kind = BlockKind.LIST_ITEM
+        else:
+            kind = BlockKind.PARAGRAPH
+        builder.add(kind, para, level=level, segments=[Segment(0, start, len(para))])
+    return Document(path=Path(path), format="text", blocks=builder.blocks, source=text)

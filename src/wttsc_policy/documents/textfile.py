@@ -1,0 +1,50 @@
+"""Decoding text-format input (markdown and plain text) safely.
+
+Decision (documented in README): invalid UTF-8 and NUL bytes are a clear error, not a
+silent replacement, because a tracked edit written back into a mis-decoded file would
+corrupt it. A UTF-8 byte-order mark is accepted and dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wttsc_policy.errors import InputError
+from wttsc_policy.ooxml.package import OLE2_MAGIC, ZIP_MAGIC
+
+
+def read_text_file(path: Path, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
+    if size > max_bytes:
+        raise InputError(
+            f"the file is {size // (1024 * 1024)} MiB, over the {max_bytes // (1024 * 1024)} MiB limit "
+            "(max_file_bytes in config)",
+            path,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
+    return decode_text(data, path)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    if not data.strip():
+        raise InputError("the file is empty", path)
+    if data.startswith(ZIP_MAGIC) or data.startswith(OLE2_MAGIC):
+        raise InputError("this is a Word or zip file, not text; give it a .docx name or save it as text", path)
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(
+            f"the file contains NUL bytes (first at byte {nul}); it is binary or UTF-16, save it as UTF-8 text",
+            path,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the file is not valid UTF-8 (bad byte at offset {exc.start}); save it as UTF-8 text", path
+        ) from None

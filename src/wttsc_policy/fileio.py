@@ -1,0 +1,55 @@
+"""Writing outputs safely: never onto an input, never over a file unless asked, atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from wttsc_policy.errors import OutputError
+
+
+def check_output_path(output: Path, *, inputs: list[Path] = (), force: bool = False) -> None:
+    """Refuse an output that is an input, exists (unless force), or cannot be written."""
+    output = Path(output)
+    for src in inputs:
+        try:
+            same = output.resolve() == Path(src).resolve() or (output.exists() and output.samefile(src))
+        except OSError:
+            same = False
+        if same:
+            raise OutputError("the output path is the input file; the input is never overwritten", output)
+    if output.is_dir():
+        raise OutputError("the output path is a folder", output)
+    if output.exists() and not force:
+        raise OutputError("already exists; use --force to overwrite it", output)
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError("the output folder does not exist", folder)
+    if not os.access(folder, os.W_OK):
+        raise OutputError("the output folder is not writable", folder)
+
+
+def write_bytes_atomic(output: Path, data: bytes, *, inputs: list[Path] = (), force: bool = False) -> None:
+    """Write to a temporary file in the same folder, then rename over the target."""
+    output = Path(output)
+    check_output_path(output, inputs=inputs, force=force)
+    folder = output.parent if str(output.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, output)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_text_atomic(output: Path, text: str, *, inputs: list[Path] = (), force: bool = False) -> None:
+    write_bytes_atomic(output, text.encode("utf-8"), inputs=inputs, force=force)

@@ -1,0 +1,101 @@
+"""Text normalisation for matching, with a map back to the original characters.
+
+Normalisation is length-preserving wherever possible (case, quotes, dashes, spaces and
+line breaks are translated one character for one), so the common case needs no index
+map at all. Only soft hyphens and zero-width characters are removed; when a block has
+any, an explicit index map is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_SPACES = "\t\n\r\x0b\x0c\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+REMOVED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+_TABLE: dict[int, str] = {}
+_TABLE.update({ord(c): " " for c in _SPACES})
+_TABLE.update({ord(c): "'" for c in _SINGLE_QUOTES})
+_TABLE.update({ord(c): '"' for c in _DOUBLE_QUOTES})
+_TABLE.update({ord(c): "-" for c in _DASHES})
+
+
+@dataclass(slots=True)
+class Normalised:
+    """Normalised text (`folded` is also lower-cased) and a map to original offsets."""
+
+    plain: str
+    folded: str
+    index: list[int] | None  # index[i] = original offset of normalised char i; None = identity
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised [start, end) range back to the original text."""
+        if self.index is None:
+            return start, end
+        if start >= len(self.index):
+            return self.original_length, self.original_length
+        orig_start = self.index[start]
+        orig_end = self.index[end - 1] + 1 if end > start else orig_start
+        return orig_start, orig_end
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def normalise(text: str) -> Normalised:
+    """Normalise `text` for matching."""
+    plain = text.translate(_TABLE)
+    index: list[int] | None = None
+    if any(c in REMOVED for c in plain):
+        kept: list[str] = []
+        index = []
+        for i, c in enumerate(plain):
+            if c not in REMOVED:
+                kept.append(c)
+                index.append(i)
+        plain = "".join(kept)
+    return Normalised(plain=plain, folded=_lower_same_length(plain), index=index, original_length=len(text))
+
+
+def fold(text: str) -> str:
+    """Normalised, lower-cased text without a map (for cues, headings, comparisons)."""
+    plain = text.translate(_TABLE)
+    if any(c in REMOVED for c in plain):
+        plain = "".join(c for c in plain if c not in REMOVED)
+    return _lower_same_length(plain)
+
+
+_SENTENCE_END = ".!?;\n"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or list line) of `text` around [start, end).
+
+    A full stop counts as a sentence end only when followed by whitespace, so
+    abbreviations like "e.g." inside a phrase or "v2.0" don't split it.
+    """
+    left = start
+    while left > 0:
+        c = text[left - 1]
+        if c == "\n" or (c in ".!?;" and (left >= len(text) or text[left].isspace())):
+            break
+        left -= 1
+    right = end
+    n = len(text)
+    while right < n:
+        c = text[right]
+        if c == "\n":
+            break
+        if c in ".!?;" and (right + 1 >= n or text[right + 1].isspace()):
+            right += 1
+            break
+        right += 1
+    return left, right

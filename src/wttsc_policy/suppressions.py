@@ -1,0 +1,75 @@
+"""Inline suppressions: deliberate local wording a school wants left alone, with a reason.
+
+Markdown: `<!-- wttsc-policy: ignore WT012 -- reason -->` covers the next block;
+`<!-- wttsc-policy: disable WT012 -- reason -->` ... `<!-- wttsc-policy: enable WT012 -->`
+covers a range. Word: a comment starting `wttsc-policy: ignore WT012 -- reason`
+covers the paragraph it is anchored on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wttsc_policy.model import Document, Finding, Suppression
+
+DIRECTIVE = re.compile(
+    r"wttsc-policy:\s*(?P<verb>ignore|disable|enable)\b(?P<ids>[^\n]*?)(?:\s+--\s*(?P<reason>.*?))?\s*(?:-->|$)",
+    re.I | re.S,
+)
+_ID = re.compile(r"[A-Z][A-Z0-9]{1,7}[0-9]{3}")
+
+
+@dataclass(slots=True)
+class Directive:
+    verb: str
+    rules: tuple[str, ...]
+    reason: str
+
+
+def parse(text: str) -> Directive | None:
+    m = DIRECTIVE.search(text)
+    if not m:
+        return None
+    ids = tuple(_ID.findall(m.group("ids").upper()))
+    return Directive(verb=m.group("verb").lower(), rules=ids, reason=(m.group("reason") or "").strip())
+
+
+def parse_directive(
+    text: str, *, blocks: tuple[int, int], line: int | None = None, paragraph: int | None = None
+) -> Suppression | None:
+    """An `ignore` directive as a Suppression over `blocks` (used for Word comments)."""
+    d = parse(text)
+    if d is None or d.verb != "ignore":
+        return None
+    return Suppression(rules=d.rules, reason=d.reason, blocks=blocks, line=line, paragraph=paragraph)
+
+
+def _covers(sup: Suppression, finding: Finding) -> bool:
+    if sup.rules and finding.rule not in sup.rules:
+        return False
+    if finding.block is None:
+        # whole-document findings (missing topics) are covered by a directive naming the rule
+        return bool(sup.rules)
+    return sup.blocks[0] <= finding.block < sup.blocks[1]
+
+
+def apply(doc: Document, findings: list[Finding]) -> tuple[list[Finding], int, list[str]]:
+    """Drop suppressed findings; return (kept, number suppressed, unused directive descriptions)."""
+    kept: list[Finding] = []
+    suppressed = 0
+    for f in findings:
+        hit = next((s for s in doc.suppressions if _covers(s, f)), None)
+        if hit is None:
+            kept.append(f)
+        else:
+            hit.used = True
+            suppressed += 1
+    unused = [describe(s) for s in doc.suppressions if not s.used]
+    return kept, suppressed, unused
+
+
+def describe(sup: Suppression) -> str:
+    where = f"line {sup.line}" if sup.line else f"paragraph {sup.paragraph}" if sup.paragraph else "document"
+    ids = ", ".join(sup.rules) or "all rules"
+    return f"unused suppression ({ids}) at {where}"
