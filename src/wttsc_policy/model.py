@@ -100,6 +100,7 @@ class Document:
     source: str | None = None  # full text of a text-format file
     suppressions: list[Suppression] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    package: Any = None  # docx: the opened DocxPackage the blocks' anchors point into
     _line_starts: list[int] | None = None
 
     def line_col(self, offset: int) -> tuple[int, int]:

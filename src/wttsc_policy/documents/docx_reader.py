@@ -263,7 +263,7 @@ def read_docx(path: Path, limits: Limits | None = None, *, package: DocxPackage 
     for rel_type, kind in ((REL_HEADER, "header"), (REL_FOOTER, "footer")):
         for target in sorted(set(pkg.related(pkg.main_part, rel_type))):
             reader.container(pkg.xml(target), target, kind, [0])
-    doc = Document(path=Path(path), format="docx", blocks=reader.builder.blocks)
+    doc = Document(path=Path(path), format="docx", blocks=reader.builder.blocks, package=pkg)
     doc.suppressions.extend(_comment_suppressions(pkg, reader.comment_blocks, doc))
     return doc
 
