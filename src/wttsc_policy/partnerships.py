@@ -471,7 +471,7 @@ def _signal_table(entries_key: tuple[Any, ...]) -> list[tuple[re.Pattern[str], s
                     add(name_regex(n), n, i)
         if p.website:
             site = re.escape(p.website.lower().rstrip("/"))
-            add(rf"(?<![\w.-]){site}(?![\w-])", p.website, i)
+            add(rf"(?:(?<=www\.)|(?<![\w.-])){site}(?![\w-])", p.website, i)
     out = []
     for regex, idx in owners.items():
         out.append((re.compile(regex, re.IGNORECASE), labels[regex], frozenset(idx)))
