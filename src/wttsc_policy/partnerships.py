@@ -363,7 +363,10 @@ def _apply_overrides(
             out[i] = base.model_copy(
                 update={
                     "partnership": ov.partnership,
-                    "abbreviation": ov.abbreviation if ov.abbreviation is not None else base.abbreviation,
+                    # the old initials belong to the old name
+                    "abbreviation": ov.abbreviation
+                    if ov.abbreviation is not None or ov.partnership != base.partnership
+                    else base.abbreviation,
                     "website": ov.website if ov.website is not None else base.website,
                     "former_boards": list(dict.fromkeys([*base.former_boards, *ov.former_boards])),
                     "board_still_in_name": "board" in ov.partnership.lower(),

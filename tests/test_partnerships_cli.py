@@ -1,0 +1,189 @@
+"""Partnerships through the real CLI: `check`, `update`, `partnerships list|show`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from wttsc_policy.cli import app
+from wttsc_policy.partnerships import key_text, load_dataset
+
+ENTRIES = load_dataset().partnerships
+EXE = Path(sys.executable).parent / "wttsc-policy"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed console script, as a user runs it."""
+    cmd = [str(EXE), *args] if EXE.exists() else [sys.executable, "-m", "wttsc_policy", *args]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+
+
+def project(tmp_path: Path, toml: str | None, policy: str) -> Path:
+    (tmp_path / ".git").mkdir()  # stop the config search at this folder
+    if toml is not None:
+        (tmp_path / "wttsc-policy.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "policy.md").write_text(policy, encoding="utf-8")
+    return tmp_path
+
+
+def findings(out: str, rule: str = "WT080") -> list[dict]:
+    data = json.loads(out)
+    return [f for f in data["files"][0]["findings"] if f["rule"] == rule]
+
+
+KENT_POLICY = """# Child protection policy
+
+## Multi-agency working
+
+We follow the procedures of the Kent Safeguarding Children Board (KSCB).
+
+Referrals go to Kent County Council's Front Door. The KSCB threshold document applies.
+"""
+
+
+def test_kent_policy_names_current_partnership(tmp_path: Path) -> None:
+    root = project(tmp_path, 'local_authority = "Kent"\n', KENT_POLICY)
+    proc = run("check", "policy.md", "--format", "json", "--select", "WT080", cwd=root)
+    assert proc.returncode == 1, proc.stderr
+    found = findings(proc.stdout)
+    assert {f["match"] for f in found} == {"Kent Safeguarding Children Board (KSCB)", "KSCB"}
+    assert all(f["suggestion"].startswith("Kent Safeguarding Children Multi-Agency Partnership") for f in found)
+    assert all(f["severity"] == "error" for f in found)
+
+
+def test_staffordshire_board_is_not_flagged(tmp_path: Path) -> None:
+    policy = "# Policy\n\nWe follow the Staffordshire Safeguarding Children Board (SSCB) procedures.\n"
+    root = project(tmp_path, 'local_authority = "Staffordshire County Council"\n', policy)
+    proc = run("check", "policy.md", "--format", "json", "--select", "WT080", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert findings(proc.stdout) == []
+
+
+def test_inferred_local_authority_is_reported(tmp_path: Path) -> None:
+    policy = (
+        "# Policy\n\nWe follow the Surrey Safeguarding Children Board procedures.\n\n"
+        "Surrey County Council's children's single point of access takes referrals; see the SSCB guidance.\n"
+    )
+    root = project(tmp_path, None, policy)
+    proc = run("check", "policy.md", "--format", "json", "--select", "WT080", cwd=root)
+    data = json.loads(proc.stdout)
+    notes = data["files"][0]["notes"]
+    assert any("inferred as Surrey County Council" in n for n in notes), notes
+    found = findings(proc.stdout)
+    assert {f["match"] for f in found} == {"Surrey Safeguarding Children Board", "SSCB"}
+    assert {f["suggestion"] for f in found} == {"Surrey Safeguarding Children Partnership"}
+
+
+def test_unknown_local_authority_is_exit_2_with_suggestion(tmp_path: Path) -> None:
+    root = project(tmp_path, 'local_authority = "Kentt"\n', KENT_POLICY)
+    proc = run("check", "policy.md", cwd=root)
+    assert proc.returncode == 2
+    assert "Kentt" in proc.stderr + proc.stdout and "Kent County Council" in proc.stderr + proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_update_writes_the_current_name(tmp_path: Path) -> None:
+    pytest.importorskip("wttsc_policy.commands.update", reason="update command not built yet")
+    root = project(tmp_path, 'local_authority = "Kent"\n', KENT_POLICY)
+    proc = run("update", "policy.md", "--select", "WT080", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    updated = (root / "policy.updated.md").read_text(encoding="utf-8")
+    assert "Kent Safeguarding Children Board" not in updated and "KSCB" not in updated
+    assert "Kent Safeguarding Children Multi-Agency Partnership (KSCMP)" in updated
+
+
+# ------------------------------------------------------------ every entry, in process
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[p.local_authority for p in ENTRIES])
+def test_every_entry_through_check(entry, runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
+    formers = [
+        n
+        for fb in entry.formers
+        for n in (fb.name, *fb.aliases)
+        if n and key_text(n) != key_text(entry.partnership)
+    ]
+    paragraphs = [f"Staff contact the {n} for advice." for n in formers]
+    paragraphs.append(f"Staff contact the {entry.partnership} for advice.")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "policy.md").write_text("# Policy\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(
+        app,
+        ["check", "policy.md", "--format", "json", "--select", "WT080", "--local-authority", entry.local_authority],
+    )
+    assert res.exit_code in (0, 1), res.output
+    found = findings(res.stdout)
+    lines = {f["line"] for f in found}
+    for i, name in enumerate(formers):
+        assert 3 + 2 * i in lines, f"{name} not flagged"
+    assert 3 + 2 * len(formers) not in lines, "current name flagged"
+    for f in found:
+        assert entry.partnership in f["suggestion"]
+
+
+# ------------------------------------------------------------ partnerships list / show
+
+
+def test_list_json(tmp_path: Path) -> None:
+    proc = run("partnerships", "list", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["as_of"] == "2026-02" and len(data["partnerships"]) == 153
+    kent = next(p for p in data["partnerships"] if p["local_authority"] == "Kent County Council")
+    assert kent == {
+        "local_authority": "Kent County Council",
+        "partnership": ENTRIES[[p.local_authority for p in ENTRIES].index("Kent County Council")].partnership,
+        "abbreviation": "KSCMP",
+        "confidence": "high",
+    }
+
+
+def test_list_text(tmp_path: Path) -> None:
+    proc = run("partnerships", "list", cwd=tmp_path)
+    assert proc.returncode == 0 and "Staffordshire Safeguarding Children Board" in proc.stdout
+
+
+def test_show_entry(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    proc = run("partnerships", "show", "kent cc", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for text in ("Kent County Council", "Kent Safeguarding Children Multi-Agency Partnership", "Kent Safeguarding Children Board (KSCB)", "kscmp.org.uk", "2026-02", "high"):
+        assert text in proc.stdout
+    assert "Override" not in proc.stdout
+
+
+def test_show_reports_override_and_its_file(tmp_path: Path) -> None:
+    toml = '[partnerships."Kent County Council"]\npartnership = "Kent Safeguarding Partnership"\nsource = "checked by the trust, 2026"\n'
+    root = project(tmp_path, toml, "# Policy\n")
+    proc = run("partnerships", "show", "Kent", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "Kent Safeguarding Partnership" in proc.stdout
+    assert "Override in effect" in proc.stdout and "wttsc-policy.toml" in proc.stdout
+    assert "checked by the trust, 2026" in proc.stdout
+
+
+def test_override_changes_the_check(tmp_path: Path) -> None:
+    toml = 'local_authority = "Kent"\n[partnerships.Kent]\npartnership = "Kent Safeguarding Partnership"\n'
+    root = project(tmp_path, toml, KENT_POLICY)
+    proc = run("check", "policy.md", "--format", "json", "--select", "WT080", cwd=root)
+    assert {f["suggestion"] for f in findings(proc.stdout)} == {"Kent Safeguarding Partnership"}
+
+
+def test_show_unknown_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    proc = run("partnerships", "show", "Atlantis", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "unknown local authority 'Atlantis'" in proc.stderr and "Traceback" not in proc.stderr
