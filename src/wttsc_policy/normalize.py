@@ -73,7 +73,26 @@ def fold(text: str) -> str:
     return _lower_same_length(plain)
 
 
-_SENTENCE_END = ".!?;\n"
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc no nos para paras p pp cf vs approx dept govt st mr mrs ms dr ch sec s ss vol fig incl".split()
+)
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """Is the punctuation at text[i] a sentence end (not 'e.g.', 'para.', 'v2.0')?"""
+    c = text[i]
+    if c not in ".!?;":
+        return False
+    if i + 1 < len(text) and not text[i + 1].isspace():
+        return False
+    if c == ".":
+        j = i
+        while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
+        word = text[j:i].lower()
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -84,17 +103,15 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """
     left = start
     while left > 0:
-        c = text[left - 1]
-        if c == "\n" or (c in ".!?;" and (left >= len(text) or text[left].isspace())):
+        if text[left - 1] == "\n" or _ends_sentence(text, left - 1):
             break
         left -= 1
     right = end
     n = len(text)
     while right < n:
-        c = text[right]
-        if c == "\n":
+        if text[right] == "\n":
             break
-        if c in ".!?;" and (right + 1 >= n or text[right + 1].isspace()):
+        if _ends_sentence(text, right):
             right += 1
             break
         right += 1

@@ -19,8 +19,8 @@ def heading_level(line: str) -> int:
     if not s or len(s) > 90 or "\n" in s or s.endswith((".", ",", ";", ":")):
         return 0
     m = _NUMBERED.match(s)
-    if m:
-        return min(m.group(1).count(".") + 1, 6) if m.group(1) else 1
+    if m:  # "Part A" / "Section 2" sit at the top, "1." under a title, "1.2" below that
+        return min(m.group(1).count(".") + 2, 6) if m.group(1) else 1
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", s)]
     if not words or len(words) > 12:
         return 0
