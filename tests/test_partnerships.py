@@ -337,3 +337,10 @@ def test_values_from_inference_say_so() -> None:
     assert values["partnership_name"] == "Kent Safeguarding Children Multi-Agency Partnership"
     assert "Kent County Council" in values["inferred_from"]
     assert partnership_values(Config(), EMPTY)["partnership_name"] is None
+
+
+def test_ordinary_prose_is_not_evidence() -> None:
+    # Cornwall's partnership is styled "Our Safeguarding Children Partnership"
+    doc = doc_of("We work closely with our safeguarding children partnership.", "Kent County Council")
+    inf = infer_local_authority(doc)
+    assert inf is not None and inf.local_authority == "Kent County Council"

@@ -187,3 +187,9 @@ def test_show_unknown_is_exit_2(tmp_path: Path) -> None:
     proc = run("partnerships", "show", "Atlantis", cwd=tmp_path)
     assert proc.returncode == 2
     assert "unknown local authority 'Atlantis'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_data_is_not_loaded_at_start_up(tmp_path: Path) -> None:
+    code = "import sys, wttsc_policy.cli; print('wttsc_policy.partnerships' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.stdout.strip() == "False", proc.stderr

@@ -467,7 +467,8 @@ def _signal_table(entries_key: tuple[Any, ...]) -> list[tuple[re.Pattern[str], s
 
     for i, p in enumerate(entries):
         add(_council_regex(p), p.local_authority, i)
-        add(name_regex(p.partnership), p.partnership, i)
+        if key_text(p.partnership).split()[0] not in _UNPLACED:  # 'Our Safeguarding Children Partnership'
+            add(name_regex(p.partnership), p.partnership, i)
         for fb in p.formers:
             for n in (fb.name, *fb.aliases):
                 if n:
@@ -480,6 +481,9 @@ def _signal_table(entries_key: tuple[Any, ...]) -> list[tuple[re.Pattern[str], s
         out.append((re.compile(regex, re.IGNORECASE), labels[regex], frozenset(idx)))
     return out
 
+
+# Names that start like ordinary prose say nothing about the area.
+_UNPLACED = {"our", "local", "the"}
 
 _ENTRY_CACHE: dict[tuple[Any, ...], list[Partnership]] = {}
 
