@@ -178,8 +178,8 @@ SPECS: tuple[Spec, ...] = (
         revisions=(Revision(insert="on the same day", delete="as soon as possible", date="2019-10-02T10:00:00Z"),),
         comments=(
             Comment(
-                anchor="serious case review",
-                text="wttsc-policy: ignore WT045 -- the trust's legal team is rewriting this paragraph",
+                anchor="clinical commissioning group",
+                text="wttsc-policy: ignore WT031 -- the health partner's name is being agreed with the trust's lawyers",
                 author="K. Lowe",
                 initials="KL",
                 date=dt.datetime(2019, 10, 3, 9, 0, tzinfo=UTC),
