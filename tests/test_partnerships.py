@@ -230,6 +230,8 @@ def test_low_confidence_entry_is_a_warning_asking_the_dsl() -> None:
         ("Southend", "Southend-on-Sea City Council"),
         ("Derby", "Derby City Council"),
         ("Derbyshire", "Derbyshire County Council"),
+        ("Kingston upon Hull City Council", "Hull City Council"),
+        ("BCP Council", "Bournemouth, Christchurch and Poole Council"),
     ],
 )
 def test_resolve_forgiving_forms(given: str, official: str) -> None:

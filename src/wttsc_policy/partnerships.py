@@ -336,13 +336,24 @@ _STRIP_WORDS = {
 }  # fmt: skip
 
 
+# Other names in common use for a council whose dataset name differs.
+_ALIASES = {
+    "kingston upon hull": "hull",
+    "bcp": "bournemouth christchurch and poole",
+    "banes": "bath and north east somerset",
+    "bathnes": "bath and north east somerset",
+    "rbkc": "kensington and chelsea",
+    "rbwm": "windsor and maidenhead",
+}
+
+
 def la_key(name: str) -> str:
     """Reduce a council name to its place: 'Kent County Council' -> 'kent'."""
     text = key_text(name)
     for phrase in _STRIP_PHRASES:
         text = re.sub(rf"\b{phrase}\b", " ", text)
-    words = [w for w in text.split() if w not in _STRIP_WORDS]
-    return " ".join(words)
+    key = " ".join(w for w in text.split() if w not in _STRIP_WORDS)
+    return _ALIASES.get(key, key)
 
 
 def _apply_overrides(
