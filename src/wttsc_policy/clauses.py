@@ -24,6 +24,8 @@ _LABELS: dict[str, str] = {
     "dsl_title": "designated safeguarding lead",
     "deputy_dsl_title": "deputy designated safeguarding lead",
     "kcsie_edition": "current KCSIE edition",
+    "headteacher_title": "headteacher",
+    "governing_body": "governing board",
 }
 
 # "[school name]", "[local safeguarding partnership name]": lower-case words in brackets.
