@@ -73,6 +73,11 @@ class Config(BaseModel):
     def _ids_upper(cls, value: list[str]) -> list[str]:
         return [v.strip().upper() for v in value if v.strip()]
 
+    @field_validator("severity")
+    @classmethod
+    def _severity_ids_upper(cls, value: dict[str, str]) -> dict[str, str]:
+        return {k.strip().upper(): v for k, v in value.items()}
+
     def template_values(self) -> dict[str, Any]:
         """Variables handed to clause and replacement templates."""
         return {
@@ -95,6 +100,7 @@ class LoadedConfig(BaseModel):
 
     config: Config
     origins: dict[str, str] = Field(default_factory=dict)  # key -> file path
+    item_origins: dict[str, str] = Field(default_factory=dict)  # "severity.WT060" -> file path (table keys)
     files: list[str] = Field(default_factory=list)  # farthest first
     base: str | None = None  # folder of the nearest config file (globs are relative to it)
 
@@ -107,8 +113,19 @@ def _read_table(path: Path) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("wttsc-policy")
-    return data.get("tool", {}).get("wttsc-policy", data)
+        table = data.get("tool", {}).get("wttsc-policy")
+    else:
+        table = data.get("tool", {}).get("wttsc-policy", data)
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.wttsc-policy] must be a table", path)
+    return {normalise_key(k): v for k, v in table.items()}
+
+
+def normalise_key(key: str) -> str:
+    """Accept `fail-on` as well as `fail_on` (TOML files often use dashes)."""
+    return key.replace("-", "_")
 
 
 def _validate(table: dict[str, Any], path: Path) -> None:
@@ -160,11 +177,16 @@ def load_config(
         layers.reverse()
     merged: dict[str, Any] = {}
     origins: dict[str, str] = {}
+    item_origins: dict[str, str] = {}
     for path, table in layers:
         for key, value in table.items():
-            key = key.replace("-", "_") if key != "per-file-ignores" else "per_file_ignores"
-            if isinstance(value, dict) and isinstance(merged.get(key), dict):
-                merged[key] = {**merged[key], **value}
+            key = normalise_key(key)
+            if isinstance(value, dict):
+                # tables (severity, per-file-ignores, partnerships) merge key by key
+                merged[key] = {**merged.get(key, {}), **value} if isinstance(merged.get(key), dict) else dict(value)
+                for sub in value:
+                    sub = sub.strip().upper() if key == "severity" else sub
+                    item_origins[f"{key}.{sub}"] = str(path)
             else:
                 merged[key] = value
             origins[key] = str(path)
@@ -177,6 +199,9 @@ def load_config(
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"key '{key}': {err['msg']}", origins.get(str(err["loc"][0]), None)) from None
+        where = item_origins.get(".".join(str(p) for p in err["loc"][:2])) or origins.get(str(err["loc"][0]))
+        raise ConfigError(f"key '{key}': {err['msg']}", where) from None
     base = str(layers[-1][0].parent) if layers else None
-    return LoadedConfig(config=config, origins=origins, files=[str(p) for p, _ in layers], base=base)
+    return LoadedConfig(
+        config=config, origins=origins, item_origins=item_origins, files=[str(p) for p, _ in layers], base=base
+    )

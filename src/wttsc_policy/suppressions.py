@@ -4,6 +4,11 @@ Markdown: `<!-- wttsc-policy: ignore WT012 -- reason -->` covers the next block;
 `<!-- wttsc-policy: disable WT012 -- reason -->` ... `<!-- wttsc-policy: enable WT012 -->`
 covers a range. Word: a comment starting `wttsc-policy: ignore WT012 -- reason`
 covers the paragraph it is anchored on.
+
+A directive that names a `missing_topic` rule covers that rule's finding wherever the
+directive is written: a missing topic has no text to sit next to, and the reason
+("covered in our separate early help policy") is about the whole document.
+Every directive should give a reason after ` -- `; one without is reported as a note.
 """
 
 from __future__ import annotations
@@ -48,8 +53,8 @@ def parse_directive(
 def _covers(sup: Suppression, finding: Finding) -> bool:
     if sup.rules and finding.rule not in sup.rules:
         return False
-    if finding.block is None:
-        # whole-document findings (missing topics) are covered by a directive naming the rule
+    if finding.block is None or finding.kind == "missing_topic":
+        # missing topics are covered by a directive naming the rule, wherever it is written
         return bool(sup.rules)
     return sup.blocks[0] <= finding.block < sup.blocks[1]
 
@@ -66,10 +71,31 @@ def apply(doc: Document, findings: list[Finding]) -> tuple[list[Finding], int, l
             hit.used = True
             suppressed += 1
     unused = [describe(s) for s in doc.suppressions if not s.used]
+    for s in doc.suppressions:
+        if not s.reason:
+            doc.warnings.append(missing_reason(s))
     return kept, suppressed, unused
 
 
+def _where(sup: Suppression) -> str:
+    return f"line {sup.line}" if sup.line else f"paragraph {sup.paragraph}" if sup.paragraph else "document"
+
+
 def describe(sup: Suppression) -> str:
-    where = f"line {sup.line}" if sup.line else f"paragraph {sup.paragraph}" if sup.paragraph else "document"
+    """How an unused suppression is reported (reports parse the location back out)."""
     ids = ", ".join(sup.rules) or "all rules"
-    return f"unused suppression ({ids}) at {where}"
+    return f"unused suppression ({ids}) at {_where(sup)}"
+
+
+def missing_reason(sup: Suppression) -> str:
+    ids = " ".join(sup.rules) or "(all rules)"
+    return f"suppression without a reason at {_where(sup)}: write it as 'wttsc-policy: ignore {ids} -- reason'"
+
+
+_LOCATION = re.compile(r"\bat (line|paragraph) (\d+)")
+
+
+def location(description: str) -> tuple[str | None, int | None]:
+    """('line', 25) / ('paragraph', 23) / (None, None) from a describe() string."""
+    m = _LOCATION.search(description)
+    return (m.group(1), int(m.group(2))) if m else (None, None)

@@ -17,6 +17,7 @@ def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
 
 
 def show_progress() -> bool:
+    """A progress bar only for a person at a terminal: never in CI or when piped."""
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
@@ -27,9 +28,10 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
     work = [(f, opts) for f in files]
     progress = None
     if show_progress() and len(files) > 1:
+        from rich.console import Console
         from rich.progress import Progress
 
-        progress = Progress(transient=True)
+        progress = Progress(console=Console(stderr=True), transient=True)
         progress.start()
         task = progress.add_task("Checking policies", total=len(files))
     try:
@@ -53,6 +55,19 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
     finally:
         if progress:
             progress.stop()
+
+
+def validate_configs(files: list[Path], config_file: Path | None) -> None:
+    """Load the config of every folder once, up front: an invalid config is the user's
+    to fix and stops the run (exit 2, naming file and key) rather than failing file by file."""
+    from wttsc_policy.config import load_config
+
+    if config_file is not None:
+        load_config(None, explicit=config_file)
+        return
+    for folder in dict.fromkeys(f.parent for f in files):
+        if folder.is_dir():
+            load_config(folder)
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -113,13 +128,18 @@ def run_check(
         except Exception:
             fail_on = "warning"
     files = discover(paths, config_file)
+    validate_configs(files, config_file)
     results = check_many(files, opts, jobs)
     to_terminal = output is None and sys.stdout.isatty()
     ctx = report_context(opts, fail_on, color=fmt == "text" and to_terminal and not os.environ.get("NO_COLOR"))
+    from wttsc_policy.fingerprints import compute
+
+    ctx.fingerprints = compute(results)
     if baseline is not None:
         from wttsc_policy.baseline import apply_baseline
 
-        results, ctx.fixed, ctx.baseline_matched = apply_baseline(results, baseline)
+        results, ctx.fixed, ctx.baseline_matched = apply_baseline(results, baseline, ctx.fingerprints)
+        ctx.baseline = str(baseline)
     text = render(fmt, results, ctx)
     if output is not None:
         from wttsc_policy.fileio import write_text_atomic

@@ -10,7 +10,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from wttsc_policy.model import FileResult
+from wttsc_policy.model import FileResult, Finding
 
 FORMATS = {
     "text": "wttsc_policy.reports.text",
@@ -32,6 +32,18 @@ class ReportContext:
     color: bool = False
     fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries no longer found
     baseline_matched: int = 0
+    baseline: str | None = None  # the baseline file, when --baseline was given
+    fingerprints: dict[int, str] = field(default_factory=dict)  # id(finding) -> fingerprint
+
+    def fingerprint(self, result: FileResult, finding: Finding) -> str:
+        """The finding's stable fingerprint (computed for the whole file when missing)."""
+        fp = self.fingerprints.get(id(finding))
+        if fp is None:
+            from wttsc_policy import fingerprints
+
+            self.fingerprints.update(fingerprints.compute([result]))
+            fp = self.fingerprints[id(finding)]
+        return fp
 
 
 def render(fmt: str, results: list[FileResult], ctx: ReportContext) -> str:
