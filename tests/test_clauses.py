@@ -1,0 +1,70 @@
+"""Clause templates: placeholders for unset values, and each clause covers its own topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from wttsc_policy.clauses import PLACEHOLDER_PATTERN, placeholders_in, render_clause, render_text
+from wttsc_policy.config import Config
+from wttsc_policy.errors import RuleError
+from wttsc_policy.matching import check_text
+from wttsc_policy.rules import load_ruleset
+
+RULESET = load_ruleset()
+CLAUSE_RULES = [r for r in RULESET.rules if r.clause]
+VALUES = {
+    **Config().template_values(),
+    "school_name": "Oakfield Primary School",
+    "partnership_name": "Northshire Safeguarding Children Partnership",
+    "local_authority": "Northshire County Council",
+}
+
+
+@pytest.mark.parametrize("rule", CLAUSE_RULES, ids=[r.id for r in CLAUSE_RULES])
+def test_clause_covers_its_own_topic(rule):
+    """Inserting the clause must make the missing-topic finding go away."""
+    text = render_clause(rule.clause, VALUES)
+    assert not check_text(text, [rule]), f"{rule.id}: its clause does not satisfy its cues"
+
+
+@pytest.mark.parametrize("rule", CLAUSE_RULES, ids=[r.id for r in CLAUSE_RULES])
+def test_clause_is_short_plain_and_trips_no_other_rule(rule):
+    text = render_clause(rule.clause, VALUES)
+    words = len(text.split())
+    assert 50 <= words <= 190, f"{rule.id}: {words} words"
+    assert "**" not in text and "__" not in text and not text.lstrip().startswith("#")
+    assert "\n\n\n" not in text
+    assert not PLACEHOLDER_PATTERN.search(text), "every value was given"
+    pattern_rules = [r for r in RULESET.rules if r.kind != "missing_topic" and r.enabled]
+    assert not check_text(text, pattern_rules), f"{rule.id}: clause text is itself flagged"
+
+
+def test_unset_values_render_as_visible_placeholders():
+    text = render_clause("clauses/relevant_agency.md.j2", {**VALUES, "school_name": None, "partnership_name": None})
+    assert "[school name]" in text
+    assert "[local safeguarding partnership name]" in text
+    assert placeholders_in(text) == ["[school name]", "[local safeguarding partnership name]"]
+
+
+def test_values_not_passed_at_all_also_become_placeholders():
+    text = render_clause("clauses/safeguarding_partners.md.j2", {})
+    assert "[local authority]" in text and "[school name]" in text
+
+
+def test_render_text_fills_replacement_values():
+    assert render_text("Keeping Children Safe in Education {{ kcsie_edition }}", {"kcsie_edition": 2026}) == (
+        "Keeping Children Safe in Education 2026"
+    )
+    assert render_text("plain text", {}) == "plain text"
+    assert render_text("KCSIE {{ kcsie_edition }}", {}) == "KCSIE [current KCSIE edition]"
+
+
+def test_missing_template_is_a_rule_error():
+    with pytest.raises(RuleError):
+        render_clause("clauses/no_such_clause.md.j2", VALUES)
+
+
+def test_bullets_are_lines_starting_with_dash():
+    text = render_clause("clauses/parents_and_carers.md.j2", VALUES)
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 4

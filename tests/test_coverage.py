@@ -1,0 +1,79 @@
+"""The rule packs cover the requirement catalogue (rules/catalogue.yaml).
+
+High and medium entries need a rule whose `covers` names them; low entries need a rule
+or a reasoned `not_applicable` line; rules may only name keys the catalogue knows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wttsc_policy.rules import load_ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = yaml.safe_load((ROOT / "rules" / "catalogue.yaml").read_text(encoding="utf-8"))["keys"]
+SHARED = ROOT.parent / "shared" / "reference" / "changes.yaml"
+RULESET = load_ruleset()
+COVERED = {key for rule in RULESET.rules for key in rule.covers}
+NOT_APPLICABLE = {na.key: na.reason for pack in RULESET.packs for na in pack.not_applicable}
+
+
+def test_catalogue_entries_are_well_formed():
+    for key, entry in CATALOGUE.items():
+        assert entry["relevance"] in {"high", "medium", "low"}, key
+        assert entry["kind"] in {"outdated_reference", "missing_topic", "incorrect_claim"}, key
+        assert entry.get("chapter"), key
+
+
+@pytest.mark.parametrize("key", sorted(k for k, e in CATALOGUE.items() if e["relevance"] in {"high", "medium"}))
+def test_high_and_medium_keys_have_a_rule(key):
+    assert key in COVERED, f"no rule covers {key}"
+    assert key not in NOT_APPLICABLE, f"{key} is high/medium but marked not applicable"
+
+
+@pytest.mark.parametrize("key", sorted(k for k, e in CATALOGUE.items() if e["relevance"] == "low"))
+def test_low_keys_have_a_rule_or_a_reason(key):
+    assert key in COVERED or NOT_APPLICABLE.get(key, "").strip(), f"{key}: add a rule or a not_applicable reason"
+
+
+def test_rules_only_cover_known_keys():
+    unknown = {(r.id, k) for r in RULESET.rules for k in r.covers if k not in CATALOGUE}
+    assert not unknown
+
+
+def test_not_applicable_keys_are_known_and_not_also_covered():
+    for key in NOT_APPLICABLE:
+        assert key in CATALOGUE, key
+        assert key not in COVERED, f"{key} has a rule and a not_applicable entry"
+
+
+def test_rule_kind_matches_catalogue_kind():
+    """A rule covering an outdated_reference key is itself a pattern rule, and so on."""
+    for rule in RULESET.rules:
+        for key in rule.covers:
+            assert CATALOGUE[key]["kind"] == rule.kind, (rule.id, key)
+
+
+def test_every_clause_template_exists():
+    templates = ROOT / "templates"
+    for rule in RULESET.rules:
+        if rule.clause:
+            assert (templates / rule.clause).is_file(), (rule.id, rule.clause)
+
+
+@pytest.mark.skipif(not SHARED.is_file(), reason="shared reference catalogue not available")
+def test_catalogue_agrees_with_the_shared_reference():
+    shared = {e["key"]: e for e in yaml.safe_load(SHARED.read_text(encoding="utf-8"))["entries"]}
+    ours = {k: e for k, e in CATALOGUE.items() if e.get("origin") != "project"}
+    assert set(ours) == set(shared), "rules/catalogue.yaml and changes.yaml list different keys"
+    for key, entry in ours.items():
+        ref = shared[key]
+        assert entry["relevance"] == ref["relevance_to_schools"], key
+        assert entry["kind"] == ref["kind"], key
+        assert str(entry["chapter"]) == str(ref["chapter"]), key
+    for key, entry in CATALOGUE.items():
+        if entry.get("origin") == "project":
+            assert key not in shared, f"{key} is in changes.yaml; drop origin: project"
