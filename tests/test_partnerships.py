@@ -37,11 +37,11 @@ def doc_of(*paragraphs: str) -> Document:
 EMPTY = doc_of("This policy sets out how we keep children safe.")
 
 
-def hits(text: str, config: Config, doc: Document = EMPTY) -> list[tuple[str, str]]:
+def hits(text: str, config: Config, doc: Document | None = None) -> list[tuple[str, str]]:
     """(matched text, replacement) for every provider pattern over the normalised text,
-    the way the matcher runs them."""
+    the way the matcher runs them (the provider sees the text as the policy)."""
     folded = fold(text)
-    result = board_patterns(doc, config)
+    result = board_patterns(doc or doc_of(text), config)
     return [(m.group(0), p.replacement) for p in result.patterns for m in p.regex.finditer(folded)]
 
 
@@ -163,8 +163,8 @@ def test_name_inside_a_longer_name_is_not_claimed_by_the_shorter() -> None:
 
 
 def test_joint_board_that_split_needs_the_local_authority() -> None:
-    result = board_patterns(EMPTY, Config())
     folded = fold("the Cumbria Safeguarding Children Partnership")
+    result = board_patterns(doc_of(folded), Config())
     matched = [p for p in result.patterns if p.regex.search(folded)]
     assert matched and all(p.severity == "warning" and "local_authority" in p.message for p in matched)
     found = hits("the Cumbria Safeguarding Children Partnership", Config(local_authority="Cumberland"))
@@ -201,11 +201,11 @@ def test_name_with_bracketed_initials_is_one_edit() -> None:
 
 def test_low_confidence_entry_is_a_warning_asking_the_dsl() -> None:
     low = next(p for p in ENTRIES if p.confidence == "low" and former_names(p))
-    result = board_patterns(EMPTY, Config(local_authority=low.local_authority))
     folded = fold(f"the {former_names(low)[0]}")
+    result = board_patterns(doc_of(folded), Config(local_authority=low.local_authority))
     matched = [p for p in result.patterns if p.regex.search(folded)]
     assert matched and all(p.severity == "warning" and "DSL" in (p.message or "") for p in matched)
-    kent = board_patterns(EMPTY, Config(local_authority="Kent"))
+    kent = board_patterns(doc_of("the Kent Safeguarding Children Board"), Config(local_authority="Kent"))
     assert all(p.severity is None for p in kent.patterns if p.regex.search(fold("the Kent Safeguarding Children Board")))
 
 
@@ -346,3 +346,9 @@ def test_ordinary_prose_is_not_evidence() -> None:
     doc = doc_of("We work closely with our safeguarding children partnership.", "Kent County Council")
     inf = infer_local_authority(doc)
     assert inf is not None and inf.local_authority == "Kent County Council"
+
+
+def test_only_patterns_for_places_in_the_policy_are_returned() -> None:
+    few = board_patterns(doc_of("We follow the Kent Safeguarding Children Board procedures."), Config())
+    assert 0 < len(few.patterns) < 10
+    assert board_patterns(EMPTY, Config()).patterns == []

@@ -278,7 +278,7 @@ _BOARD_TAIL = re.compile(r"^(.*?)\s+(?:local\s+)?safeguarding\s+children'?s?\s+b
 
 
 def _name_variants(name: str) -> list[str]:
-    """Regex forms of a former board name: exact first, then looser spellings.
+    """Regex forms of a former board name: the loose spelling first, then the exact one.
 
     "X (Local) Safeguarding Children Board" is also written "X LSCB" / "X SCB", and
     "City of York ..." as "York ...".
@@ -296,6 +296,16 @@ def _name_variants(name: str) -> list[str]:
         rf"(?:(?:local\s+)?safeguarding\s+children'?s?\s+board|l?scb)(?![\w&])"
     )
     return [loose, exact]
+
+
+def _needs(name: str) -> frozenset[str]:
+    """Words every spelling of `name` contains (its place), for a cheap prefilter."""
+    m = _BOARD_TAIL.match(" ".join(name.split()))
+    place = m.group(1) if m else name
+    words = key_text(place).split()
+    if words[:2] == ["city", "of"]:
+        words = words[2:]
+    return frozenset(words)
 
 
 def _guards(regex: str, others: list[str]) -> str | None:
@@ -466,31 +476,37 @@ def _council_regex(entry: Partnership) -> str:
 
 
 @cache
-def _signal_table(entries_key: tuple[Any, ...]) -> list[tuple[re.Pattern[str], str, frozenset[int]]]:
-    """(regex, label, owning entry indexes) for every name and website in the data."""
+def _signal_table(
+    entries_key: tuple[Any, ...],
+) -> list[tuple[re.Pattern[str], str, frozenset[int], frozenset[str]]]:
+    """(regex, label, owning entry indexes, words it needs) for every council name,
+    partnership name and website in the data. The words let a document skip, in one
+    set lookup, the many signals it cannot contain."""
     entries = _ENTRY_CACHE[entries_key]
     owners: dict[str, set[int]] = {}
     labels: dict[str, str] = {}
+    needs: dict[str, frozenset[str]] = {}
 
-    def add(regex: str, label: str, i: int) -> None:
+    def add(regex: str, label: str, i: int, words: str) -> None:
         owners.setdefault(regex, set()).add(i)
         labels.setdefault(regex, label)
+        needs.setdefault(regex, frozenset(words.split()))
 
     for i, p in enumerate(entries):
-        add(_council_regex(p), p.local_authority, i)
+        add(_council_regex(p), p.local_authority, i, la_key(p.local_authority))
         if key_text(p.partnership).split()[0] not in _UNPLACED:  # 'Our Safeguarding Children Partnership'
-            add(name_regex(p.partnership), p.partnership, i)
+            add(name_regex(p.partnership), p.partnership, i, key_text(p.partnership))
         for fb in p.formers:
             for n in (fb.name, *fb.aliases):
                 if n:
-                    add(name_regex(n), n, i)
+                    add(name_regex(n), n, i, key_text(n))
         if p.website:
-            site = re.escape(p.website.lower().rstrip("/"))
-            add(rf"(?:(?<=www\.)|(?<![\w.-])){site}(?![\w-])", p.website, i)
-    out = []
-    for regex, idx in owners.items():
-        out.append((re.compile(regex, re.IGNORECASE), labels[regex], frozenset(idx)))
-    return out
+            site = p.website.lower().rstrip("/")
+            add(rf"(?:(?<=www\.)|(?<![\w.-])){re.escape(site)}(?![\w-])", p.website, i, key_text(site))
+    return [
+        (re.compile(regex, re.IGNORECASE), labels[regex], frozenset(idx), needs[regex])
+        for regex, idx in owners.items()
+    ]
 
 
 # Names that start like ordinary prose say nothing about the area.
@@ -516,7 +532,10 @@ def infer_from_text(
     """Best-supported local authority for normalised `text`, or None and a reason."""
     scores: Counter[int] = Counter()
     evidence: dict[int, Counter[str]] = {}
-    for regex, label, idx in _signal_table(_entries_key(entries)):
+    words = set(key_text(text).split())
+    for regex, label, idx, needed in _signal_table(_entries_key(entries)):
+        if not needed <= words:
+            continue
         hits = len(regex.findall(text))
         if not hits:
             continue
@@ -560,6 +579,7 @@ class _NamePattern:
     regex: str
     name: str
     owners: tuple[int, ...]
+    needs: frozenset[str]
 
 
 def _other_names(entries: list[Partnership]) -> list[tuple[str, str]]:
@@ -598,7 +618,7 @@ def _full_name_patterns(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, ...
         for variant in _name_variants(name):
             guarded = _guards(variant, rivals)
             if guarded is not None:
-                out.append(_NamePattern(guarded, name, tuple(idx)))
+                out.append(_NamePattern(guarded, name, tuple(idx), _needs(name)))
                 break
     out.sort(key=lambda n: -len(n.name))
     return tuple(out)
@@ -674,7 +694,11 @@ def board_patterns(doc: Document, config: Config | None) -> ProviderResult:
     elif note:
         result.notes.append(note)
     la_index = next((i for i, p in enumerate(entries) if p is la), None)
+    # Only names whose place words occur in the policy: a few patterns, not hundreds.
+    words = set(key_text(document_text(doc)).split()) if doc is not None else None
     for np_ in _full_name_patterns(_entries_key(entries)):
+        if words is not None and not np_.needs <= words:
+            continue
         if la_index is not None and la_index in np_.owners:
             owner = la
         else:
@@ -720,6 +744,8 @@ def board_patterns(doc: Document, config: Config | None) -> ProviderResult:
             for abbr in fb.abbreviations:
                 low = abbr.lower()
                 if low in GENERIC or low == current_abbr or low in seen:
+                    continue
+                if words is not None and not set(key_text(low).split()) <= words:
                     continue
                 if key_text(fb.name) == current_key:  # same body, same name (e.g. SSCB)
                     continue
