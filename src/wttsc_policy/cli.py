@@ -285,6 +285,13 @@ def _guard(func, **kwargs) -> int:
         return 2
 
 
+def render_help() -> str:
+    """Top-level help as typer prints it (80 columns); entry.py serves a stored copy."""
+    from typer.testing import CliRunner
+
+    return CliRunner().invoke(app, ["--help"], prog_name="wttsc-policy", terminal_width=80).output
+
+
 def main() -> None:
     global _DEBUG
     argv = sys.argv[1:]
