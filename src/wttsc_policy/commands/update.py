@@ -1,0 +1,174 @@
+"""`wttsc-policy update`: check one policy, plan the edits, write the redline and the notes.
+
+Every output path is decided and checked before anything is written, so a refusal
+(an existing file without --force, an output equal to the input) leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from wttsc_policy.errors import InputError, UsageError
+
+
+@dataclass
+class Outputs:
+    document: Path | None  # the clean updated file (md/txt) or the redline (docx)
+    redline: Path | None  # md/txt CriticMarkup
+    notes: Path
+
+
+def change_date(value: str | None, env: dict[str, str] | None = None) -> datetime:
+    """The moment recorded on every change: --date, else SOURCE_DATE_EPOCH, else now (UTC)."""
+    env = os.environ if env is None else env
+    if value:
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"--date '{value}' is not an ISO 8601 date such as 2024-09-01 or 2024-09-01T09:00:00Z") from None
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH '{epoch}' is not a whole number of seconds") from None
+    return datetime.now(timezone.utc)
+
+
+def plan_outputs(path: Path, fmt: str, output: Path | None, notes: Path | None, notes_format: str, in_place: bool, redline: bool) -> Outputs:
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    if fmt == "docx":
+        if in_place:
+            raise UsageError("--in-place is for markdown and text files; a .docx is never overwritten (use --output)")
+        if redline:
+            raise UsageError("--redline is for markdown and text files; the .docx output already holds the tracked changes")
+        document = output or path.with_name(f"{stem}.updated.docx")
+        red = None
+    else:
+        if in_place and output is not None:
+            raise UsageError("use either --in-place or --output, not both")
+        document = path if in_place else (output or path.with_name(f"{stem}.updated{path.suffix}"))
+        red = document.with_name(f"{stem}.redline{path.suffix}") if redline else None
+    ext = "html" if notes_format == "html" else "md"
+    notes_path = notes or document.with_name(f"{stem}.changes.{ext}")
+    return Outputs(document=document, redline=red, notes=notes_path)
+
+
+def _check_paths(outputs: Outputs, path: Path, in_place: bool, force: bool) -> None:
+    from wttsc_policy.fileio import check_output_path
+
+    targets = [p for p in (outputs.document, outputs.redline, outputs.notes) if p is not None]
+    resolved = [t.resolve() for t in targets]
+    if len(set(resolved)) != len(resolved):
+        raise UsageError("two outputs would be written to the same file; choose different --output / --notes paths")
+    for target in targets:
+        if in_place and target is outputs.document:
+            check_output_path(target, inputs=[], force=True)
+        else:
+            check_output_path(target, inputs=[path], force=force)
+
+
+def run_update(
+    path: Path,
+    output: Path | None = None,
+    notes: Path | None = None,
+    notes_format: str = "md",
+    author: str | None = None,
+    date: str | None = None,
+    config_file: str | Path | None = None,
+    extra_rules: tuple[str, ...] = (),
+    select: tuple[str, ...] | list[str] | None = (),
+    ignore: tuple[str, ...] | list[str] | None = (),
+    in_place: bool = False,
+    redline: bool = False,
+    force: bool = False,
+    overrides: tuple[tuple[str, Any], ...] = (),
+) -> int:
+    """Write the updated policy and its change notes; return the exit code."""
+    from wttsc_policy.documents import format_of
+    from wttsc_policy.fileio import write_bytes_atomic, write_text_atomic
+    from wttsc_policy.pipeline import RunOptions, _ruleset, check_file, effective_config, extra_packs
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found" if not path.exists() else "is not a file", path)
+    fmt = format_of(path)
+    outputs = plan_outputs(path, fmt, Path(output) if output else None, Path(notes) if notes else None, notes_format, in_place, redline)
+    moment = change_date(date)
+    opts = RunOptions(
+        config_file=str(config_file) if config_file else None,
+        extra_rules=tuple(extra_rules or ()),
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        overrides=tuple(overrides or ()),
+    )
+    checked = check_file(path, opts, keep_document=True)
+    if checked.result.error:
+        raise InputError(checked.result.error)
+    _check_paths(outputs, path, in_place, force)
+    doc = checked.document
+    config = checked.config
+    rules = _ruleset(extra_packs(effective_config(path, opts), opts)).by_id
+    author = author or config.author
+    from wttsc_policy.ooxml.revisions import format_date
+    from wttsc_policy.planning import plan_edits
+
+    plan = plan_edits(doc, checked.result.findings, rules, checked.values)
+    written_files: list[tuple[str, Path]] = []
+    uncommented = 0
+    if not plan.edits and not plan.manual:
+        print(f"{path}: nothing to update; the policy already reflects WTtSC 2023 for every rule in force. No files written.")
+        return 0
+    if plan.edits:
+        if fmt == "docx":
+            from wttsc_policy.documents.docx_writer import write_docx
+            from wttsc_policy.planning import ManualItem
+
+            result = write_docx(doc, plan, rules, author=author, date=format_date(moment))
+            for edit, why in result.failed:
+                plan.edits.remove(edit)
+                plan.manual.extend(ManualItem(f, f"could not be tracked automatically ({why}); edit it by hand") for f in edit.findings)
+            uncommented = len(result.uncommented)
+            write_bytes_atomic(outputs.document, result.data, inputs=[path], force=force)
+            written_files.append(("redline", outputs.document))
+        else:
+            from wttsc_policy.documents.text_writer import render_text
+
+            clean, critic = render_text(doc, plan, rules)
+            if in_place:
+                write_text_atomic(outputs.document, clean, inputs=[], force=True)
+            else:
+                write_text_atomic(outputs.document, clean, inputs=[path], force=force)
+            written_files.append(("updated file", outputs.document))
+            if outputs.redline is not None:
+                write_text_atomic(outputs.redline, critic, inputs=[path], force=force)
+                written_files.append(("redline", outputs.redline))
+    from wttsc_policy.notes import render_notes
+
+    notes_text = render_notes(doc, plan, rules, config, checked.values, fmt=notes_format, date=moment, outputs=written_files)
+    write_text_atomic(outputs.notes, notes_text, inputs=[path], force=force)
+    written_files.append(("change notes", outputs.notes))
+    _summary(path, plan, uncommented, written_files)
+    return 0
+
+
+def _summary(path: Path, plan, uncommented: int, files: list[tuple[str, Path]]) -> None:
+    edits = len(plan.edits)
+    manual = len(plan.manual)
+    placeholders = len(plan.placeholders)
+    line = f"{path}: {edits} change{'s' if edits != 1 else ''} tracked, {manual} to edit by hand"
+    if placeholders:
+        line += f", {placeholders} placeholder{'s' if placeholders != 1 else ''} to fill in"
+    print(line + ".")
+    if uncommented:
+        print(f"  {uncommented} change{'s are' if uncommented != 1 else ' is'} in a header or footer, where Word cannot hold comments; see the change notes.")
+    for label, target in files:
+        print(f"  {label}: {target}")

@@ -1,0 +1,212 @@
+"""Apply an EditPlan to a .docx package: tracked changes plus one comment per change.
+
+The document's package (opened by the reader) is edited in place and serialised; only
+the parts that hold an edit, and the comments part / relationships / content types when
+comments are added, are re-written. Everything else goes back byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from wttsc_policy.model import Block, BlockKind, Document, Zone
+from wttsc_policy.ooxml.comments import Comments, anchor_paragraphs, anchor_span
+from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, w
+from wttsc_policy.ooxml.revisions import (
+    EditError,
+    IdAllocator,
+    RevisionContext,
+    clean_rpr,
+    inserted_paragraph,
+    replace_text,
+)
+from wttsc_policy.planning import Edit, EditPlan, NewParagraph
+
+_STORY_ROOTS = {w("body"), w("hdr"), w("ftr")}
+
+
+@dataclass
+class WriteResult:
+    data: bytes
+    written: list[Edit]
+    failed: list[tuple[Edit, str]] = field(default_factory=list)
+    uncommented: list[Edit] = field(default_factory=list)  # header/footer edits: Word has no comments there
+    comments: int = 0
+    parts: list[str] = field(default_factory=list)
+
+
+def comment_text(edit: Edit, rules: dict) -> list[str]:
+    """The paragraphs of the Word comment explaining one change."""
+    out = []
+    for rule_id, finding in zip(edit.rules, _first_per_rule(edit)):
+        rule = rules.get(rule_id)
+        out.append(f"{rule_id} {finding.title}: {finding.message}")
+        rationale = getattr(rule, "rationale", "") if rule is not None else ""
+        if rationale:
+            out.append(" ".join(rationale.split()))
+        out.append(f"Source: {finding.source}")
+    if edit.placeholders:
+        out.append("Fill in: " + ", ".join(edit.placeholders))
+    return out
+
+
+def _first_per_rule(edit: Edit):
+    seen = {}
+    for f in edit.findings:
+        seen.setdefault(f.rule, f)
+    return [seen[r] for r in edit.rules]
+
+
+class _Styles:
+    """Paragraph style ids present in the document (to fall back on built-in names)."""
+
+    def __init__(self, pkg: DocxPackage) -> None:
+        self.ids: set[str] = set()
+        for target in pkg.related(pkg.main_part, REL_STYLES):
+            for st in pkg.xml(target).iter(w("style")):
+                if st.get(w("styleId")):
+                    self.ids.add(st.get(w("styleId")))
+
+    def ppr(self, *candidates: str) -> etree._Element | None:
+        for sid in candidates:
+            if sid in self.ids:
+                ppr = etree.Element(w("pPr"))
+                etree.SubElement(ppr, w("pStyle")).set(w("val"), sid)
+                return ppr
+        return None
+
+
+def _story_child(p: etree._Element) -> etree._Element:
+    """The ancestor of `p` that is a direct child of the body / header / footer."""
+    el = p
+    while el.getparent() is not None and el.getparent().tag not in _STORY_ROOTS:
+        el = el.getparent()
+    return el
+
+
+def _main_rpr(p: etree._Element) -> etree._Element | None:
+    """The run properties covering most of a paragraph's text (its typical formatting)."""
+    best, best_len = None, -1
+    for r in p.iter(w("r")):
+        n = sum(len(t.text or "") for t in r.findall(w("t")))
+        if n > best_len:
+            best, best_len = r, n
+    if best is None:
+        return None
+    rpr = clean_rpr(best.find(w("rPr")))
+    if rpr is not None:
+        style = rpr.find(w("rStyle"))
+        if style is not None and "hyperlink" in (style.get(w("val")) or "").lower():
+            rpr.remove(style)
+    return rpr
+
+
+class DocxWriter:
+    def __init__(self, doc: Document, plan: EditPlan, rules: dict, author: str, date: str) -> None:
+        self.doc = doc
+        self.pkg: DocxPackage = doc.package
+        self.plan = plan
+        self.rules = rules
+        self.ctx = RevisionContext(author=author, date=date, ids=IdAllocator(self.pkg))
+        self.styles = _Styles(self.pkg)
+        self.comments = Comments(self.pkg, self.ctx)
+        self.cursor: dict[int, etree._Element] = {}  # anchor element id -> last paragraph inserted after it
+
+    # -- templates for new paragraphs ---------------------------------------------
+    def _near(self, anchor: Block, ok) -> Block | None:
+        blocks = [b for b in self.doc.blocks if b.part == "body" and b.editable and b.anchor is not None]
+        before = [b for b in blocks if b.index <= anchor.index and ok(b)]
+        if before:
+            return before[-1]
+        after = [b for b in blocks if b.index > anchor.index and ok(b)]
+        return after[0] if after else None
+
+    def _template(self, anchor: Block, para: NewParagraph) -> tuple[etree._Element | None, etree._Element | None, bool]:
+        """(pPr to copy, rPr for the text, keep numbering) for a new paragraph."""
+        if para.kind == "heading":
+            src = self._near(anchor, lambda b: b.kind is BlockKind.HEADING and b.level == para.level and b.table is None)
+            if src is not None:
+                return src.anchor.p.find(w("pPr")), _main_rpr(src.anchor.p), True
+            return self.styles.ppr(f"Heading{para.level}", f"heading{para.level}"), None, False
+        if para.kind == "bullet":
+            src = self._near(anchor, lambda b: b.kind is BlockKind.LIST_ITEM and b.table is None and b.zone is Zone.BODY)
+            if src is not None:
+                return src.anchor.p.find(w("pPr")), _main_rpr(src.anchor.p), True
+            ppr = self.styles.ppr("ListBullet", "ListParagraph")
+            if ppr is not None:
+                return ppr, None, False
+        src = self._near(anchor, lambda b: b.kind is BlockKind.PARAGRAPH and b.table is None and b.zone is Zone.BODY)
+        if src is not None:
+            return src.anchor.p.find(w("pPr")), _main_rpr(src.anchor.p), False
+        return None, None, False
+
+    # -- edits -----------------------------------------------------------------------
+    def _replace_block(self, block: Block, edits: list[Edit], marks: dict[int, list[etree._Element]], result: WriteResult) -> None:
+        p = block.anchor.p
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+            try:
+                marks[edit.number] = replace_text(p, edit.start, edit.end, edit.new, self.ctx)
+            except EditError as exc:
+                result.failed.append((edit, str(exc)))
+        self.pkg.mark_modified(block.anchor.part)
+
+    def _insert(self, edit: Edit) -> list[etree._Element]:
+        block = self.doc.blocks[edit.block]
+        target = _story_child(block.anchor.p)
+        new = []
+        for para in edit.paragraphs:
+            ppr, rpr, numbered = self._template(block, para)
+            new.append(inserted_paragraph(para.text, ppr, rpr, self.ctx, keep_numbering=numbered))
+        if edit.position == "before":
+            for p in new:
+                target.addprevious(p)
+        else:
+            after = self.cursor.get(id(target), target)
+            for p in new:
+                after.addnext(p)
+                after = p
+            self.cursor[id(target)] = after
+        self.pkg.mark_modified(block.anchor.part)
+        return new
+
+    def write(self) -> WriteResult:
+        result = WriteResult(data=b"", written=[])
+        marks: dict[int, list[etree._Element]] = {}
+        inserted: dict[int, list[etree._Element]] = {}
+        by_block: dict[int, list[Edit]] = defaultdict(list)
+        for edit in self.plan.edits:
+            if edit.kind == "replace":
+                by_block[edit.block].append(edit)
+        for index in sorted(by_block):
+            self._replace_block(self.doc.blocks[index], by_block[index], marks, result)
+        for edit in self.plan.edits:
+            if edit.kind == "insert":
+                inserted[edit.number] = self._insert(edit)
+        failed = {e.number for e, _ in result.failed}
+        for edit in self.plan.edits:
+            if edit.number in failed:
+                continue
+            result.written.append(edit)
+            block = self.doc.blocks[edit.block]
+            if block.part != "body":
+                result.uncommented.append(edit)
+                continue
+            cid = self.comments.add(comment_text(edit, self.rules))
+            if edit.kind == "replace":
+                anchor_span(cid, marks[edit.number][0], marks[edit.number][-1])
+            else:
+                anchor_paragraphs(cid, inserted[edit.number][0], inserted[edit.number][-1])
+        result.comments = self.comments.added
+        result.parts = sorted(self.pkg.modified)
+        result.data = self.pkg.to_bytes()
+        return result
+
+
+def write_docx(doc: Document, plan: EditPlan, rules: dict, *, author: str, date: str) -> WriteResult:
+    """Apply `plan` to the document's package and return the new .docx bytes."""
+    if doc.package is None:
+        raise ValueError("the document was read without its package")
+    return DocxWriter(doc, plan, rules, author, date).write()

@@ -1,0 +1,92 @@
+"""Accept All / Reject All in pure lxml, to check a redline without a word processor.
+
+Used by the tests (Reject All must give back the original text, Accept All the planned
+text) and available to callers that want the clean text of a redline. Covers what Word
+and this tool write: run-level insertions and deletions, moves, inserted or deleted
+paragraph marks, and formatting changes (dropped).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Literal
+
+from lxml import etree
+
+from wttsc_policy.ooxml.package import W_NS, safe_parser, w
+
+Mode = Literal["accept", "reject"]
+
+_INS, _DEL, _MOVE_TO, _MOVE_FROM = w("ins"), w("del"), w("moveTo"), w("moveFrom")
+_RPR, _PPR, _P = w("rPr"), w("pPr"), w("p")
+_FORMAT_CHANGES = {w("rPrChange"), w("pPrChange"), w("sectPrChange"), w("tblPrChange"), w("trPrChange"), w("tcPrChange"), w("numberingChange")}
+_RANGE_MARKS = {w("moveFromRangeStart"), w("moveFromRangeEnd"), w("moveToRangeStart"), w("moveToRangeEnd")}
+
+
+def _unwrap(el: etree._Element) -> None:
+    parent = el.getparent()
+    index = parent.index(el)
+    for offset, child in enumerate(list(el)):
+        parent.insert(index + offset, child)
+    parent.remove(el)
+
+
+def _merge_with_next(p: etree._Element) -> None:
+    """Remove `p`'s paragraph mark: its content joins the start of the next paragraph."""
+    nxt = p.getnext()
+    while nxt is not None and nxt.tag != _P:
+        nxt = nxt.getnext() if nxt.tag in _RANGE_MARKS or not isinstance(nxt.tag, str) else None
+    content = [c for c in p if c.tag != _PPR]
+    if nxt is None:
+        return  # the last paragraph of a story keeps its mark
+    ppr = nxt.find(_PPR)
+    position = 1 if ppr is not None else 0
+    for offset, child in enumerate(content):
+        nxt.insert(position + offset, child)
+    p.getparent().remove(p)
+
+
+def resolve(root: etree._Element, mode: Mode) -> etree._Element:
+    """Accept or reject every tracked change in one XML part, in place."""
+    keep, drop = ((_INS, _MOVE_TO), (_DEL, _MOVE_FROM)) if mode == "accept" else ((_DEL, _MOVE_FROM), (_INS, _MOVE_TO))
+    merge: list[etree._Element] = []
+    for el in list(root.iter(_INS, _DEL, _MOVE_TO, _MOVE_FROM)):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if parent.tag == _RPR:  # a paragraph mark (or table row) revision
+            if el.tag in drop and parent.getparent() is not None and parent.getparent().tag == _PPR:
+                merge.append(parent.getparent().getparent())
+            parent.remove(el)
+        elif el.tag in drop:
+            parent.remove(el)
+        elif el.tag in keep:
+            if mode == "reject":
+                for text in el.iter(w("delText")):
+                    text.tag = w("t")
+                for text in el.iter(w("delInstrText")):
+                    text.tag = w("instrText")
+            _unwrap(el)
+    for el in list(root.iter(*_FORMAT_CHANGES)):
+        el.getparent().remove(el)
+    for el in list(root.iter(*_RANGE_MARKS)):
+        el.getparent().remove(el)
+    for p in merge:
+        if p.getparent() is not None:
+            _merge_with_next(p)
+    return root
+
+
+def resolve_docx(data: bytes, mode: Mode) -> bytes:
+    """A copy of a .docx with every tracked change accepted or rejected."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename.endswith(".xml") and W_NS.encode() in blob:
+                root = etree.fromstring(blob, safe_parser())
+                blob = etree.tostring(resolve(root, mode), xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, blob)
+    return out.getvalue()
