@@ -31,6 +31,7 @@ def test_example_fires(rule, text):
         if rule.kind != "missing_topic":
             assert f.match, "a pattern finding quotes the matched text"
             assert f.suggestion, "a pattern finding carries its replacement"
+            assert f.match.count("(") == f.match.count(")"), f"replacing {f.match!r} would leave a bracket"
 
 
 @pytest.mark.parametrize(("rule", "text"), _cases("passes"))
