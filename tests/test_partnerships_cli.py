@@ -99,6 +99,16 @@ def test_update_writes_the_current_name(tmp_path: Path) -> None:
     assert "Kent Safeguarding Children Multi-Agency Partnership (KSCMP)" in updated
 
 
+def test_update_inserts_clauses_without_partnership_placeholder(tmp_path: Path) -> None:
+    pytest.importorskip("wttsc_policy.commands.update", reason="update command not built yet")
+    root = project(tmp_path, 'local_authority = "Kent"\nschool_name = "Oakfield Primary"\n', KENT_POLICY)
+    proc = run("update", "policy.md", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    updated = (root / "policy.updated.md").read_text(encoding="utf-8")
+    assert "[local safeguarding partnership name]" not in updated
+    assert updated.count("Kent Safeguarding Children Multi-Agency Partnership") > 1  # edit + inserted clauses
+
+
 # ------------------------------------------------------------ every entry, in process
 
 
@@ -193,3 +203,22 @@ def test_data_is_not_loaded_at_start_up(tmp_path: Path) -> None:
     code = "import sys, wttsc_policy.cli; print('wttsc_policy.partnerships' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_clauses_render_the_dataset_name_for_a_configured_local_authority() -> None:
+    from wttsc_policy.clauses import placeholder, render_clause
+    from wttsc_policy.config import Config
+    from wttsc_policy.pipeline import template_values
+    from wttsc_policy.resources import data_dir
+
+    values = template_values(Config(local_authority="Kent", school_name="Oakfield Primary"), None)
+    templates = sorted(data_dir("templates").glob("clauses/*.j2"))
+    using = [t for t in templates if "partnership_name" in t.read_text(encoding="utf-8")]
+    assert using, "no clause uses partnership_name"
+    for path in using:
+        text = render_clause(f"clauses/{path.name}", values)
+        assert "Kent Safeguarding Children Multi-Agency Partnership" in text, path.name
+        assert placeholder("partnership_name") not in text and placeholder("local_authority") not in text
+    # without a local authority the placeholder stays visible
+    bare = render_clause(f"clauses/{using[0].name}", template_values(Config(), None))
+    assert placeholder("partnership_name") in bare
