@@ -91,6 +91,7 @@ def test_unknown_local_authority_is_exit_2_with_suggestion(tmp_path: Path) -> No
 
 def test_update_writes_the_current_name(tmp_path: Path) -> None:
     pytest.importorskip("wttsc_policy.commands.update", reason="update command not built yet")
+    pytest.importorskip("wttsc_policy.documents.text_writer", reason="markdown writer not built yet")
     root = project(tmp_path, 'local_authority = "Kent"\n', KENT_POLICY)
     proc = run("update", "policy.md", "--select", "WT080", cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -101,6 +102,7 @@ def test_update_writes_the_current_name(tmp_path: Path) -> None:
 
 def test_update_inserts_clauses_without_partnership_placeholder(tmp_path: Path) -> None:
     pytest.importorskip("wttsc_policy.commands.update", reason="update command not built yet")
+    pytest.importorskip("wttsc_policy.documents.text_writer", reason="markdown writer not built yet")
     root = project(tmp_path, 'local_authority = "Kent"\nschool_name = "Oakfield Primary"\n', KENT_POLICY)
     proc = run("update", "policy.md", cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr

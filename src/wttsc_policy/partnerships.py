@@ -197,7 +197,7 @@ def _classify(token: str, aliases: list[str], abbrs: list[str]) -> None:
         return
     if all(_is_acronym(w) for w in words):  # 'WB LSCB'
         abbrs.append(token)
-    elif any(w[:1].isupper() and w[1:2].islower() for w in words) and any(_is_acronym(w) or w[:1].isupper() for w in words):
+    elif any(w[:1].isupper() and w[1:2].islower() for w in words):
         aliases.append(token)  # 'Suffolk LSCB', 'Halton CYPS Partnership'
 
 
