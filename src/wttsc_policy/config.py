@@ -150,6 +150,30 @@ def _config_files_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
+def exclude_layers(start: Path, *, explicit: Path | None = None) -> list[tuple[Path, list[str]]]:
+    """Every `exclude` list that applies under `start`, each with the folder its globs
+    are relative to (the folder of the file that sets it). Unlike other keys, excludes
+    add up: a school's own excludes do not switch off the trust's."""
+    if explicit is not None:
+        loaded = load_config(None, explicit=explicit)
+        return [(Path(explicit).resolve().parent, loaded.config.exclude)] if loaded.config.exclude else []
+    layers: list[tuple[Path, list[str]]] = []
+    folder = Path(start).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for d in [folder, *folder.parents]:
+        found = _config_files_in(d)
+        if found:
+            path, table = found
+            patterns = table.get("exclude") or []
+            if isinstance(patterns, list) and patterns:
+                layers.append((path.parent, [str(p) for p in patterns]))
+        if (d / ".git").exists():
+            break
+    layers.reverse()
+    return layers
+
+
 def load_config(
     start: Path | None = None, *, explicit: Path | None = None, overrides: dict[str, Any] | None = None
 ) -> LoadedConfig:

@@ -1,65 +1,120 @@
 """Which files a run checks: explicit files, and folders walked for policies.
 
-Folders skip hidden entries, Word lock files (`~$name.docx`) and config `exclude`
-globs (relative to the config file that sets them). A file named explicitly is always
-checked, so a user can still look at an excluded file on purpose.
+Folders are walked for .docx, .md and .txt files, skipping hidden entries (`.git`,
+`.hidden/`, `.notes.md`), Word's lock files (`~$name.docx`) and config `exclude` globs.
+Excludes are read from every config file on the way down (a school's folder can add
+its own) and each glob is relative to the folder of the config file that sets it:
+
+* `archive/**` or `archive` - that folder (a pattern without a slash also matches a
+  file or folder of that name anywhere below);
+* `**/drafts/**` - a `drafts` folder at any depth;
+* `*.old.md` - matching file names anywhere.
+
+A file named explicitly on the command line is always checked, so a user can still
+look at an excluded file on purpose. Missing paths are passed on as they are so that
+the reader reports them and one bad argument does not hide the rest.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from wttsc_policy.documents import SUPPORTED
 
 
-def _excluded(path: Path, patterns: list[str], base: Path) -> bool:
-    try:
-        rel = path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    for pat in patterns:
-        pat = pat.rstrip("/")
-        if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat + "/*") or fnmatch.fnmatch(path.name, pat):
+def _pattern_matches(rel: str, name: str, pattern: str) -> bool:
+    pat = pattern.strip().replace("\\", "/")
+    if pat.startswith("./"):
+        pat = pat[2:]
+    anchored = pat.startswith("/")
+    pat = pat.lstrip("/").rstrip("/")
+    if not pat:
+        return False
+    candidates = [pat]
+    if pat.startswith("**/"):
+        candidates.append(pat[3:])
+    for p in candidates:
+        if p.endswith("/**"):
+            stem = p[:-3]
+            if fnmatch.fnmatchcase(rel, stem) or fnmatch.fnmatchcase(rel, stem + "/*"):
+                return True
+        if fnmatch.fnmatchcase(rel, p):
             return True
-        if pat.endswith("/**") and (rel == pat[:-3] or rel.startswith(pat[:-3] + "/")):
+    if "/" not in pat and not anchored and fnmatch.fnmatchcase(name, pat):
+        return True
+    return False
+
+
+def excluded(path: Path, layers: list[tuple[Path, list[str]]]) -> bool:
+    """True when any exclude layer's globs match `path` (relative to that layer's folder)."""
+    resolved = Path(os.path.abspath(path))
+    for base, patterns in layers:
+        try:
+            rel = resolved.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if any(_pattern_matches(rel, resolved.name, p) for p in patterns):
             return True
     return False
 
 
-def _exclude_rules(folder: Path, config_file: Path | None) -> tuple[list[str], Path]:
-    from wttsc_policy.config import load_config
+@lru_cache(maxsize=1024)
+def _layers(folder: Path, config_file: Path | None) -> tuple[tuple[Path, tuple[str, ...]], ...]:
+    from wttsc_policy.config import exclude_layers
 
-    loaded = load_config(folder, explicit=config_file)
-    origin = loaded.origins.get("exclude")
-    base = Path(origin).parent if origin and origin != "command line" else folder
-    return loaded.config.exclude, base
+    return tuple((base, tuple(p)) for base, p in exclude_layers(folder, explicit=config_file))
+
+
+def _layers_for(folder: Path, config_file: Path | None) -> list[tuple[Path, list[str]]]:
+    return [(b, list(p)) for b, p in _layers(Path(os.path.abspath(folder)), config_file)]
+
+
+def is_candidate(name: str) -> bool:
+    """A policy file by name: supported suffix, not hidden, not a Word lock file."""
+    return not name.startswith((".", "~$")) and Path(name).suffix.lower() in SUPPORTED
+
+
+def walk(folder: Path, config_file: Path | None = None) -> list[Path]:
+    """Policy files under `folder`, sorted, honouring hidden entries and excludes."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        root_path = Path(root)
+        layers = _layers_for(root_path, config_file)
+        kept = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            child = root_path / d
+            if excluded(child, layers):
+                continue
+            kept.append(d)
+        dirs[:] = kept
+        for name in sorted(files):
+            if not is_candidate(name):
+                continue
+            candidate = root_path / name
+            if excluded(candidate, layers):
+                continue
+            found.append(candidate)
+    return sorted(found)
 
 
 def discover(paths: list[Path], config_file: Path | None = None) -> list[Path]:
-    """Files to check, in a stable order. Missing paths are returned as they are
-    (the reader reports them), so one bad argument does not hide the rest."""
+    """Files to check, in a stable order, without duplicates."""
     out: list[Path] = []
     for path in paths:
-        if not path.is_dir():
+        if path.is_dir():
+            out.extend(walk(path, config_file))
+        else:
             out.append(path)
-            continue
-        patterns, base = _exclude_rules(path, config_file)
-        found: list[Path] = []
-        for root, dirs, files in os.walk(path):
-            root_path = Path(root)
-            dirs[:] = sorted(
-                d for d in dirs if not d.startswith(".") and not _excluded(root_path / d, patterns, base)
-            )
-            for name in files:
-                if name.startswith((".", "~$")):
-                    continue
-                candidate = root_path / name
-                if candidate.suffix.lower() not in SUPPORTED:
-                    continue
-                if _excluded(candidate, patterns, base):
-                    continue
-                found.append(candidate)
-        out.extend(sorted(found))
-    return list(dict.fromkeys(out))
+    seen: set[str] = set()
+    unique: list[Path] = []
+    for p in out:
+        key = os.path.abspath(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique

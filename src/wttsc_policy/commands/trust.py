@@ -281,7 +281,7 @@ def show_config(*, path: Path, config_file: Path | None, fmt: str) -> int:
     width = max(len(k) for k in view["values"]) + 2
     for key, entry in view["values"].items():
         if "items" in entry:
-            lines.append(f"{key}:".ljust(width) + f"  # {entry['origin']}")
+            lines.append(f"{key}:".ljust(width + 30) + f"  # {entry['origin']}")
             for sub, origin in entry["items"].items():
                 lines.append(f"  {sub} = {_toml_value(entry['value'][sub])}  # {origin}")
         else:

@@ -56,7 +56,11 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
         for unused in r.unused_suppressions:
             console.print(f"  [yellow]warning[/]: {escape(unused)}")
     if ctx.fixed:
-        console.print(f"{len(ctx.fixed)} baseline finding(s) fixed since the baseline was recorded")
+        console.print(f"{len(ctx.fixed)} baseline finding(s) fixed since the baseline was recorded:")
+        for e in ctx.fixed:
+            what = f" \"{' '.join(str(e.get('match') or '').split())}\"" if e.get("match") else ""
+            where = f" under '{e['heading']}'" if e.get("heading") else ""
+            console.print(f"  fixed  [dim]{escape(str(e.get('rule')))}[/]  {escape(str(e.get('path')))}{escape(where)}{escape(what)}")
     errors = sum(1 for r in results if r.error)
     parts = [f"{total[s]} {s}{'s' * (total[s] != 1)}" for s in ("error", "warning", "info")]
     summary = f"{len(results)} file{'s' * (len(results) != 1)} checked: " + ", ".join(parts)
