@@ -38,6 +38,12 @@ def findings(out: str, rule: str = "WT080") -> list[dict]:
     return [f for f in data["files"][0]["findings"] if f["rule"] == rule]
 
 
+def needs_update() -> None:
+    """Skip while `update` is still being assembled by other engineers."""
+    for module in ("wttsc_policy.commands.update", "wttsc_policy.documents.text_writer", "wttsc_policy.notes"):
+        pytest.importorskip(module, reason="update command not complete yet")
+
+
 KENT_POLICY = """# Child protection policy
 
 ## Multi-agency working
@@ -90,8 +96,7 @@ def test_unknown_local_authority_is_exit_2_with_suggestion(tmp_path: Path) -> No
 
 
 def test_update_writes_the_current_name(tmp_path: Path) -> None:
-    pytest.importorskip("wttsc_policy.commands.update", reason="update command not built yet")
-    pytest.importorskip("wttsc_policy.documents.text_writer", reason="markdown writer not built yet")
+    needs_update()
     root = project(tmp_path, 'local_authority = "Kent"\n', KENT_POLICY)
     proc = run("update", "policy.md", "--select", "WT080", cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -101,8 +106,7 @@ def test_update_writes_the_current_name(tmp_path: Path) -> None:
 
 
 def test_update_inserts_clauses_without_partnership_placeholder(tmp_path: Path) -> None:
-    pytest.importorskip("wttsc_policy.commands.update", reason="update command not built yet")
-    pytest.importorskip("wttsc_policy.documents.text_writer", reason="markdown writer not built yet")
+    needs_update()
     root = project(tmp_path, 'local_authority = "Kent"\nschool_name = "Oakfield Primary"\n', KENT_POLICY)
     proc = run("update", "policy.md", cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
