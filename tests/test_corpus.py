@@ -1,0 +1,117 @@
+"""The project's corpus of realistic policies (tests/corpus/).
+
+Each policy has `<name>.expect.yaml` listing what was planted in it and the decoys that
+look outdated but are not. The real CLI checks the whole corpus once; every planted
+item must be reported and nothing else may be (no misses, no false positives).
+
+expect.yaml:
+  planted:
+    - {rule: WT001, match: "exact text"}      # outdated reference / incorrect claim
+    - {key: lscb_legacy_terminology, match: "LSCB"}
+    - {key: parents_carers_principles}          # missing topic (no match)
+    - {key: young_carers_school_census, heading: "Children at greater risk"}
+  decoys: ["Data Protection Act 2018", ...]     # must be in the file and never flagged
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+POLICIES = sorted(p for p in CORPUS.iterdir() if p.suffix in {".md", ".txt"})
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _expect(policy: Path) -> dict:
+    path = policy.with_name(policy.stem + ".expect.yaml")
+    assert path.is_file(), f"{policy.name} has no {path.name}"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {"planted": data.get("planted") or [], "decoys": data.get("decoys") or [], "clean": bool(data.get("clean"))}
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, dict]:
+    """One real `check` run over the whole corpus (config pinned by tests/corpus/wttsc-policy.toml)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "wttsc_policy", "check", "--format", "json", "--fail-on", "never", *map(str, POLICIES)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    files = json.loads(proc.stdout)["files"]
+    return {Path(f["path"]).name: f for f in files}
+
+
+def test_corpus_is_varied_enough():
+    assert len(POLICIES) >= 10
+    assert {p.suffix for p in POLICIES} == {".md", ".txt"}
+    expects = [_expect(p) for p in POLICIES]
+    assert sum(e["clean"] for e in expects) >= 1
+    assert sum(len(e["planted"]) for e in expects) >= 150
+    assert sum(len(e["decoys"]) for e in expects) >= 60
+
+
+def _matches(item: dict, finding: dict) -> bool:
+    if "rule" in item and finding["rule"] != item["rule"]:
+        return False
+    if "key" in item and item["key"] not in finding["covers"]:
+        return False
+    if "match" in item:
+        return _flat(finding["match"]) == _flat(item["match"])
+    if finding["kind"] != "missing_topic":
+        return False
+    return "heading" not in item or finding["heading"] == item["heading"]
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=[p.name for p in POLICIES])
+def test_planted_items_found_and_nothing_else(policy, report):
+    expect = _expect(policy)
+    result = report[policy.name]
+    assert result["error"] is None, result["error"]
+    findings = list(result["findings"])
+    source = _flat(policy.read_text(encoding="utf-8"))
+    missed = []
+    for item in expect["planted"]:
+        assert "rule" in item or "key" in item, item
+        if "match" in item:
+            assert _flat(item["match"]) in source, f"planted text not in {policy.name}: {item['match']!r}"
+        hit = next((f for f in findings if _matches(item, f)), None)
+        if hit is None:
+            missed.append(item)
+        else:
+            findings.remove(hit)
+    extra = [(f["rule"], f["match"] or f["covers"], f["line"]) for f in findings]
+    assert not missed and not extra, f"missed: {missed}\nunexpected: {extra}"
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=[p.name for p in POLICIES])
+def test_decoys_are_present_and_never_flagged(policy, report):
+    text = policy.read_text(encoding="utf-8")
+    spans = [(f["span"]["start"], f["span"]["end"]) for f in report[policy.name]["findings"] if f["span"]]
+    for decoy in _expect(policy)["decoys"]:
+        start = text.find(decoy)
+        assert start >= 0, f"decoy not in {policy.name}: {decoy!r}"
+        while start >= 0:
+            end = start + len(decoy)
+            assert not any(s < end and start < e for s, e in spans), f"decoy flagged: {decoy!r}"
+            start = text.find(decoy, end)
+
+
+def test_clean_policy_exits_zero():
+    clean = [p for p in POLICIES if _expect(p)["clean"]]
+    proc = subprocess.run(
+        [sys.executable, "-m", "wttsc_policy", "check", *map(str, clean)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
