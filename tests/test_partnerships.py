@@ -299,6 +299,8 @@ def test_infers_from_former_board_and_uses_its_initials() -> None:
     assert any("inferred as Surrey County Council" in n for n in result.notes)
     found = hits("The SSCB threshold guidance applies.", Config(), doc)
     assert [r for _, r in found] == ["Surrey Safeguarding Children Partnership"]
+    initials = [p for p in result.patterns if p.regex.search("the sscb")]
+    assert initials and all("inferred" in p.message and p.confidence == "medium" for p in initials)
 
 
 def test_tie_is_not_guessed() -> None:

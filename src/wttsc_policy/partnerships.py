@@ -751,9 +751,13 @@ def board_patterns(doc: Document, config: Config | None) -> ProviderResult:
                     continue
                 seen.add(low)
                 msg, sev = _message(f"{abbr} ({fb.name})" if fb.name else abbr, la)
+                confidence = la.confidence
+                if inference is not None:  # initials are only as sure as the inferred area
+                    msg += " (Local authority inferred from the policy; set local_authority to confirm.)"
+                    confidence = "medium" if confidence == "high" else confidence
                 result.patterns.append(
                     ProviderPattern(
-                        re.compile(_abbreviation_regex(abbr), re.IGNORECASE), la.partnership, sev, msg, la.confidence
+                        re.compile(_abbreviation_regex(abbr), re.IGNORECASE), la.partnership, sev, msg, confidence
                     )
                 )
     return result
