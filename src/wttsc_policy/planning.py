@@ -171,6 +171,24 @@ def _last_body_block(doc: Document) -> Block | None:
 
 
 # -- planning ------------------------------------------------------------------------
+def _maps_exactly(doc: Document, block: Block, start: int, end: int) -> bool:
+    """Every character of block text [start, end) is the same character in the file."""
+    source = doc.source or ""
+    for i in range(start, end):
+        pos = block.source_offset(i)
+        if pos is None or pos >= len(source):
+            return False
+        if source[pos] != block.text[i] and not (block.text[i] == "\n" and source[pos] in "\r\n"):
+            return False
+    return True
+
+
+def _locatable(doc: Document, block: Block, start: int, end: int) -> bool:
+    from wttsc_policy.documents.text_writer import replacement_span
+
+    return _maps_exactly(doc, block, start, end) and replacement_span(block, doc.source or "", start, end) is not None
+
+
 def _replacement(doc: Document, finding: Finding) -> Edit | ManualItem:
     if finding.suggestion is None or finding.block is None or finding.block_start is None or finding.block_end is None:
         return ManualItem(finding, "no automatic wording: rewrite this passage by hand")
@@ -185,8 +203,8 @@ def _replacement(doc: Document, finding: Finding) -> Edit | ManualItem:
             finding,
             "the text is inside a field, content control or an existing tracked change; edit it by hand",
         )
-    if doc.format != "docx" and block.source_offset(start) is None:
-        return ManualItem(finding, "the text cannot be located in the file; edit it by hand")
+    if doc.format != "docx" and not _locatable(doc, block, start, end):
+        return ManualItem(finding, "the text cannot be located exactly in the file (escapes or entities); edit it by hand")
     old = block.text[start:end]
     if old == finding.suggestion:
         return ManualItem(finding, "the suggested wording equals the current text; review it by hand")

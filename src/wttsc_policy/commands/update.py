@@ -123,7 +123,7 @@ def run_update(
 
     plan = plan_edits(doc, checked.result.findings, rules, checked.values)
     written_files: list[tuple[str, Path]] = []
-    uncommented = 0
+    uncommented: set[int] = set()
     if not plan.edits and not plan.manual:
         print(f"{path}: nothing to update; the policy already reflects WTtSC 2023 for every rule in force. No files written.")
         return 0
@@ -136,7 +136,7 @@ def run_update(
             for edit, why in result.failed:
                 plan.edits.remove(edit)
                 plan.manual.extend(ManualItem(f, f"could not be tracked automatically ({why}); edit it by hand") for f in edit.findings)
-            uncommented = len(result.uncommented)
+            uncommented = {e.number for e in result.uncommented}
             write_bytes_atomic(outputs.document, result.data, inputs=[path], force=force)
             written_files.append(("redline", outputs.document))
         else:
@@ -153,14 +153,16 @@ def run_update(
                 written_files.append(("redline", outputs.redline))
     from wttsc_policy.notes import render_notes
 
-    notes_text = render_notes(doc, plan, rules, config, checked.values, fmt=notes_format, date=moment, outputs=written_files)
+    notes_text = render_notes(
+        doc, plan, rules, config, checked.values, fmt=notes_format, date=moment, outputs=written_files, uncommented=uncommented
+    )
     write_text_atomic(outputs.notes, notes_text, inputs=[path], force=force)
     written_files.append(("change notes", outputs.notes))
     _summary(path, plan, uncommented, written_files)
     return 0
 
 
-def _summary(path: Path, plan, uncommented: int, files: list[tuple[str, Path]]) -> None:
+def _summary(path: Path, plan, uncommented: set[int], files: list[tuple[str, Path]]) -> None:
     edits = len(plan.edits)
     manual = len(plan.manual)
     placeholders = len(plan.placeholders)
@@ -169,6 +171,6 @@ def _summary(path: Path, plan, uncommented: int, files: list[tuple[str, Path]]) 
         line += f", {placeholders} placeholder{'s' if placeholders != 1 else ''} to fill in"
     print(line + ".")
     if uncommented:
-        print(f"  {uncommented} change{'s are' if uncommented != 1 else ' is'} in a header or footer, where Word cannot hold comments; see the change notes.")
+        print(f"  {len(uncommented)} change{'s are' if len(uncommented) != 1 else ' is'} in a header or footer, where Word cannot hold comments; see the change notes.")
     for label, target in files:
         print(f"  {label}: {target}")
