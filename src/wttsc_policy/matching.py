@@ -13,7 +13,8 @@ import importlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, Iterator
 
 from wttsc_policy.model import Block, BlockKind, Document, Finding, Span, Zone
 from wttsc_policy.normalize import Normalised, fold, normalise, sentence_bounds
@@ -43,6 +44,152 @@ def trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
+# Patterns whose match depends on text outside the matched characters (anchors,
+# lookarounds) or that never give back what they consumed (atomic groups, possessive
+# quantifiers): they cannot be searched over joined blocks and run block by block.
+_CONTEXTUAL = re.compile(r"\(\?<?[=!>]|\\[AZz]|\$|(?<!\[)\^|[*+?}]\+")
+_SEPARATOR = "\x00"  # a non-word character, so \b at a block's edge behaves as at a string's
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str, flags: int) -> frozenset[str] | None:
+    """ASCII strings one of which every match of the regex must contain, or None.
+
+    Read from the parsed pattern: a run of literal characters in the top-level sequence,
+    or a group / alternation / repeat (at least once) whose every branch has one. The
+    longest such requirement is kept. A block without any of the strings cannot match,
+    so it is skipped with a plain substring test instead of a regex search.
+    """
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+        parsed = sre_parse.parse(pattern, flags)
+    except Exception:  # pragma: no cover - private module moved: no prefilter, same results
+        return None
+    consts = sre_parse
+    found = _required(parsed, consts)
+    if found is None or min(len(x) for x in found) < 3 or any("\x00" in x for x in found):
+        return None
+    return frozenset(x.lower() for x in found) if flags & re.IGNORECASE else found
+
+
+def _required(items: Any, c: Any) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(option: frozenset[str] | None) -> None:
+        nonlocal best
+        if not option:
+            return
+        if best is None or (min(map(len, option)), -len(option)) > (min(map(len, best)), -len(best)):
+            best = option
+
+    def flush() -> None:
+        if run:
+            consider(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL and av < 128:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if not add_flags and not del_flags:
+                consider(_required(sub, c))
+        elif op is c.BRANCH:
+            options = [_required(alt, c) for alt in av[1]]
+            if options and all(options):
+                consider(frozenset().union(*options))  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _high, sub = av
+            if low >= 1:
+                consider(_required(sub, c))
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            consider(_required(av, c))
+    flush()
+    return best
+
+
+class _Joined:
+    """Many block texts joined into one string, so a pattern is searched in one call.
+
+    `blocks_matching(regex)` yields exactly the blocks where `regex.search(text)` would
+    succeed on the block alone: a match found inside one block counts; a match that
+    runs over a separator sends that one block to a per-block search, and the scan goes
+    on from the next block. Far fewer calls than one search per block.
+    """
+
+    __slots__ = ("texts", "text", "starts", "ends", "_lower_safe")
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.text = _SEPARATOR.join(texts)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t)
+            self.ends.append(pos)
+            pos += 1
+        self._lower_safe: bool | None = None
+
+    def _literals_apply(self, regex: re.Pattern[str]) -> bool:
+        """Whether a substring test is exact for this regex on this text.
+
+        Case-insensitive regexes get lower-cased literals, which is exact only when the
+        text is already lower case and holds none of the characters that re.IGNORECASE
+        also equates with ASCII letters (dotless i, long s).
+        """
+        if not regex.flags & re.IGNORECASE:
+            return True
+        if self._lower_safe is None:
+            t = self.text
+            self._lower_safe = t == t.lower() and "\u0131" not in t and "\u017f" not in t
+        return self._lower_safe
+
+    def blocks_matching(self, regex: re.Pattern[str]) -> Iterator[int]:
+        texts = self.texts
+        if _CONTEXTUAL.search(regex.pattern):
+            for k, t in enumerate(texts):
+                if regex.search(t):
+                    yield k
+            return
+        n, pos = len(texts), 0
+        literals = required_literals(regex.pattern, regex.flags)
+        if literals and self._literals_apply(regex):
+            yield from self._by_literals(regex, literals)
+            return
+        while n and pos <= len(self.text):
+            m = regex.search(self.text, pos)
+            if m is None:
+                return
+            k = bisect.bisect_right(self.starts, m.start()) - 1
+            if m.end() <= self.ends[k] or regex.search(texts[k], m.start() - self.starts[k]):
+                yield k
+            if k + 1 >= n:
+                return
+            pos = self.starts[k + 1]
+
+    def _by_literals(self, regex: re.Pattern[str], literals: frozenset[str]) -> Iterator[int]:
+        text, starts, n = self.text, self.starts, len(self.texts)
+        candidates: set[int] = set()
+        for lit in literals:
+            i = text.find(lit)
+            while i != -1:
+                k = bisect.bisect_right(starts, i) - 1
+                candidates.add(k)
+                i = text.find(lit, starts[k + 1]) if k + 1 < n else -1
+        for k in sorted(candidates):
+            if regex.search(self.texts[k]):
+                yield k
+
+    def first_match(self, regex: re.Pattern[str]) -> int | None:
+        return next(self.blocks_matching(regex), None)
+
+
 @dataclass(slots=True)
 class _Prepared:
     """Per-run matching state for one document."""
@@ -50,6 +197,9 @@ class _Prepared:
     blocks: list[Block]
     norms: list[Normalised]
     hits: dict[int, set[str]]  # block index -> keyword strings found there
+    joined: _Joined  # every block's folded text
+    body: list[int]  # indexes of body-zone blocks
+    joined_body: _Joined  # folded text of the body-zone blocks only
 
 
 class Matcher:
@@ -62,27 +212,32 @@ class Matcher:
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
         keywords = sorted({k for r in self.pattern_rules for k in r.keywords})
         self._prefilter = re.compile(f"(?=({trie_regex(keywords)}))") if keywords else None
+        self._heading_cache: tuple[Document, tuple[list[Block], list[str]]] | None = None
 
     # -- preparation ---------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared:
         norms = [normalise(b.text) for b in doc.blocks]
+        joined = _Joined([n.folded for n in norms])
         hits: dict[int, set[str]] = defaultdict(set)
         if self._prefilter is not None:
-            joined = "\n".join(n.folded for n in norms)
-            starts: list[int] = []
-            pos = 0
-            for n in norms:
-                starts.append(pos)
-                pos += len(n.folded) + 1
-            for m in self._prefilter.finditer(joined):
+            starts = joined.starts
+            for m in self._prefilter.finditer(joined.text):
                 word = m.group(1)
                 if word:
                     hits[bisect.bisect_right(starts, m.start()) - 1].add(word)
-        return _Prepared(blocks=doc.blocks, norms=norms, hits=hits)
+        body = [i for i, b in enumerate(doc.blocks) if b.zone is Zone.BODY]
+        joined_body = _Joined([norms[i].folded for i in body])
+        return _Prepared(blocks=doc.blocks, norms=norms, hits=hits, joined=joined, body=body, joined_body=joined_body)
 
     def _candidates(self, rule: Rule, prep: _Prepared) -> list[int]:
         if not rule.keywords:
-            return list(range(len(prep.blocks)))
+            joined = prep.joined
+            if rule.case_sensitive:
+                joined = _Joined([n.plain for n in prep.norms])
+            found: set[int] = set()
+            for regex, _ in rule.compiled:
+                found.update(joined.blocks_matching(regex))
+            return sorted(found)
         out = []
         for index, found in prep.hits.items():
             if any(k in f for f in found for k in rule.keywords):
@@ -90,8 +245,14 @@ class Matcher:
         return sorted(out)
 
     # -- matching ------------------------------------------------------------------
+    def _headings(self, doc: Document) -> tuple[list[Block], list[str]]:
+        if self._heading_cache is None or self._heading_cache[0] is not doc:
+            self._heading_cache = (doc, _body_headings(doc))
+        return self._heading_cache[1]
+
     def check(self, doc: Document, values: dict[str, Any] | None = None, config: Any = None) -> list[Finding]:
         values = values or {}
+        self._heading_cache = None
         prep = self._prepare(doc)
         findings: list[Finding] = []
         for rule in self.pattern_rules:
@@ -103,6 +264,7 @@ class Matcher:
             finding = self._missing_topic(rule, doc, prep)
             if finding is not None:
                 findings.append(finding)
+        self._heading_cache = None
         return sorted(findings, key=_order)
 
     def _match_block(
@@ -170,9 +332,7 @@ class Matcher:
         if not specs:
             return out
         combined = re.compile("|".join(f"(?:{p.regex.pattern})" for p in specs), re.IGNORECASE)
-        for index, norm in enumerate(prep.norms):
-            if not combined.search(norm.folded):
-                continue
+        for index in prep.joined.blocks_matching(combined):
             for p in specs:
                 out.extend(
                     self._match_block(
@@ -192,23 +352,29 @@ class Matcher:
     def _missing_topic(self, rule: Rule, doc: Document, prep: _Prepared) -> Finding | None:
         hit = 0
         for cue in rule.compiled_cues:
-            if any(cue.search(n.folded) for b, n in zip(prep.blocks, prep.norms) if b.zone is Zone.BODY):
+            if prep.joined_body.first_match(cue) is not None:
                 hit += 1
                 if hit >= rule.min_cues:
                     return None
-        heading = best_heading(doc, rule.place_under)
+        heading = best_heading(doc, rule.place_under, _headings=self._headings(doc))
         finding = make_finding(rule, doc, heading, None, None, suggestion=None)
         if heading is None:
             finding.heading = None
         return finding
 
 
-def best_heading(doc: Document, cues: list[str]) -> Block | None:
+def _body_headings(doc: Document) -> tuple[list[Block], list[str]]:
+    headings = [b for b in doc.blocks if b.kind is BlockKind.HEADING and b.part == "body" and b.zone is Zone.BODY]
+    return headings, [fold(h.text) for h in headings]
+
+
+def best_heading(
+    doc: Document, cues: list[str], *, _headings: tuple[list[Block], list[str]] | None = None
+) -> Block | None:
     """The first heading matching the earliest cue (cues are ordered best first)."""
     from wttsc_policy.rules import compile_pattern
 
-    headings = [b for b in doc.blocks if b.kind is BlockKind.HEADING and b.part == "body" and b.zone is Zone.BODY]
-    folded = [fold(h.text) for h in headings]
+    headings, folded = _headings if _headings is not None else _body_headings(doc)
     for cue in cues:
         regex = compile_pattern(cue)
         for h, text in zip(headings, folded):

@@ -8,6 +8,7 @@ any, an explicit index map is built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _SPACES = "\t\n\r\x0b\x0c\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -15,6 +16,7 @@ _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 REMOVED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_REMOVED_RE = re.compile("[" + "".join(sorted(REMOVED)) + "]")  # one C-level scan instead of a Python loop
 
 _TABLE: dict[int, str] = {}
 _TABLE.update({ord(c): " " for c in _SPACES})
@@ -54,7 +56,7 @@ def normalise(text: str) -> Normalised:
     """Normalise `text` for matching."""
     plain = text.translate(_TABLE)
     index: list[int] | None = None
-    if any(c in REMOVED for c in plain):
+    if _REMOVED_RE.search(plain):
         kept: list[str] = []
         index = []
         for i, c in enumerate(plain):
@@ -68,8 +70,8 @@ def normalise(text: str) -> Normalised:
 def fold(text: str) -> str:
     """Normalised, lower-cased text without a map (for cues, headings, comparisons)."""
     plain = text.translate(_TABLE)
-    if any(c in REMOVED for c in plain):
-        plain = "".join(c for c in plain if c not in REMOVED)
+    if _REMOVED_RE.search(plain):
+        plain = _REMOVED_RE.sub("", plain)
     return _lower_same_length(plain)
 
 
