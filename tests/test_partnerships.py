@@ -354,3 +354,11 @@ def test_only_patterns_for_places_in_the_policy_are_returned() -> None:
     few = board_patterns(doc_of("We follow the Kent Safeguarding Children Board procedures."), Config())
     assert 0 < len(few.patterns) < 10
     assert board_patterns(EMPTY, Config()).patterns == []
+
+
+def test_everyday_place_words_need_the_full_name() -> None:
+    reading = Config(local_authority="Reading")
+    assert hits("Staff should be reading LSCB guidance and reading council minutes.", reading) == []
+    assert hits("the Reading Local Safeguarding Children Board", reading) != []
+    assert infer_local_authority(doc_of("After reading council guidance, staff act.")) is None
+    assert hits("the Kent LSCB", Config(local_authority="Kent")) != []

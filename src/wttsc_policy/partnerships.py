@@ -274,6 +274,14 @@ def name_regex(name: str) -> str:
     return rf"(?<![\w&]){body}(?![\w&])"
 
 
+def _body(name: str) -> str:
+    """name_regex without its word-boundary guards, to build longer regexes from."""
+    return name_regex(name)[len(r"(?<![\w&])") : -len(r"(?![\w&])")]
+
+
+# Places whose name is also an everyday word: no short forms ("Reading SCB", "Bury council").
+COMMON_WORD_PLACES = {"reading", "bury"}
+
 _BOARD_TAIL = re.compile(r"^(.*?)\s+(?:local\s+)?safeguarding\s+children'?s?\s+board$", re.I)
 
 
@@ -288,14 +296,13 @@ def _name_variants(name: str) -> list[str]:
     if not m:
         return [exact]
     place = m.group(1)
-    place_re = name_regex(place)[len(r"(?<![\w&])") : -len(r"(?![\w&])")]
+    place_re = _body(place)
     if place.lower().startswith("city of "):
-        place_re = r"(?:city\s+of\s+)?" + name_regex(place[8:])[len(r"(?<![\w&])") : -len(r"(?![\w&])")]
-    loose = (
-        rf"(?<![\w&]){place_re}(?:\s+|\s*-\s*)"
-        rf"(?:(?:local\s+)?safeguarding\s+children'?s?\s+board|l?scb)(?![\w&])"
-    )
-    return [loose, exact]
+        place_re = r"(?:city\s+of\s+)?" + _body(place[8:])
+    tail = r"(?:local\s+)?safeguarding\s+children'?s?\s+board"
+    if key_text(place) not in COMMON_WORD_PLACES:  # "reading LSCB guidance" is prose
+        tail = rf"(?:{tail}|l?scb)"
+    return [rf"(?<![\w&]){place_re}(?:\s+|\s*-\s*){tail}(?![\w&])", exact]
 
 
 def _needs(name: str) -> frozenset[str]:
@@ -464,14 +471,16 @@ def resolve_local_authority(
 def _council_regex(entry: Partnership) -> str:
     """Ways a policy names the council itself."""
     place = la_key(entry.local_authority)
-    p = name_regex(place)[len(r"(?<![\w&])") : -len(r"(?![\w&])")]
-    official = name_regex(entry.local_authority)
+    p = _body(place)
     forms = [
-        official,
+        name_regex(entry.local_authority),
         rf"(?<![\w&])(?:royal\s+|london\s+)borough\s+of\s+{p}(?![\w&])",
-        rf"(?<![\w&]){p}\s+(?:metropolitan\s+)?(?:county\s+|city\s+|borough\s+|district\s+)?council(?![\w&])",
         rf"(?<![\w&])city\s+of\s+{p}\s+council(?![\w&])",
     ]
+    if place not in COMMON_WORD_PLACES:
+        forms.append(
+            rf"(?<![\w&]){p}\s+(?:metropolitan\s+)?(?:county\s+|city\s+|borough\s+|district\s+)?council(?![\w&])"
+        )
     return "|".join(f"(?:{f})" for f in forms)
 
 
@@ -712,7 +721,7 @@ def board_patterns(doc: Document, config: Config | None) -> ProviderResult:
             # "Kent Safeguarding Children Board (KSCB)" becomes one edit, initials included
             initials = {a.lower() for i in np_.owners for fb in entries[i].formers for a in fb.abbreviations}
             initials |= {"lscb", "scb"}
-            bracket = "|".join(_abbreviation_regex(a)[len(r"(?<![\w&])") : -len(r"(?![\w&])")] for a in sorted(initials))
+            bracket = "|".join(r"\s+".join(map(re.escape, a.split())) for a in sorted(initials))
             with_abbr = f"{owner.partnership} ({owner.abbreviation})" if owner.abbreviation else owner.partnership
             result.patterns.append(
                 ProviderPattern(
