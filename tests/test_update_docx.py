@@ -1,0 +1,225 @@
+"""`wttsc-policy update` on Word documents, through the real CLI: the redline invariants,
+comments, determinism and output safety."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT
+from docx_factory import sample_policy
+from lo.invariants import assert_docx_invariants, generated_policy, plan_for, zip_parts
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DATE = "2024-09-01T09:00:00Z"
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.docx"))
+OUTDATED_EXAMPLES = [p for p in EXAMPLES if "2018" in p.name]
+
+
+def _copy(src: Path, folder: Path) -> Path:
+    dst = folder / src.name
+    shutil.copy2(src, dst)
+    return dst
+
+
+def _update(run_cli, path: Path, *args: str, env: dict | None = None):
+    result = run_cli("update", str(path), "--date", DATE, *args, env=env)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def _xml(data: bytes, part: str) -> etree._Element:
+    return etree.fromstring(zip_parts(data)[part])
+
+
+@pytest.mark.parametrize("example", OUTDATED_EXAMPLES, ids=lambda p: p.name)
+def test_example_redline_invariants(run_cli, tmp_path, example):
+    policy = _copy(example, tmp_path)
+    result = _update(run_cli, policy)
+    redline = tmp_path / f"{policy.stem}.updated.docx"
+    assert redline.is_file() and (tmp_path / f"{policy.stem}.changes.md").is_file()
+    assert "changes tracked" in result.stdout and str(redline) in result.stdout
+    plan = assert_docx_invariants(policy, redline, tmp_path)
+    assert any(e.kind == "insert" for e in plan.edits) and any(e.kind == "replace" for e in plan.edits)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_generated_documents_invariants(run_cli, tmp_path, seed):
+    policy = generated_policy(tmp_path / f"generated-{seed}.docx", seed)
+    _update(run_cli, policy)
+    assert_docx_invariants(policy, tmp_path / f"generated-{seed}.updated.docx", tmp_path)
+
+
+def test_sample_with_fields_tracked_changes_and_nested_tables(run_cli, tmp_path):
+    policy = sample_policy(tmp_path / "sample.docx")
+    result = _update(run_cli, policy)
+    plan = assert_docx_invariants(policy, tmp_path / "sample.updated.docx", tmp_path)
+    # the citation inside a cross-reference field is left for a person, and said so
+    manual = [m for m in plan.manual if "field" in m.why]
+    assert manual and manual[0].finding.match == "Working Together to Safeguard Children 2018"
+    assert "1 to edit by hand" in result.stdout or f"{len(plan.manual)} to edit by hand" in result.stdout
+    notes = (tmp_path / "sample.changes.md").read_text()
+    assert "Not changed automatically" in notes and "field" in notes
+
+
+def test_formatting_survives_run_splits(run_cli, tmp_path):
+    policy = sample_policy(tmp_path / "sample.docx")
+    _update(run_cli, policy)
+    body = _xml((tmp_path / "sample.updated.docx").read_bytes(), "word/document.xml")
+    # "We follow " + italic "Working Together to " + bold "Safeguard Children" + " 2018 and ..."
+    deleted = {}
+    for d in body.iter(f"{W}del"):
+        for r in d.iter(f"{W}r"):
+            text = "".join(t.text or "" for t in r.iter(f"{W}delText"))
+            deleted[text] = r
+    assert deleted["Working Together to "].find(f"{W}rPr/{W}i") is not None
+    assert deleted["Safeguard Children"].find(f"{W}rPr/{W}b") is not None
+    assert deleted[" 2018"].find(f"{W}rPr/{W}b") is None
+    preserve = deleted["Working Together to "].find(f"{W}delText").get("{http://www.w3.org/XML/1998/namespace}space")
+    assert preserve == "preserve"
+    # the inserted run takes the formatting of the first deleted character (italic)
+    ins_runs = [i for i in body.iter(f"{W}ins") if "".join(t.text or "" for t in i.iter(f"{W}t")) == "Working Together to Safeguard Children 2023"]
+    assert ins_runs and ins_runs[0].find(f"{W}r/{W}rPr/{W}i") is not None
+    # the untouched text around the edit keeps its own run
+    texts = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in body.iter(f"{W}r")]
+    assert "We follow " in texts and " and the Data Protection Act 2018." in texts
+
+
+def test_marks_go_inside_hyperlinks(run_cli, tmp_path):
+    policy = sample_policy(tmp_path / "sample.docx")
+    _update(run_cli, policy)
+    body = _xml((tmp_path / "sample.updated.docx").read_bytes(), "word/document.xml")
+    links = list(body.iter(f"{W}hyperlink"))
+    assert links
+    for link in links:
+        assert link.getparent().tag not in (f"{W}ins", f"{W}del")
+    assert any(link.find(f"{W}del") is not None and link.find(f"{W}ins") is not None for link in links)
+
+
+def test_ids_author_date_and_comments(run_cli, tmp_path):
+    policy = _copy(OUTDATED_EXAMPLES[0], tmp_path)
+    before = zip_parts(policy.read_bytes())
+    _update(run_cli, policy, "--author", "A. Patel (DSL)")
+    data = (tmp_path / f"{policy.stem}.updated.docx").read_bytes()
+    parts = zip_parts(data)
+    ids: list[str] = []
+    ours = 0
+    for name, blob in parts.items():
+        if not (name.startswith("word/") and name.endswith(".xml")):
+            continue
+        root = etree.fromstring(blob)
+        for el in root.iter(f"{W}ins", f"{W}del", f"{W}comment", f"{W}bookmarkStart"):
+            if el.getparent() is not None and el.getparent().tag == f"{W}rPr" and el.tag == f"{W}ins":
+                pass
+            ids.append(el.get(f"{W}id"))
+            if el.get(f"{W}author") == "A. Patel (DSL)":
+                ours += 1
+                assert el.get(f"{W}date") == DATE
+    assert len(ids) == len(set(ids)), "revision/comment/bookmark ids must be unique"
+    assert ours > 0
+    doc, plan, _, _ = plan_for(policy)
+    comments = _xml(data, "word/comments.xml")
+    new = [c for c in comments.iter(f"{W}comment") if c.get(f"{W}author") == "A. Patel (DSL)"]
+    body_edits = [e for e in plan.edits if doc.blocks[e.block].part == "body"]
+    assert len(new) == len(body_edits)
+    first_text = "".join(t.text or "" for t in new[0].iter(f"{W}t"))
+    assert body_edits[0].rule in first_text and "Source: WTtSC 2023" in first_text
+    # existing comments are kept, unchanged
+    old_comments = etree.fromstring(before["word/comments.xml"])
+    for old in old_comments.iter(f"{W}comment"):
+        match = [c for c in comments.iter(f"{W}comment") if c.get(f"{W}id") == old.get(f"{W}id")]
+        assert match and etree.tostring(match[0]) == etree.tostring(old)
+    # every new comment is anchored in the body: range start, range end and reference
+    body = _xml(data, "word/document.xml")
+    for c in new:
+        cid = c.get(f"{W}id")
+        for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+            assert any(el.get(f"{W}id") == cid for el in body.iter(f"{W}{tag}")), (tag, cid)
+
+
+def test_comments_part_created_when_missing(run_cli, tmp_path):
+    policy = generated_policy(tmp_path / "plain.docx", 3)
+    assert not any("comments" in n for n in zip_parts(policy.read_bytes()))
+    _update(run_cli, policy)
+    parts = zip_parts((tmp_path / "plain.updated.docx").read_bytes())
+    assert "word/comments.xml" in parts
+    assert b"comments.xml" in parts["word/_rels/document.xml.rels"]
+    assert b'PartName="/word/comments.xml"' in parts["[Content_Types].xml"]
+    import docx
+
+    reopened = docx.Document(str(tmp_path / "plain.updated.docx"))  # python-docx can open it
+    assert reopened.paragraphs
+
+
+def test_inserted_paragraphs_mark_their_paragraph_mark(run_cli, tmp_path):
+    policy = _copy(OUTDATED_EXAMPLES[0], tmp_path)
+    _update(run_cli, policy)
+    body = _xml((tmp_path / f"{policy.stem}.updated.docx").read_bytes(), "word/document.xml")
+    new_paragraphs = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}rPr/{W}ins") is not None]
+    assert new_paragraphs
+    for p in new_paragraphs:
+        # all of its visible text is inserted
+        for t in p.iter(f"{W}t"):
+            assert any(a.tag == f"{W}ins" for a in t.iterancestors()), t.text
+
+
+def test_same_input_and_date_give_identical_bytes(run_cli, tmp_path):
+    policy = _copy(OUTDATED_EXAMPLES[0], tmp_path)
+    out_a, out_b = tmp_path / "a.docx", tmp_path / "b.docx"
+    _update(run_cli, policy, "--output", str(out_a), "--notes", str(tmp_path / "a.md"))
+    env = {"SOURCE_DATE_EPOCH": "1725181200"}  # 2024-09-01T09:00:00Z
+    result = run_cli("update", str(policy), "--output", str(out_b), "--notes", str(tmp_path / "b.md"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert out_a.read_bytes() == out_b.read_bytes()
+    assert (tmp_path / "a.md").read_text().replace("a.docx", "X") == (tmp_path / "b.md").read_text().replace("b.docx", "X")
+
+
+def test_outputs_are_safe(run_cli, tmp_path):
+    policy = _copy(OUTDATED_EXAMPLES[0], tmp_path)
+    original = policy.read_bytes()
+    _update(run_cli, policy)
+    redline = tmp_path / f"{policy.stem}.updated.docx"
+    first = redline.read_bytes()
+    again = run_cli("update", str(policy), "--date", DATE)
+    assert again.returncode == 2 and "already exists" in again.stderr and "--force" in again.stderr
+    assert redline.read_bytes() == first
+    forced = run_cli("update", str(policy), "--date", "2025-01-01", "--force")
+    assert forced.returncode == 0 and redline.read_bytes() != first
+    onto_input = run_cli("update", str(policy), "--output", str(policy), "--force")
+    assert onto_input.returncode == 2 and "input" in onto_input.stderr
+    in_place = run_cli("update", str(policy), "--in-place")
+    assert in_place.returncode == 2 and "--in-place" in in_place.stderr
+    assert policy.read_bytes() == original
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_notes_options(run_cli, tmp_path):
+    policy = _copy(OUTDATED_EXAMPLES[0], tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    _update(run_cli, policy, "--output", str(out / "redline.docx"), "--notes-format", "html")
+    notes = out / f"{policy.stem}.changes.html"
+    assert notes.is_file()
+    html = notes.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "<table>" in html
+    assert "<script" not in html and "<link" not in html and "src=" not in html  # self-contained
+
+
+def test_bad_date_is_a_usage_error(run_cli, tmp_path):
+    policy = _copy(OUTDATED_EXAMPLES[0], tmp_path)
+    result = run_cli("update", str(policy), "--date", "next tuesday")
+    assert result.returncode == 2 and "--date" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / f"{policy.stem}.updated.docx").exists()
+
+
+def test_up_to_date_policy_needs_nothing(run_cli, tmp_path):
+    current = [p for p in EXAMPLES if "2023" in p.name]
+    if not current:
+        pytest.skip("no up-to-date example")
+    policy = _copy(current[0], tmp_path)
+    result = _update(run_cli, policy)
+    assert "nothing to update" in result.stdout
+    assert not (tmp_path / f"{policy.stem}.updated.docx").exists()
