@@ -256,9 +256,12 @@ def test_override_corrects_an_existing_entry() -> None:
     entry = resolve_local_authority("Bolton Council", ov, "trust/wttsc-policy.toml")
     assert entry.partnership == "Bolton Safeguarding Partnership"
     assert entry.override_origin == "trust/wttsc-policy.toml" and entry.source == "trust check 2026"
-    assert entry.former_boards == resolve_local_authority("Bolton").former_boards
-    found = hits("the Bolton Safeguarding Children Board", Config(local_authority="Bolton", partnerships=ov))
-    assert {r for _, r in found} == {"Bolton Safeguarding Partnership"}
+    data_entry = resolve_local_authority("Bolton")
+    assert entry.former_boards == [*data_entry.former_boards, data_entry.partnership]
+    config = Config(local_authority="Bolton", partnerships=ov)
+    for stale in ("the Bolton Safeguarding Children Board", "the Bolton Safeguarding Children Partnership"):
+        assert {r for _, r in hits(stale, config)} == {"Bolton Safeguarding Partnership"}
+    assert hits("the Bolton Safeguarding Partnership", config) == []
 
 
 def test_override_adds_a_new_entry_with_its_own_former_boards() -> None:

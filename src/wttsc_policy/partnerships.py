@@ -396,7 +396,16 @@ def _apply_overrides(
                     if ov.abbreviation is not None or ov.partnership != base.partnership
                     else base.abbreviation,
                     "website": ov.website if ov.website is not None else base.website,
-                    "former_boards": list(dict.fromkeys([*base.former_boards, *ov.former_boards])),
+                    # the trust says the data's name is out of date, so treat it as former
+                    "former_boards": list(
+                        dict.fromkeys(
+                            [
+                                *base.former_boards,
+                                *([base.partnership] if key_text(base.partnership) != key_text(ov.partnership) else []),
+                                *ov.former_boards,
+                            ]
+                        )
+                    ),
                     "board_still_in_name": "board" in ov.partnership.lower(),
                     "source": ov.source or f"override in {where}",
                     "confidence": "high",
