@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from wttsc_policy.model import Document, Finding, Suppression
 
 DIRECTIVE = re.compile(
-    r"wttsc-policy:\s*(?P<verb>ignore|disable|enable)\b(?P<ids>[^\n]*?)(?:\s+--\s*(?P<reason>.*?))?\s*(?:-->|$)",
+    r"wttsc-policy:\s*(?P<verb>ignore|disable|enable)\b(?P<ids>[^\n]*?)(?:\s+--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|$)",
     re.I | re.S,
 )
 _ID = re.compile(r"[A-Z][A-Z0-9]{1,7}[0-9]{3}")
