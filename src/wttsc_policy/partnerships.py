@@ -664,7 +664,7 @@ def _own_names_current_elsewhere(entries: list[Partnership], la: Partnership) ->
 
 
 def _message(former: str, entry: Partnership) -> tuple[str, str | None]:
-    msg = f"'{former}' no longer exists; the current arrangements are the {entry.partnership}."
+    msg = f"'{former}' no longer exists; the area's safeguarding arrangements are now called {entry.partnership}."
     if entry.confidence == "low":
         return (
             msg + f" This name is low-confidence in the wttsc-policy data ({entry.source}): "
