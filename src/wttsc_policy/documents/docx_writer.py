@@ -7,6 +7,7 @@ comments are added, are re-written. Everything else goes back byte for byte.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from wttsc_policy.ooxml.revisions import (
     RevisionContext,
     clean_rpr,
     inserted_paragraph,
+    mark_paragraph_inserted,
     replace_text,
 )
 from wttsc_policy.planning import Edit, EditPlan, NewParagraph
@@ -104,6 +106,31 @@ def _main_rpr(p: etree._Element) -> etree._Element | None:
     return rpr
 
 
+def _ends_story(el: etree._Element) -> bool:
+    """True when no paragraph or table follows `el` in its story (only section properties)."""
+    return el.tag == w("p") and not any(
+        sib.tag in (w("p"), w("tbl"), w("sdt"), w("customXml")) for sib in el.itersiblings()
+    )
+
+
+def _hand_over_final_mark(last_original: etree._Element, last_new: etree._Element, ctx: RevisionContext) -> None:
+    """Text added after the story's final paragraph, the way Word records it.
+
+    The story's last paragraph mark cannot be removed, so Reject All would leave an empty
+    paragraph. Instead the original paragraph's mark is recorded as inserted and its
+    original properties move to the last new paragraph: rejecting joins the original text
+    onto that mark, which is exactly the original paragraph again.
+    """
+    original = last_original.find(w("pPr"))
+    kept = copy.deepcopy(original) if original is not None else None
+    mark_paragraph_inserted(last_original, ctx)
+    ppr = last_new.find(w("pPr"))
+    if ppr is not None:
+        last_new.remove(ppr)
+    if kept is not None:
+        last_new.insert(0, kept)
+
+
 class DocxWriter:
     def __init__(self, doc: Document, plan: EditPlan, rules: dict, author: str, date: str) -> None:
         self.doc = doc
@@ -165,6 +192,8 @@ class DocxWriter:
                 target.addprevious(p)
         else:
             after = self.cursor.get(id(target), target)
+            if _ends_story(after):
+                _hand_over_final_mark(after, new[-1], self.ctx)
             for p in new:
                 after.addnext(p)
                 after = p

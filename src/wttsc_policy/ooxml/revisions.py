@@ -305,8 +305,10 @@ def mark_paragraph_inserted(p: etree._Element, ctx: RevisionContext) -> None:
         p.insert(0, ppr)
     rpr = ppr.find(_RPR)
     if rpr is None:
-        rpr = etree.SubElement(ppr, _RPR)
-        sect = ppr.find(w("sectPr"))
-        if sect is not None:
-            sect.addprevious(rpr)
+        rpr = etree.Element(_RPR)
+        later = [c for c in ppr if c.tag in (w("sectPr"), w("pPrChange"))]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
     rpr.insert(0, ctx.mark("ins"))
