@@ -228,3 +228,27 @@ def test_clauses_render_the_dataset_name_for_a_configured_local_authority() -> N
     # without a local authority the placeholder stays visible
     bare = render_clause(f"clauses/{using[0].name}", template_values(Config(), None))
     assert placeholder("partnership_name") in bare
+
+
+def test_docx_update_tracks_the_board_name_change(tmp_path: Path) -> None:
+    needs_update()
+    import zipfile
+
+    import docx
+
+    root = project(tmp_path, 'local_authority = "Kent County Council"\n', "# unused\n")
+    document = docx.Document()
+    document.add_heading("Child protection policy", 1)
+    para = document.add_paragraph("We follow the ")
+    para.add_run("Kent Safeguarding")  # the name split across runs, as Word often does
+    para.add_run(" Children Board procedures.")
+    document.save(root / "policy.docx")
+    proc = run("update", "policy.docx", "--select", "WT080", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    xml = zipfile.ZipFile(root / "policy.updated.docx").read("word/document.xml").decode("utf-8")
+    import re
+
+    inserted = "".join(re.findall(r"<w:ins\b.*?</w:ins>", xml, flags=re.S))
+    deleted = "".join(re.findall(r"<w:del\b.*?</w:del>", xml, flags=re.S))
+    assert "Kent Safeguarding Children Multi-Agency Partnership" in re.sub(r"<[^>]+>", "", inserted)
+    assert "Children Board" in re.sub(r"<[^>]+>", "", deleted)
