@@ -7,6 +7,7 @@ exact source, line and column. YAML front matter is skipped (masked to keep offs
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 
 from wttsc_policy.documents.builder import BlockBuilder, is_history_table
@@ -45,9 +46,10 @@ def read_markdown(path: Path, text: str) -> Document:
     masked = _mask_front_matter(text).replace("\r\n", " \n").replace("\r", "\n")
     tokens = _parser().parse(masked)
     line_starts = [0]
-    for i, c in enumerate(masked):
-        if c == "\n":
-            line_starts.append(i + 1)
+    nl = masked.find("\n")
+    while nl != -1:
+        line_starts.append(nl + 1)
+        nl = masked.find("\n", nl + 1)
     line_starts.append(len(masked))
 
     builder = BlockBuilder()
@@ -81,7 +83,7 @@ def read_markdown(path: Path, text: str) -> Document:
             table_no += 1
             row = -1
             header: list[str] = []
-            for nxt in tokens[i + 1 :]:
+            for nxt in islice(tokens, i + 1, None):  # no copy of the rest of the list per table
                 if nxt.type == "tr_close":
                     break
                 if nxt.type == "inline":

@@ -61,19 +61,30 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
+def _dtd_refusal(part: str, path: Path | str) -> InputError:
+    return InputError(f"part {part} declares a DTD or entities, which Word never writes; refusing to read it", path)
+
+
 def parse_xml(data: bytes, path: Path | str, part: str) -> etree._Element:
-    """Parse one XML part safely; reject DTDs and entity declarations outright."""
-    head = data[:4096].lstrip()
-    if b"<!DOCTYPE" in data[:65536] or b"<!ENTITY" in data[:65536] or b"<!doctype" in head:
-        raise InputError(
-            f"part {part} declares a DTD or entities, which Word never writes; refusing to read it", path
-        )
+    """Parse one XML part safely; reject DTDs and entity declarations outright.
+
+    A byte scan catches the usual case before parsing. A DTD the scan cannot see (a
+    UTF-16 part, or one after a long comment) is caught from the parsed tree; the
+    parser never loads or expands entities either way, so nothing is read or inflated.
+    """
+    if b"<!DOCTYPE" in data[:65536] or b"<!ENTITY" in data[:65536] or b"<!doctype" in data[:65536]:
+        raise _dtd_refusal(part, path)
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
         raise InputError(f"part {part} is not well-formed XML ({exc.msg}); the file is damaged", path) from None
+    except (ValueError, MemoryError):
+        raise InputError(f"part {part} cannot be parsed as XML; the file is damaged", path) from None
     if root is None:
         raise InputError(f"part {part} is empty; the file is damaged", path)
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.externalDTD is not None or info.doctype:
+        raise _dtd_refusal(part, path)
     return root
 
 
