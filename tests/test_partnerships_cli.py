@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from typer.testing import CliRunner
 
@@ -232,10 +235,6 @@ def test_clauses_render_the_dataset_name_for_a_configured_local_authority() -> N
 
 def test_docx_update_tracks_the_board_name_change(tmp_path: Path) -> None:
     needs_update()
-    import zipfile
-
-    import docx
-
     root = project(tmp_path, 'local_authority = "Kent County Council"\n', "# unused\n")
     document = docx.Document()
     document.add_heading("Child protection policy", 1)
@@ -246,8 +245,6 @@ def test_docx_update_tracks_the_board_name_change(tmp_path: Path) -> None:
     proc = run("update", "policy.docx", "--select", "WT080", cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     xml = zipfile.ZipFile(root / "policy.updated.docx").read("word/document.xml").decode("utf-8")
-    import re
-
     inserted = "".join(re.findall(r"<w:ins\b.*?</w:ins>", xml, flags=re.S))
     deleted = "".join(re.findall(r"<w:del\b.*?</w:del>", xml, flags=re.S))
     assert "Kent Safeguarding Children Multi-Agency Partnership" in re.sub(r"<[^>]+>", "", inserted)
