@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wttsc_policy.errors import UsageError
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def _console():
+
+def _console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=True)
