@@ -1,0 +1,164 @@
+"""The tracked-change writer at the XML level: run splitting, marks, ids, refusals."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from wttsc_policy.ooxml.package import W_NS
+from wttsc_policy.ooxml.resolve import resolve
+from wttsc_policy.ooxml.revisions import (
+    EditError,
+    IdAllocator,
+    RevisionContext,
+    inserted_paragraph,
+    replace_text,
+)
+from wttsc_policy.ooxml.textmap import paragraph_text
+
+W = f"{{{W_NS}}}"
+NS = f'xmlns:w="{W_NS}"'
+
+
+def para(inner: str) -> etree._Element:
+    body = etree.fromstring(f"<w:body {NS}><w:p>{inner}</w:p><w:p><w:r><w:t>Next.</w:t></w:r></w:p></w:body>")
+    return body[0]
+
+
+def ctx(start: int = 100) -> RevisionContext:
+    return RevisionContext(author="Tester", date="2024-09-01T00:00:00Z", ids=IdAllocator(start=start))
+
+
+def text_of(p: etree._Element) -> str:
+    return paragraph_text(p).text
+
+
+def reject_text(p: etree._Element) -> str:
+    body = p.getparent()
+    resolve(body, "reject")
+    return paragraph_text(body[0]).text
+
+
+def accept_text(p: etree._Element) -> str:
+    body = p.getparent()
+    resolve(body, "accept")
+    return paragraph_text(body[0]).text
+
+
+FORMATTED = (
+    '<w:r><w:t xml:space="preserve">We follow </w:t></w:r>'
+    '<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">Working Together to </w:t></w:r>'
+    '<w:r><w:rPr><w:b/><w:rFonts w:ascii="Georgia"/></w:rPr><w:t>Safeguard Children 2018 now</w:t></w:r>'
+)
+
+
+def test_replacement_across_formatted_runs():
+    p = para(FORMATTED)
+    old = text_of(p)
+    start = old.index("Working")
+    end = old.index(" now")
+    marks = replace_text(p, start, end, "Working Together to Safeguard Children 2023", ctx())
+    assert [m.tag for m in marks] == [f"{W}del", f"{W}ins"]
+    deleted = marks[0].findall(f"{W}r")
+    assert ["".join(t.text for t in r.findall(f"{W}delText")) for r in deleted] == ["Working Together to ", "Safeguard Children 2018"]
+    assert deleted[0].find(f"{W}rPr/{W}i") is not None
+    assert deleted[1].find(f"{W}rPr/{W}b") is not None and deleted[1].find(f"{W}rPr/{W}rFonts") is not None
+    assert deleted[0].find(f"{W}delText").get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    assert marks[0].find(f"{W}r/{W}t") is None  # no live text inside a deletion
+    # the inserted run is formatted like the first deleted character
+    assert marks[1].find(f"{W}r/{W}rPr/{W}i") is not None
+    # the tail of the split run keeps bold and font
+    tail = marks[1].getnext()
+    assert tail.find(f"{W}t").text == " now" and tail.find(f"{W}rPr/{W}b") is not None
+    assert tail.find(f"{W}t").get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    for mark in marks:
+        assert mark.get(f"{W}author") == "Tester" and mark.get(f"{W}date") == "2024-09-01T00:00:00Z"
+    assert text_of(p) == "We follow Working Together to Safeguard Children 2023 now"
+    assert reject_text(p) == old
+
+
+def test_split_inside_one_run_touches_only_that_run():
+    p = para('<w:r><w:rPr><w:b/></w:rPr><w:t>abcXYZdef</w:t></w:r><w:r><w:t>!</w:t></w:r>')
+    replace_text(p, 3, 6, "new", ctx())
+    runs = [child for child in p if child.tag == f"{W}r"]
+    assert [r.find(f"{W}t").text for r in runs] == ["abc", "def", "!"]
+    assert all(r.find(f"{W}rPr/{W}b") is not None for r in runs[:2])
+    assert accept_text(p) == "abcnewdef!"
+
+
+def test_marks_stay_inside_a_hyperlink():
+    p = para('<w:r><w:t xml:space="preserve">See </w:t></w:r><w:hyperlink w:anchor="x"><w:r><w:t>the LSCB site</w:t></w:r></w:hyperlink>')
+    start = text_of(p).index("LSCB")
+    marks = replace_text(p, start, start + 4, "partnership", ctx())
+    link = p.find(f"{W}hyperlink")
+    assert all(m.getparent() is link for m in marks)
+    assert accept_text(p) == "See the partnership site"
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        # a complex field's result
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF x </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>LSCB</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        # an existing tracked insertion
+        '<w:ins w:id="1" w:author="A" w:date="2020-01-01T00:00:00Z"><w:r><w:t>LSCB</w:t></w:r></w:ins>',
+        # a content control
+        '<w:sdt><w:sdtContent><w:r><w:t>LSCB</w:t></w:r></w:sdtContent></w:sdt>',
+    ],
+)
+def test_refuses_fields_revisions_and_content_controls(inner):
+    p = para(inner)
+    before = etree.tostring(p)
+    with pytest.raises(EditError):
+        replace_text(p, 0, 4, "partnership", ctx())
+    assert etree.tostring(p) == before
+
+
+def test_ids_are_above_every_existing_id(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from docx_factory import add_tracked, build
+
+    from wttsc_policy.ooxml.package import DocxPackage
+
+    def fill(doc):
+        add_tracked(doc.add_paragraph("x"), inserted="a", deleted="b")  # ids 901, 902
+
+    pkg = DocxPackage.open(build(tmp_path / "ids.docx", fill))
+    allocator = IdAllocator(pkg)
+    assert allocator.next() == 903 and allocator.next() == 904
+
+
+def test_split_copies_of_a_formatting_revision_get_new_ids():
+    rpr_change = '<w:rPrChange w:id="7" w:author="A" w:date="2020-01-01T00:00:00Z"><w:rPr/></w:rPrChange>'
+    p = para(f'<w:r><w:rPr><w:b/>{rpr_change}</w:rPr><w:t>abcXYZdef</w:t></w:r>')
+    replace_text(p, 3, 6, "new", ctx(start=50))
+    ids = [el.get(f"{W}id") for el in p.iter(f"{W}rPrChange", f"{W}ins", f"{W}del")]
+    assert len(ids) == len(set(ids))
+    ins = p.find(f"{W}ins")
+    assert ins.find(f".//{W}rPrChange") is None  # the inserted run does not inherit old revisions
+
+
+def test_inserted_paragraph_marks_its_paragraph_mark():
+    template = etree.fromstring(
+        f'<w:pPr {NS}><w:pStyle w:val="ListBullet"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
+        '<w:rPr><w:sz w:val="22"/></w:rPr></w:pPr>'
+    )
+    c = ctx()
+    bullet = inserted_paragraph("An item", template, None, c, keep_numbering=True)
+    plain = inserted_paragraph("Text", template, None, c, keep_numbering=False)
+    assert bullet.find(f"{W}pPr/{W}rPr/{W}ins") is not None
+    assert bullet.find(f"{W}pPr/{W}numPr") is not None and plain.find(f"{W}pPr/{W}numPr") is None
+    assert bullet.find(f"{W}pPr/{W}rPr/{W}sz") is None  # template's own mark formatting is not copied
+    assert bullet.find(f"{W}ins/{W}r/{W}t").text == "An item"
+    body = etree.fromstring(f"<w:body {NS}><w:p><w:r><w:t>Before.</w:t></w:r></w:p><w:p><w:r><w:t>After.</w:t></w:r></w:p></w:body>")
+    body[0].addnext(bullet)
+    bullet.addnext(plain)
+    original = [paragraph_text(p).text for p in etree.fromstring(etree.tostring(body))]
+    rejected = resolve(etree.fromstring(etree.tostring(body)), "reject")
+    assert [paragraph_text(p).text for p in rejected] == ["Before.", "After."]
+    accepted = resolve(etree.fromstring(etree.tostring(body)), "accept")
+    assert [paragraph_text(p).text for p in accepted] == original
