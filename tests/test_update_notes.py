@@ -1,0 +1,91 @@
+"""The change notes a DSL takes to governors: every change listed, counts that add up,
+what needs a person, and the staff briefing; markdown and self-contained HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+
+from conftest import ROOT
+from docx_factory import sample_policy
+from lo.invariants import plan_for
+
+EXAMPLE = ROOT / "examples" / "oakfield-primary-2018.docx"
+
+
+def _section(text: str, title: str) -> str:
+    start = text.index(title)
+    nxt = re.search(r"^## ", text[start + len(title):], re.M)
+    return text[start : start + len(title) + nxt.start()] if nxt else text[start:]
+
+
+def test_markdown_notes_list_every_change_and_add_up(run_cli, tmp_path):
+    policy = tmp_path / EXAMPLE.name
+    shutil.copy2(EXAMPLE, policy)
+    result = run_cli("update", str(policy), "--date", "2024-09-01")
+    assert result.returncode == 0, result.stderr
+    notes = (tmp_path / f"{policy.stem}.changes.md").read_text()
+    doc, plan, rules, _ = plan_for(policy)
+
+    summary = _section(notes, "## Summary for governors")
+    assert f"**{len(plan.edits)} changes**" in summary
+    counts = [int(n) for n in re.findall(r"^\| [^|*]+ \| (\d+) \|$", summary, re.M)]
+    assert sum(counts) == len(plan.edits)
+    chapters = {getattr(rules[e.rule], "chapter", None) for e in plan.edits}
+    for chapter in chapters:
+        assert f"| {chapter} |" in summary
+
+    table = _section(notes, "## Every change")
+    rows = re.findall(r"^\| (\d+) \|", table, re.M)
+    assert [int(r) for r in rows] == [e.number for e in plan.edits]
+    for edit in plan.edits:
+        assert edit.rule in table
+        if edit.kind == "replace":
+            assert edit.old.replace("|", "\\|") in table
+
+    person = _section(notes, "## What needs a person")
+    for edit, placeholder in plan.placeholders:
+        assert placeholder in person
+    assert "## Staff briefing" in notes and "relevant agencies" in notes
+
+
+def test_notes_list_what_was_not_edited(run_cli, tmp_path):
+    policy = sample_policy(tmp_path / "sample.docx")
+    result = run_cli("update", str(policy), "--date", "2024-09-01")
+    assert result.returncode == 0, result.stderr
+    notes = (tmp_path / "sample.changes.md").read_text()
+    _, plan, _, _ = plan_for(policy)
+    manual = _section(notes, "### Not changed automatically")
+    assert plan.manual
+    for item in plan.manual:
+        assert item.finding.rule in manual
+    # header/footer changes are flagged as carrying no Word comment
+    if any(doc_part != "body" for doc_part in {f.part for e in plan.edits for f in e.findings}):
+        assert "no Word comment" in notes
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def test_html_notes_are_self_contained_and_escaped(run_cli, tmp_path):
+    policy = tmp_path / EXAMPLE.name
+    shutil.copy2(EXAMPLE, policy)
+    result = run_cli("update", str(policy), "--date", "2024-09-01", "--notes-format", "html", "--notes", str(tmp_path / "notes.html"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "notes.html").read_text()
+    parsed = _Collector()
+    parsed.feed(html)
+    assert "table" in parsed.tags and "h2" in parsed.tags
+    assert not {"script", "link", "img", "iframe"} & set(parsed.tags)
+    assert not [v for k, v in parsed.attrs if k in ("src", "href") and v and v.startswith(("http", "//"))]
+    assert "Summary for governors" in html and "Staff briefing" in html
+    assert "<w:" not in html and "{{" not in html
