@@ -115,3 +115,20 @@ def test_clean_policy_exits_zero():
         [sys.executable, "-m", "wttsc_policy", "check", *map(str, clean)], capture_output=True, text=True, cwd=ROOT
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_next_kcsie_edition_makes_the_clean_policy_stale():
+    """--kcsie-edition moves the goalposts: the clean 2025 policy's KCSIE 2025 citations
+    become findings when 2026 is current, but its version-history row still does not."""
+    clean = next(p for p in POLICIES if _expect(p)["clean"])
+    proc = subprocess.run(
+        [sys.executable, "-m", "wttsc_policy", "check", "--format", "json", "--kcsie-edition", "2026", str(clean)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 1, proc.stderr
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert {f["rule"] for f in findings} == {"KC001"}
+    assert [f["match"] for f in findings] == ["Keeping Children Safe in Education 2025"] * 2
+    assert {f["suggestion"] for f in findings} == {"Keeping Children Safe in Education 2026"}
