@@ -82,9 +82,26 @@ def template_values(config: Config, doc: Document | None) -> dict[str, Any]:
         except ImportError:  # pragma: no cover - partnerships module always ships
             return values
         for key, value in partnership_values(config, doc).items():
-            if values.get(key) is None and value is not None:
-                values[key] = value
+            if value is not None and (values.get(key) is None or key == "local_authority"):
+                values[key] = value  # the official council name replaces the configured spelling
     return values
+
+
+def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Where two replaceable findings overlap in one block, keep the longer span (a named
+    board beats the generic term inside it); ties go to the lower rule id."""
+    spans = [f for f in findings if f.kind != "missing_topic" and f.block is not None and f.block_start is not None]
+    if len(spans) < 2:
+        return findings
+    spans.sort(key=lambda f: (f.block, -((f.block_end or 0) - (f.block_start or 0)), f.rule))
+    kept: list[Finding] = []
+    dropped: set[int] = set()
+    for f in spans:
+        if any(k.block == f.block and k.block_start < f.block_end and f.block_start < k.block_end for k in kept):
+            dropped.add(id(f))
+        else:
+            kept.append(f)
+    return [f for f in findings if id(f) not in dropped]
 
 
 def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> Checked:
@@ -110,7 +127,7 @@ def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> 
         ignore = tuple(opts.ignore) + tuple(config.ignore) + _per_file_ignores(path, loaded)
         matcher = _matcher(extra_packs(loaded, opts), select, ignore)
         values = template_values(config, doc)
-        findings = matcher.check(doc, values, config)
+        findings = resolve_overlaps(matcher.check(doc, values, config))
         findings = _apply_severity(findings, config)
         suppressed = 0
         unused: list[str] = []
