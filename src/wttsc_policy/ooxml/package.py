@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import posixpath
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +90,10 @@ def parse_xml(data: bytes, path: Path | str, part: str) -> etree._Element:
     return root
 
 
+# What a damaged zip can raise while its directory is read or a part is inflated.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, ValueError, EOFError, OSError, OverflowError)
+
+
 def sniff(data: bytes, path: Path) -> None:
     """Reject files that are not zip packages with a message saying what to do."""
     if not data:
@@ -137,7 +143,7 @@ class DocxPackage:
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
             infos = zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        except (*_ZIP_ERRORS, NotImplementedError):
             raise InputError("the .docx is damaged or truncated (not a complete zip archive)", path) from None
         if len(infos) > limits.max_entries:
             raise InputError(f"the package has {len(infos)} parts, more than a Word document has", path)
@@ -172,12 +178,12 @@ class DocxPackage:
                 raw[info.filename] = blob
                 names.append(info.filename)
                 by_name[info.filename] = info
-        except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError) as exc:
+        except NotImplementedError:
+            raise InputError("a part uses a compression method Word does not; save the document again as .docx", path) from None
+        except (*_ZIP_ERRORS, RuntimeError) as exc:
             if "encrypted" in str(exc).lower() or "password" in str(exc).lower():
                 raise InputError("the package is encrypted; remove the password and save it as .docx", path) from None
             raise InputError("the .docx is damaged or truncated (a part cannot be unpacked)", path) from None
-        except (zipfile.error,):  # pragma: no cover - alias of BadZipFile
-            raise InputError("the .docx is damaged", path) from None
         pkg = cls(path=path, names=names, raw=raw, infos=by_name, main_part="")
         pkg.main_part = pkg._find_main_part()
         return pkg
