@@ -1,0 +1,106 @@
+"""The matcher's one-pass search over joined blocks must agree exactly with searching
+each block on its own, for any pattern and any text (hypothesis), and the literal
+prefilter must never skip a block that a pattern matches."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wttsc_policy.matching import _Joined, required_literals
+
+PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text over a small alphabet so patterns hit often; includes the characters that
+# re.IGNORECASE equates with ASCII letters, upper case, line breaks and the separator.
+ALPHABET = "abcab  ..\n-'kKsſıIİ\x00é"
+texts = st.lists(st.text(alphabet=ALPHABET, max_size=25), max_size=8)
+
+atom = st.one_of(
+    st.sampled_from(["a", "b", "c", "ab", "abc", "ca", "k", "s", "i", "cab", "bca", "é"]),
+    st.sampled_from([r"\w", r"\W", r"\s", r"\S", ".", "[ab]", "[^.]", "[^a]", r"\d", "[a-c]", r"\."]),
+    st.sampled_from([r"\b", r"\B", "^", "$", r"\A", r"\Z", "(?=a)", "(?!b)", "(?<=a)", "(?<!c)"]),
+)
+
+
+@st.composite
+def pattern(draw, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        choice = draw(st.integers(0, 9 if depth < 2 else 5))
+        if choice <= 5:
+            piece = draw(atom)
+        elif choice == 6:
+            piece = "(?:" + "|".join(draw(st.lists(pattern(depth + 1), min_size=2, max_size=3))) + ")"
+        elif choice == 7:
+            piece = "(" + draw(pattern(depth + 1)) + ")"
+        elif choice == 8:
+            piece = "(?>" + draw(pattern(depth + 1)) + ")"
+        else:
+            piece = "(?:" + draw(pattern(depth + 1)) + ")"
+        quant = draw(st.sampled_from(["", "", "", "?", "*", "+", "{0,3}", "{1,2}", "*?", "+?", "*+", "{2}"]))
+        if quant and piece in ("^", "$", r"\A", r"\Z", r"\b", r"\B") or piece.startswith("(?=") or piece.startswith("(?!") or piece.startswith("(?<"):
+            quant = ""
+        parts.append(piece + quant)
+    return "".join(parts)
+
+
+def compiled(source: str, ignorecase: bool) -> re.Pattern[str] | None:
+    try:
+        return re.compile(source, re.IGNORECASE if ignorecase else 0)
+    except re.error:
+        return None
+
+
+@PROPERTY
+@given(blocks=texts, source=pattern(), ignorecase=st.booleans(), lower=st.booleans())
+def test_joined_search_equals_per_block_search(blocks, source, ignorecase, lower) -> None:
+    regex = compiled(source, ignorecase)
+    if regex is None:
+        return
+    if lower:  # the matcher searches folded text: mostly lower case
+        blocks = [b.lower() for b in blocks]
+    expected = [k for k, text in enumerate(blocks) if regex.search(text)]
+    joined = _Joined(blocks)
+    assert list(joined.blocks_matching(regex)) == expected
+    assert joined.first_match(regex) == (expected[0] if expected else None)
+
+
+@PROPERTY
+@given(text=st.text(alphabet=ALPHABET, max_size=40), source=pattern(), ignorecase=st.booleans())
+def test_required_literals_are_required(text, source, ignorecase) -> None:
+    regex = compiled(source, ignorecase)
+    if regex is None:
+        return
+    literals = required_literals(regex.pattern, regex.flags)
+    if not literals:
+        return
+    probe = text.lower() if ignorecase else text
+    if ignorecase and (probe != probe.lower() or "ı" in probe or "ſ" in probe):
+        return  # the matcher does not use literals on such text (see _Joined._literals_apply)
+    if regex.search(probe):
+        assert any(lit in probe for lit in literals), (source, literals, probe)
+
+
+def test_real_rule_patterns_agree_on_a_real_policy() -> None:
+    """Every cue and pattern of the shipped rules, on the Oakfield example, both ways."""
+    from pathlib import Path
+
+    from wttsc_policy.documents import read_document
+    from wttsc_policy.normalize import normalise
+    from wttsc_policy.rules import load_ruleset
+
+    root = Path(__file__).resolve().parent.parent
+    doc = read_document(root / "examples" / "oakfield-primary-2018.md")
+    folded = [normalise(b.text).folded for b in doc.blocks]
+    joined = _Joined(folded)
+    checked = 0
+    for rule in load_ruleset([]).rules:
+        regexes = list(rule.compiled_cues) + [r for r, _ in rule.compiled] + list(rule.compiled_exclusions)
+        for regex in regexes:
+            expected = [k for k, text in enumerate(folded) if regex.search(text)]
+            assert list(joined.blocks_matching(regex)) == expected, (rule.id, regex.pattern)
+            checked += 1
+    assert checked > 50
