@@ -165,6 +165,9 @@ def test_example_trust_school_override(run_cli):
         ('[severity]\nWT001 = "fatal"\n', "key 'severity.WT001'"),
         ('select = "WT001"\n', "key 'select'"),
         ('school_name = "unterminated\n', "invalid TOML"),
+        ('select = ["WT001", "WX999"]\n', "key 'select': no rule or rule prefix 'WX999'"),
+        ('[severity]\nWT999 = "info"\n', "key 'severity.WT999': no such rule"),
+        ('[per-file-ignores]\n"*.md" = ["ZZ"]\n', "key 'per-file-ignores.\"*.md\"'"),
     ],
 )
 @pytest.mark.parametrize("where", ["root", "school"])

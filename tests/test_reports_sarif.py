@@ -169,3 +169,14 @@ def test_paths_outside_the_working_folder_are_absolute_file_uris(run_cli, tmp_pa
     validate(doc)
     loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert loc["uri"].startswith("file://") and "uriBaseId" not in loc
+
+
+def test_json_and_sarif_share_fingerprints(run_cli, tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    write_policy(repo, text="# P\n\n## 1. A\n\nSee domestic violence. Again domestic violence.\n\n## 2. B\n\nDomestic violence.\n")
+    _, doc = sarif(run_cli, *FOCUS, "policy.md", cwd=repo)
+    payload = json.loads(run_cli("check", "--format", "json", *FOCUS, "policy.md", cwd=repo).stdout)
+    from_json = [f["fingerprint"] for f in payload["files"][0]["findings"]]
+    from_sarif = [r["partialFingerprints"]["wttscFinding/v1"] for r in doc["runs"][0]["results"]]
+    assert from_json == from_sarif and len(from_json) == 3
+    assert len(set(from_json)) == 3  # same text twice under one heading: told apart by occurrence

@@ -157,3 +157,17 @@ def test_example_trust_suppressions_name_real_rules():
         for m in re.finditer(r"wttsc-policy:\s*(?:ignore|disable|enable)\s+([A-Z0-9, ]+)", path.read_text(encoding="utf-8")):
             named.update(re.findall(r"[A-Z]+[0-9]{3}", m.group(1)))
     assert named <= ids, sorted(named - ids)
+
+
+@pytest.mark.skipif(not TRUST.is_dir(), reason="examples/trust not present")
+def test_example_trust_suppressions_are_all_used(run_cli):
+    """The example's markdown directive and Word comment each hide a real finding."""
+    _, respected = run_json(run_cli, "examples/trust")
+    _, audited = run_json(run_cli, "--no-inline-config", "examples/trust")
+    by_path = {f["path"]: f for f in respected["files"]}
+    suppressed_somewhere = {Path(p).suffix for p, f in by_path.items() if f["suppressed"]}
+    assert {".md", ".docx"} <= suppressed_somewhere
+    for file in audited["files"]:
+        mine = by_path[file["path"]]
+        assert mine["unused_suppressions"] == []
+        assert len(file["findings"]) == len(mine["findings"]) + mine["suppressed"]

@@ -57,17 +57,49 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
             progress.stop()
 
 
-def validate_configs(files: list[Path], config_file: Path | None) -> None:
+def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptions | None = None) -> None:
     """Load the config of every folder once, up front: an invalid config is the user's
-    to fix and stops the run (exit 2, naming file and key) rather than failing file by file."""
+    to fix and stops the run (exit 2, naming file and key) rather than failing file by
+    file. Rule ids in select/ignore/severity/per-file-ignores must exist (a typo would
+    otherwise silently do nothing)."""
     from wttsc_policy.config import load_config
+    from wttsc_policy.pipeline import _ruleset, extra_packs
 
+    opts = opts or RunOptions(config_file=str(config_file) if config_file else None)
     if config_file is not None:
-        load_config(None, explicit=config_file)
-        return
-    for folder in dict.fromkeys(f.parent for f in files):
-        if folder.is_dir():
-            load_config(folder)
+        loaded_all = [load_config(None, explicit=config_file)]
+    else:
+        loaded_all = [load_config(folder) for folder in dict.fromkeys(f.parent for f in files) if folder.is_dir()]
+    seen: set[tuple[str, ...]] = set()
+    for loaded in loaded_all:
+        key = tuple(loaded.files)
+        if key in seen:
+            continue
+        seen.add(key)
+        check_rule_ids(loaded, set(_ruleset(extra_packs(loaded, opts)).by_id))
+
+
+def check_rule_ids(loaded, known: set[str]) -> None:
+    """ConfigError naming the file and key of the first unknown rule id."""
+    from wttsc_policy.errors import ConfigError
+
+    def exists(rule_id: str, prefix: bool) -> bool:
+        return rule_id in known or (prefix and any(k.startswith(rule_id) for k in known))
+
+    cfg = loaded.config
+    for key, ids in (("select", cfg.select), ("ignore", cfg.ignore)):
+        for rule_id in ids:
+            if not exists(rule_id, True):
+                raise ConfigError(f"key '{key}': no rule or rule prefix '{rule_id}'", loaded.origins.get(key))
+    for rule_id in cfg.severity:
+        if not exists(rule_id, False):
+            where = loaded.item_origins.get(f"severity.{rule_id}") or loaded.origins.get("severity")
+            raise ConfigError(f"key 'severity.{rule_id}': no such rule", where)
+    for glob, ids in cfg.per_file_ignores.items():
+        for rule_id in ids:
+            if not exists(rule_id.strip().upper(), True):
+                where = loaded.item_origins.get(f"per_file_ignores.{glob}") or loaded.origins.get("per_file_ignores")
+                raise ConfigError(f"key 'per-file-ignores.\"{glob}\"': no rule '{rule_id}'", where)
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -128,7 +160,7 @@ def run_check(
         except Exception:
             fail_on = "warning"
     files = discover(paths, config_file)
-    validate_configs(files, config_file)
+    validate_configs(files, config_file, opts)
     results = check_many(files, opts, jobs)
     to_terminal = output is None and sys.stdout.isatty()
     ctx = report_context(opts, fail_on, color=fmt == "text" and to_terminal and not os.environ.get("NO_COLOR"))

@@ -19,7 +19,7 @@ def _check_all(paths: list[Path], config_file: Path | None, extra_rules: tuple[s
 
     opts = RunOptions(config_file=str(config_file) if config_file else None, extra_rules=extra_rules)
     files = discover(paths, config_file)
-    validate_configs(files, config_file)
+    validate_configs(files, config_file, opts)
     return check_many(files, opts, None)
 
 
@@ -248,6 +248,11 @@ def config_view(path: Path, config_file: Path | None) -> dict[str, Any]:
     if not path.exists():
         raise UsageError("no such file or folder", path)
     loaded = load_config(path, explicit=config_file)
+    from wttsc_policy.commands.check import check_rule_ids
+    from wttsc_policy.pipeline import RunOptions, _ruleset, extra_packs
+
+    opts = RunOptions(config_file=str(config_file) if config_file else None)
+    check_rule_ids(loaded, set(_ruleset(extra_packs(loaded, opts)).by_id))
     values = loaded.config.model_dump(mode="json")
     out: dict[str, Any] = {}
     for key, value in values.items():

@@ -22,7 +22,7 @@ def payload(results: list[FileResult], ctx: ReportContext) -> dict:
                 "path": r.path,
                 "format": r.format,
                 "error": r.error,
-                "findings": [f.model_dump(mode="json") for f in r.findings],
+                "findings": [{**f.model_dump(mode="json"), "fingerprint": ctx.fingerprint(r, f)} for f in r.findings],
                 "suppressed": r.suppressed,
                 "unused_suppressions": r.unused_suppressions,
                 "notes": r.notes,
