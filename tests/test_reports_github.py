@@ -105,3 +105,23 @@ def test_unused_suppression_is_a_warning_annotation(run_cli, tmp_path):
     commands, _ = parse(run_cli("check", "--format", "github", *FOCUS, "policy.md", cwd=repo).stdout)
     unused = [c for c in commands if "unused suppression" in c["message"]]
     assert len(unused) == 1 and unused[0]["level"] == "warning" and unused[0]["line"] == "7"
+
+
+def test_summary_stays_under_one_mebibyte_with_errors_first():
+    from wttsc_policy.model import FileResult, Finding
+    from wttsc_policy.reports import ReportContext
+    from wttsc_policy.reports.github import SUMMARY_LIMIT_BYTES, summary_markdown
+
+    def finding(i: int, severity: str) -> Finding:
+        return Finding(rule="WT007", kind="outdated_reference", severity=severity, title="t", message="m" * 300, line=i, column=1)
+
+    results = [
+        FileResult(path=f"s{n}/policy.md", format="markdown", findings=[finding(i, "info" if i % 50 else "error") for i in range(100)])
+        for n in range(60)
+    ]
+    text, complete = summary_markdown(results, ReportContext(version="0"), omitted=0)
+    assert not complete and len(text.encode("utf-8")) < SUMMARY_LIMIT_BYTES
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "policy.md" in line]
+    errors = sum(1 for r in results for f in r.findings if f.severity == "error")
+    assert all(r.startswith("| error |") for r in rows[:errors]) and rows[errors].startswith("| info |")
+    assert f"{6000 - len(rows)} more row(s) left out" in text

@@ -111,8 +111,9 @@ def _cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;") or " "
 
 
-def summary_markdown(results: list[FileResult], ctx: ReportContext, omitted: int) -> str:
-    """The full list of findings as a markdown table for the job summary."""
+def summary_markdown(results: list[FileResult], ctx: ReportContext, omitted: int) -> tuple[str, bool]:
+    """The findings as a markdown table for the job summary, most severe first; returns
+    (markdown, complete) - complete is False when rows were left out to fit 1 MiB."""
     counts = Counter(f.severity for r in results for f in r.findings)
     unreadable = [r for r in results if r.error]
     lines = [
@@ -130,31 +131,33 @@ def summary_markdown(results: list[FileResult], ctx: ReportContext, omitted: int
         )
     lines += ["", "| Severity | Rule | File | Where | Message |", "| --- | --- | --- | --- | --- |"]
     size = sum(len(x) + 1 for x in lines)
-    rows = 0
-    total = sum(len(r.findings) for r in results) + len(unreadable)
+    items: list[tuple[str, str, str, str, str]] = []
     for r in results:
         path = display_path(r.path)
-        items = (
-            [("error", "-", path, "-", f"cannot be read: {r.error}")]
-            if r.error
-            else [
-                (f.severity, f"{f.rule}: {f.title}", path, location(f) + (f" ({f.heading})" if f.heading else ""), f.message)
-                for f in r.findings
-            ]
+        if r.error:
+            items.append(("unreadable", "-", path, "-", f"cannot be read: {r.error}"))
+            continue
+        items.extend(
+            (f.severity, f"{f.rule}: {f.title}", path, location(f) + (f" ({f.heading})" if f.heading else ""), f.message)
+            for f in r.findings
         )
-        for sev, rule, file, where, message in items:
-            row = f"| {_cell(sev)} | {_cell(rule)} | {_cell(file)} | {_cell(where)} | {_cell(message)} |"
-            if size + len(row.encode("utf-8")) + 200 > SUMMARY_LIMIT_BYTES:
-                lines.append("")
-                lines.append(f"{total - rows} more row(s) left out to keep the summary under 1 MiB; use `--format sarif` or `--format json` for the full list.")
-                return "\n".join(lines) + "\n"
-            lines.append(row)
-            size += len(row.encode("utf-8")) + 1
-            rows += 1
+    order = {"unreadable": 0, "error": 1, "warning": 2, "info": 3}
+    items.sort(key=lambda item: order[item[0]])  # stable: file order within a severity
+    for rows, (sev, rule, file, where, message) in enumerate(items):
+        row = f"| {_cell(sev)} | {_cell(rule)} | {_cell(file)} | {_cell(where)} | {_cell(message)} |"
+        if size + len(row.encode("utf-8")) + 200 > SUMMARY_LIMIT_BYTES:
+            lines.append("")
+            lines.append(
+                f"{len(items) - rows} more row(s) left out to keep the summary under 1 MiB; "
+                "use `--format sarif` or `--format json` for the full list."
+            )
+            return "\n".join(lines) + "\n", False
+        lines.append(row)
+        size += len(row.encode("utf-8")) + 1
     if ctx.fixed:
         lines += ["", "### Fixed since the baseline", ""]
         lines += [f"- `{_cell(e.get('rule'))}` in {_cell(e.get('path'))}: {_cell(e.get('message'))}" for e in ctx.fixed]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", True
 
 
 def render(results: list[FileResult], ctx: ReportContext) -> str:
@@ -168,8 +171,12 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
     omitted = len(everything) - len(shown)
     lines = [a.command() for a in shown]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    summary, complete = summary_markdown(results, ctx, omitted) if summary_file else ("", False)
     if omitted:
-        where = "the job summary lists them all" if summary_file else "run with --format text to see them all"
+        if summary_file:
+            where = "the job summary lists them all" if complete else "the job summary lists as many as fit in 1 MiB"
+        else:
+            where = "run with --format text or sarif to see them all"
         lines.append(
             f"wttsc-policy: {omitted} more annotation(s) left out (GitHub shows at most {LIMIT_PER_LEVEL} errors, "
             f"{LIMIT_PER_LEVEL} warnings and {LIMIT_PER_LEVEL} notices per step); {where}."
@@ -186,5 +193,5 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
         )
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as fh:
-            fh.write(summary_markdown(results, ctx, omitted))
+            fh.write(summary)
     return "\n".join(lines) + "\n"
