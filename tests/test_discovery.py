@@ -114,3 +114,29 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
     assert check_cmd.show_progress() is True
     monkeypatch.setenv("CI", "true")
     assert check_cmd.show_progress() is False
+
+
+def test_unexpected_error_in_one_file_does_not_stop_the_run(monkeypatch, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from wttsc_policy.cli import app
+
+    root = tree(tmp_path / "trust")
+    real = check_cmd.check_file
+
+    def flaky(path, opts, **kw):
+        if Path(path).suffix == ".txt":
+            raise KeyError("simulated reader bug")
+        return real(path, opts, **kw)
+
+    monkeypatch.setattr(check_cmd, "check_file", flaky)
+    monkeypatch.delenv("WTTSC_POLICY_DEBUG", raising=False)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["check", "--format", "json", "--jobs", "1", "."])
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    errors = {Path(f["path"]).name: f["error"] for f in payload["files"] if f["error"]}
+    assert list(errors) == ["policy.txt"] and "simulated reader bug" in errors["policy.txt"]
+    assert sum(1 for f in payload["files"] if f["findings"]) == 2

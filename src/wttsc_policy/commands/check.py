@@ -12,8 +12,18 @@ from wttsc_policy.pipeline import RunOptions, check_file
 
 
 def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
+    """Check one file; even an unexpected error only fails that file, not the run."""
     path, opts = args
-    return check_file(path, opts).result
+    try:
+        return check_file(path, opts).result
+    except Exception as exc:  # a bug on one odd document must not hide the other schools
+        if os.environ.get("WTTSC_POLICY_DEBUG"):
+            raise
+        return FileResult(
+            path=str(path),
+            error=f"{path}: internal error while checking ({type(exc).__name__}: {exc}); "
+            "set WTTSC_POLICY_DEBUG=1 for a traceback and please report it",
+        )
 
 
 def show_progress() -> bool:
