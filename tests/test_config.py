@@ -196,3 +196,13 @@ def test_focus_rules_exist():
 
     ids = load_ruleset().by_id
     assert all(i in ids for i in FOCUS[1].split(","))
+
+
+def test_rule_pack_from_config_is_described_in_sarif(run_cli, tmp_path):
+    root = trust_tree(tmp_path / "trust")
+    doc = json.loads(run_cli("check", "--format", "sarif", "schools/a", cwd=root).stdout)
+    run = doc["runs"][0]
+    (result,) = [r for r in run["results"] if r["ruleId"] == "TR001"]
+    rule = run["tool"]["driver"]["rules"][result["ruleIndex"]]
+    assert rule["id"] == "TR001" and rule["shortDescription"]["text"] == "Say designated safeguarding lead"
+    assert "trust-local" in [p["name"] for p in run["tool"]["driver"]["properties"]["rulePacks"]]

@@ -67,11 +67,12 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
             progress.stop()
 
 
-def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptions | None = None) -> None:
+def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptions | None = None) -> tuple[str, ...]:
     """Load the config of every folder once, up front: an invalid config is the user's
     to fix and stops the run (exit 2, naming file and key) rather than failing file by
     file. Rule ids in select/ignore/severity/per-file-ignores must exist (a typo would
-    otherwise silently do nothing)."""
+    otherwise silently do nothing). Returns every extra rule pack folder in use (from
+    --rules and from configs), so reports can describe all the rules that ran."""
     from wttsc_policy.config import load_config
     from wttsc_policy.pipeline import _ruleset, extra_packs
 
@@ -81,12 +82,16 @@ def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptio
     else:
         loaded_all = [load_config(folder) for folder in dict.fromkeys(f.parent for f in files) if folder.is_dir()]
     seen: set[tuple[str, ...]] = set()
+    packs: dict[str, None] = dict.fromkeys(str(Path(p).resolve()) for p in opts.extra_rules)
     for loaded in loaded_all:
         key = tuple(loaded.files)
         if key in seen:
             continue
         seen.add(key)
-        check_rule_ids(loaded, set(_ruleset(extra_packs(loaded, opts)).by_id))
+        folders = extra_packs(loaded, opts)
+        check_rule_ids(loaded, set(_ruleset(folders).by_id))
+        packs.update(dict.fromkeys(folders))
+    return tuple(packs)
 
 
 def check_rule_ids(loaded, known: set[str]) -> None:
@@ -121,12 +126,15 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
     return 1 if any(f.rank >= threshold for r in results for f in r.findings) else 0
 
 
-def report_context(opts: RunOptions, fail_on: str, color: bool):
+def report_context(opts: RunOptions, fail_on: str, color: bool, packs: tuple[str, ...] | None = None):
+    """What emitters need: every rule that could have run (built-in, --rules, config packs)."""
     from wttsc_policy import __version__
     from wttsc_policy.pipeline import _ruleset
     from wttsc_policy.reports import ReportContext
 
-    ruleset = _ruleset(tuple(str(Path(p).resolve()) for p in opts.extra_rules))
+    if packs is None:
+        packs = tuple(str(Path(p).resolve()) for p in opts.extra_rules)
+    ruleset = _ruleset(packs)
     return ReportContext(
         version=__version__,
         packs=ruleset.packs,
@@ -169,11 +177,16 @@ def run_check(
             fail_on = load_config(start if start.exists() else Path.cwd(), explicit=config_file).config.fail_on
         except Exception:
             fail_on = "warning"
+    if baseline is not None:
+        from wttsc_policy.baseline import load
+
+        load(baseline)  # a missing or malformed baseline fails before a long run, not after
     files = discover(paths, config_file)
-    validate_configs(files, config_file, opts)
+    packs = validate_configs(files, config_file, opts)
     results = check_many(files, opts, jobs)
     to_terminal = output is None and sys.stdout.isatty()
-    ctx = report_context(opts, fail_on, color=fmt == "text" and to_terminal and not os.environ.get("NO_COLOR"))
+    color = fmt == "text" and to_terminal and not os.environ.get("NO_COLOR")
+    ctx = report_context(opts, fail_on, color=color, packs=packs)
     from wttsc_policy.fingerprints import compute
 
     ctx.fingerprints = compute(results)

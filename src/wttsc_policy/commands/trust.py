@@ -12,15 +12,18 @@ from typing import Any
 from wttsc_policy.model import FileResult
 
 
-def _check_all(paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...]) -> list[FileResult]:
+def _check_all(
+    paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...]
+) -> tuple[list[FileResult], tuple[str, ...]]:
+    """(results, every extra rule pack folder in use) for the paths, as `check` does."""
     from wttsc_policy.commands.check import check_many, validate_configs
     from wttsc_policy.discovery import discover
     from wttsc_policy.pipeline import RunOptions
 
     opts = RunOptions(config_file=str(config_file) if config_file else None, extra_rules=extra_rules)
     files = discover(paths, config_file)
-    validate_configs(files, config_file, opts)
-    return check_many(files, opts, None)
+    packs = validate_configs(files, config_file, opts)
+    return check_many(files, opts, None), packs
 
 
 def _report_errors(results: list[FileResult]) -> int:
@@ -36,7 +39,7 @@ def run_baseline(*, paths: list[Path], output: Path, config_file: Path | None, e
     from wttsc_policy import __version__
     from wttsc_policy.baseline import write_baseline
 
-    results = _check_all(paths, config_file, extra_rules)
+    results, _ = _check_all(paths, config_file, extra_rules)
     count = write_baseline(results, output, __version__)
     files = sum(1 for r in results if not r.error)
     print(f"wttsc-policy: recorded {count} finding(s) from {files} file(s) in {output}", file=sys.stderr)
@@ -216,8 +219,8 @@ def run_report(
     from wttsc_policy.pipeline import RunOptions
 
     check_output_path(output, force=force)
-    results = _check_all(paths, config_file, extra_rules)
-    ctx = report_context(RunOptions(extra_rules=extra_rules), "warning", color=False)
+    results, packs = _check_all(paths, config_file, extra_rules)
+    ctx = report_context(RunOptions(extra_rules=extra_rules), "warning", color=False, packs=packs)
     html = render_dashboard(results, ctx.rules, ctx.packs, config_file)
     write_text_atomic(output, html, force=force)
     findings = sum(len(r.findings) for r in results)
