@@ -140,3 +140,20 @@ def test_unexpected_error_in_one_file_does_not_stop_the_run(monkeypatch, tmp_pat
     errors = {Path(f["path"]).name: f["error"] for f in payload["files"] if f["error"]}
     assert list(errors) == ["policy.txt"] and "simulated reader bug" in errors["policy.txt"]
     assert sum(1 for f in payload["files"] if f["findings"]) == 2
+
+
+def test_pre_commit_hooks_match_policies_but_not_lock_files():
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} >= {"wttsc-policy"}
+    for hook in hooks:
+        assert hook["entry"].startswith("wttsc-policy check")
+        files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+        for name in ("schools/a/policy.docx", "policy.md", "notes/policy.txt"):
+            assert files.search(name) and not exclude.search(name)
+        for name in ("schools/a/policy.pdf", "policy.doc", "policy.md.bak"):
+            assert not files.search(name)
+        assert exclude.search("schools/a/~$policy.docx")

@@ -180,3 +180,19 @@ def test_json_and_sarif_share_fingerprints(run_cli, tmp_path):
     from_sarif = [r["partialFingerprints"]["wttscFinding/v1"] for r in doc["runs"][0]["results"]]
     assert from_json == from_sarif and len(from_json) == 3
     assert len(set(from_json)) == 3  # same text twice under one heading: told apart by occurrence
+
+
+def test_documented_workflow_uploads_the_sarif_it_writes():
+    import re
+
+    import yaml
+
+    docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", docs, re.S) if "upload-sarif" in b)
+    workflow = yaml.safe_load(block)
+    steps = workflow["jobs"]["wttsc-policy"]["steps"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
+    writer = next(s for s in steps if "--format sarif" in s.get("run", ""))
+    assert f"--output {upload['with']['sarif_file']}" in writer["run"]
+    assert steps.index(writer) < steps.index(upload)
+    assert workflow["permissions"]["security-events"] == "write"
