@@ -85,12 +85,16 @@ def test_unused_and_reasonless_suppressions_are_reported(run_cli, tmp_path):
     assert file["unused_suppressions"] == ["unused suppression (WT007) at line 5"]
     assert any("without a reason" in n and "line 10" in n for n in file["notes"])
     text = run_cli("check", *FOCUS, "policy.md", cwd=repo).stdout
-    assert "unused suppression (WT007) at line 5" in text and "without a reason" in text
+    assert "unused suppression (WT007) at line 5" in text
+    assert any(l.strip().startswith("warning: suppression without a reason at line 10") for l in text.splitlines())
     sarif = json.loads(run_cli("check", "--format", "sarif", *FOCUS, "policy.md", cwd=repo).stdout)
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     (unused,) = [n for n in notes if n["message"]["text"].startswith("unused suppression")]
     assert unused["level"] == "warning"
     assert unused["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+    (reasonless,) = [n for n in notes if "without a reason" in n["message"]["text"]]
+    assert reasonless["level"] == "warning"
+    assert reasonless["locations"][0]["physicalLocation"]["region"]["startLine"] == 10
 
 
 def test_no_inline_config_ignores_every_suppression(run_cli, tmp_path):

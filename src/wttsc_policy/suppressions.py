@@ -87,9 +87,18 @@ def describe(sup: Suppression) -> str:
     return f"unused suppression ({ids}) at {_where(sup)}"
 
 
+MISSING_REASON = "suppression without a reason"
+
+
 def missing_reason(sup: Suppression) -> str:
+    """A note (FileResult.notes) that reports show as a warning: see is_warning()."""
     ids = " ".join(sup.rules) or "(all rules)"
-    return f"suppression without a reason at {_where(sup)}: write it as 'wttsc-policy: ignore {ids} -- reason'"
+    return f"{MISSING_REASON} at {_where(sup)}: write it as 'wttsc-policy: ignore {ids} -- reason'"
+
+
+def is_warning(note: str) -> bool:
+    """Notes that deserve a warning rather than an aside (a suppression with no reason)."""
+    return note.startswith(MISSING_REASON)
 
 
 _LOCATION = re.compile(r"\bat (line|paragraph) (\d+)")

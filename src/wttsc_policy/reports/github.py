@@ -88,6 +88,7 @@ def _finding_annotation(r: FileResult, f: Finding) -> Annotation:
 
 def annotations(results: list[FileResult]) -> list[Annotation]:
     """Every annotation of a run, in file order (before capping)."""
+    from wttsc_policy.suppressions import is_warning
     from wttsc_policy.suppressions import location as suppression_location
 
     out: list[Annotation] = []
@@ -97,10 +98,12 @@ def annotations(results: list[FileResult]) -> list[Annotation]:
             out.append(Annotation("error", path, f"cannot be read: {r.error}", "wttsc-policy: unreadable file"))
             continue
         out.extend(_finding_annotation(r, f) for f in r.findings)
-        for unused in r.unused_suppressions:
-            kind, number = suppression_location(unused)
-            ann = Annotation("warning", path, unused, "wttsc-policy: unused suppression")
-            if kind == "line":
+        problems = [(u, "unused suppression") for u in r.unused_suppressions]
+        problems += [(n, "suppression without a reason") for n in r.notes if is_warning(n)]
+        for text, title in problems:
+            kind, number = suppression_location(text)
+            ann = Annotation("warning", path, text, f"wttsc-policy: {title}")
+            if kind == "line" and r.format != "docx":
                 ann.line = number
             out.append(ann)
     return out

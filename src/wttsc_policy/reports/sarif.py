@@ -165,6 +165,7 @@ def _notification(level: str, text: str, path: str | None, index: int | None, li
 
 
 def payload(results: list[FileResult], ctx: ReportContext) -> dict[str, Any]:
+    from wttsc_policy.suppressions import is_warning
     from wttsc_policy.suppressions import location as suppression_location
 
     rules = [ctx.rules[k] for k in sorted(ctx.rules)]
@@ -194,7 +195,10 @@ def payload(results: list[FileResult], ctx: ReportContext) -> dict[str, Any]:
             line = number if kind == "line" or (kind == "paragraph" and r.format == "docx") else None
             notifications.append(_notification("warning", unused, r.path, index, line))
         for note in r.notes:
-            notifications.append(_notification("note", note, r.path, index))
+            kind, number = suppression_location(note)
+            line = number if kind == "line" or (kind == "paragraph" and r.format == "docx") else None
+            level = "warning" if is_warning(note) else "note"
+            notifications.append(_notification(level, note, r.path, index, line if level == "warning" else None))
     invocation: dict[str, Any] = {
         "executionSuccessful": not any(r.error for r in results),
         "toolExecutionNotifications": notifications,

@@ -7,6 +7,7 @@ from collections import Counter
 
 from wttsc_policy.model import FileResult, Finding
 from wttsc_policy.reports import ReportContext
+from wttsc_policy.suppressions import is_warning
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -52,7 +53,10 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
                 console.print(f"        use:   \"{escape(' '.join(f.suggestion.split()))}\"")
             console.print(f"        [dim]source: {escape(f.source)}[/]")
         for note in r.notes:
-            console.print(f"  [dim]note: {escape(note)}[/]")
+            if is_warning(note):
+                console.print(f"  [yellow]warning[/]: {escape(note)}")
+            else:
+                console.print(f"  [dim]note: {escape(note)}[/]")
         for unused in r.unused_suppressions:
             console.print(f"  [yellow]warning[/]: {escape(unused)}")
     if ctx.fixed:
