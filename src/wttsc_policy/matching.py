@@ -45,20 +45,27 @@ def trie_regex(words: list[str]) -> str:
 
 
 # Patterns whose match depends on text outside the matched characters (anchors,
-# lookarounds) or that never give back what they consumed (atomic groups, possessive
-# quantifiers): they cannot be searched over joined blocks and run block by block.
-_CONTEXTUAL = re.compile(r"\(\?<?[=!>]|\\[AZz]|\$|(?<!\[)\^|[*+?}]\+")
+# lookarounds; \B, which never matches an empty string) or that never give back what
+# they consumed (atomic groups, possessive quantifiers): they cannot be searched over
+# joined blocks and run block by block.
+_CONTEXTUAL = re.compile(r"\(\?<?[=!>]|\\[AZzB]|\$|(?<!\[)\^|[*+?}]\+")
 _SEPARATOR = "\x00"  # a non-word character, so \b at a block's edge behaves as at a string's
 
 
-@lru_cache(maxsize=4096)
-def required_literals(pattern: str, flags: int) -> frozenset[str] | None:
-    """ASCII strings one of which every match of the regex must contain, or None.
+Requirement = frozenset[frozenset[str]]  # any of these sets, all of whose strings occur
+_MAX_TERMS = 32  # bound on the size of a requirement while it is being built
 
-    Read from the parsed pattern: a run of literal characters in the top-level sequence,
-    or a group / alternation / repeat (at least once) whose every branch has one. The
-    longest such requirement is kept. A block without any of the strings cannot match,
-    so it is skipped with a plain substring test instead of a regex search.
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str, flags: int) -> Requirement | None:
+    """What text must contain for the regex to match anywhere in it, or None.
+
+    Read from the parsed pattern as "any of these sets of ASCII strings, all of each
+    set": runs of literal characters in a sequence are all required; an alternation
+    needs one of its branches; a group or a repeat taken at least once needs what its
+    content needs. A block holding no complete set cannot match, so it is skipped with
+    substring tests instead of a regex search. Weakening a requirement (dropping a
+    string) is always safe, so strings under two characters are dropped.
     """
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -66,27 +73,35 @@ def required_literals(pattern: str, flags: int) -> frozenset[str] | None:
         parsed = sre_parse.parse(pattern, flags)
     except Exception:  # pragma: no cover - private module moved: no prefilter, same results
         return None
-    consts = sre_parse
-    found = _required(parsed, consts)
-    if found is None or min(len(x) for x in found) < 3 or any("\x00" in x for x in found):
+    found = _required(parsed, sre_parse)
+    if not found:
         return None
-    return frozenset(x.lower() for x in found) if flags & re.IGNORECASE else found
+    lower = bool(flags & re.IGNORECASE)
+    terms = set()
+    for term in found:
+        kept = sorted((x.lower() if lower else x for x in term if len(x) >= 2 and "\x00" not in x), key=len, reverse=True)
+        if not kept:
+            return None  # one branch needs nothing we can test for: every block is a candidate
+        terms.add(frozenset(kept[:3]))
+    return frozenset(terms)
 
 
-def _required(items: Any, c: Any) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
+def _required(items: Any, c: Any) -> Requirement | None:
+    """Requirement of a parsed sequence (None = no constraint found)."""
+    result: set[frozenset[str]] = {frozenset()}
     run: list[str] = []
 
-    def consider(option: frozenset[str] | None) -> None:
-        nonlocal best
+    def combine(option: Requirement | None) -> None:
+        nonlocal result
         if not option:
             return
-        if best is None or (min(map(len, option)), -len(option)) > (min(map(len, best)), -len(best)):
-            best = option
+        product = {a | b for a in result for b in option}
+        if len(product) <= _MAX_TERMS:
+            result = product
 
     def flush() -> None:
         if run:
-            consider(frozenset(["".join(run)]))
+            combine(frozenset([frozenset(["".join(run)])]))
             run.clear()
 
     for op, av in items:
@@ -97,19 +112,21 @@ def _required(items: Any, c: Any) -> frozenset[str] | None:
         if op is c.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
             if not add_flags and not del_flags:
-                consider(_required(sub, c))
+                combine(_required(sub, c))
         elif op is c.BRANCH:
             options = [_required(alt, c) for alt in av[1]]
-            if options and all(options):
-                consider(frozenset().union(*options))  # type: ignore[arg-type]
+            if options and all(options) and sum(len(o) for o in options) <= _MAX_TERMS:  # type: ignore[arg-type]
+                combine(frozenset().union(*options))  # type: ignore[arg-type]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             low, _high, sub = av
             if low >= 1:
-                consider(_required(sub, c))
+                combine(_required(sub, c))
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            consider(_required(av, c))
+            combine(_required(av, c))
     flush()
-    return best
+    if result == {frozenset()}:
+        return None
+    return frozenset(result)
 
 
 class _Joined:
@@ -121,7 +138,7 @@ class _Joined:
     on from the next block. Far fewer calls than one search per block.
     """
 
-    __slots__ = ("texts", "text", "starts", "ends", "_lower_safe")
+    __slots__ = ("texts", "text", "starts", "ends", "_lower_safe", "_literal_blocks")
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
@@ -135,6 +152,7 @@ class _Joined:
             self.ends.append(pos)
             pos += 1
         self._lower_safe: bool | None = None
+        self._literal_blocks: dict[str, frozenset[int]] = {}
 
     def _literals_apply(self, regex: re.Pattern[str]) -> bool:
         """Whether a substring test is exact for this regex on this text.
@@ -173,17 +191,34 @@ class _Joined:
                 return
             pos = self.starts[k + 1]
 
-    def _by_literals(self, regex: re.Pattern[str], literals: frozenset[str]) -> Iterator[int]:
-        text, starts, n = self.text, self.starts, len(self.texts)
-        candidates: set[int] = set()
-        for lit in literals:
-            i = text.find(lit)
+    def _blocks_with(self, literal: str) -> frozenset[int]:
+        """Blocks whose text contains `literal` (cached: many patterns share words)."""
+        found = self._literal_blocks.get(literal)
+        if found is None:
+            text, starts, n = self.text, self.starts, len(self.texts)
+            hits: list[int] = []
+            i = text.find(literal)
             while i != -1:
                 k = bisect.bisect_right(starts, i) - 1
-                candidates.add(k)
-                i = text.find(lit, starts[k + 1]) if k + 1 < n else -1
+                hits.append(k)
+                i = text.find(literal, starts[k + 1]) if k + 1 < n else -1
+            found = self._literal_blocks[literal] = frozenset(hits)
+        return found
+
+    def _by_literals(self, regex: re.Pattern[str], requirement: Requirement) -> Iterator[int]:
+        candidates: set[int] = set()
+        for term in requirement:
+            blocks = None
+            for literal in term:
+                found = self._blocks_with(literal)
+                blocks = found if blocks is None else blocks & found
+                if not blocks:
+                    break
+            if blocks:
+                candidates |= blocks
+        texts = self.texts
         for k in sorted(candidates):
-            if regex.search(self.texts[k]):
+            if regex.search(texts[k]):
                 yield k
 
     def first_match(self, regex: re.Pattern[str]) -> int | None:
