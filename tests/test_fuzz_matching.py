@@ -106,3 +106,13 @@ def test_real_rule_patterns_agree_on_a_real_policy() -> None:
             assert list(joined.blocks_matching(regex)) == expected, (rule.id, regex.pattern)
             checked += 1
     assert checked > 50
+
+
+@PROPERTY
+@given(text=st.text(alphabet=st.sampled_from("ab Z\t\n\r\x0b\x0c`'\"-\u2019\u201c\u2013\u00a0\u00ad\u200b\u0131\u00e9\u2028\x85"), max_size=40) | st.text(max_size=40))
+def test_fast_translate_equals_the_table(text) -> None:
+    from wttsc_policy.normalize import _TABLE, normalise, translate
+
+    assert translate(text) == text.translate(_TABLE)
+    norm = normalise(text)
+    assert len(norm.folded) == len(norm.plain)

@@ -207,16 +207,17 @@ class _Joined:
 
     def _by_literals(self, regex: re.Pattern[str], requirement: Requirement) -> Iterator[int]:
         candidates: set[int] = set()
+        texts = self.texts
         for term in requirement:
-            blocks = None
-            for literal in term:
-                found = self._blocks_with(literal)
-                blocks = found if blocks is None else blocks & found
+            # the longest string is usually the rarest: find its blocks, then keep those
+            # that also hold the others (a substring test per remaining block)
+            first, *others = sorted(term, key=lambda x: (-len(x), x))
+            blocks = self._blocks_with(first)
+            for literal in others:
                 if not blocks:
                     break
-            if blocks:
-                candidates |= blocks
-        texts = self.texts
+                blocks = [k for k in blocks if literal in texts[k]]
+            candidates.update(blocks)
         for k in sorted(candidates):
             if regex.search(texts[k]):
                 yield k
