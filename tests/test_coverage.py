@@ -64,6 +64,13 @@ def test_every_clause_template_exists():
             assert (templates / rule.clause).is_file(), (rule.id, rule.clause)
 
 
+def test_enabled_missing_topics_can_be_fixed():
+    """An enabled missing-topic rule brings a clause, somewhere to put it, and a fallback heading."""
+    for rule in RULESET.rules:
+        if rule.kind == "missing_topic" and rule.enabled:
+            assert rule.clause and rule.place_under and rule.clause_heading, rule.id
+
+
 @pytest.mark.skipif(not SHARED.is_file(), reason="shared reference catalogue not available")
 def test_catalogue_agrees_with_the_shared_reference():
     shared = {e["key"]: e for e in yaml.safe_load(SHARED.read_text(encoding="utf-8"))["entries"]}
