@@ -128,3 +128,12 @@ def test_clause_text_becomes_paragraphs_bullets_and_headings():
         ("paragraph", "End."),
     ]
     assert paras[3].level == 3
+
+
+def test_new_sections_go_before_closing_review_sections():
+    text = POLICY.split("## Appendix")[0].replace("Working with families", "Contact details").replace("tell parents about concerns", "keep records")
+    text += "\n## 4. Monitoring and review\n\nWe review this policy every year.\n\n## 5. Links with other policies\n\nSee the behaviour policy.\n"
+    doc, plan = plan_for(text, ["WT021"])
+    (edit,) = plan.edits
+    assert edit.position == "before" and doc.blocks[edit.block].text == "4. Monitoring and review"
+    assert "before '4. Monitoring and review'" in edit.placement

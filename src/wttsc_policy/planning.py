@@ -17,6 +17,11 @@ from wttsc_policy.model import Block, BlockKind, Document, Finding, Zone
 from wttsc_policy.normalize import fold
 
 _APPENDIX = re.compile(r"^\s*(?:appendix|appendices|annex(?:e|es)?|schedule)\b")
+_BACK_MATTER = re.compile(
+    r"^\s*(?:(?:section|part)?\s*\d+(?:\.\d+)*[.):]?\s+)?(?:appendix|appendices|annex|schedule|"
+    r"(?:policy )?(?:monitoring(?: and| &)? )?review(?: of (?:this|the) policy)?|monitoring|"
+    r"links? (?:with|to) other policies|related (?:policies|documents|guidance)|approval|sign-? ?off)\b"
+)
 _FALLBACK_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,60}\]")
 
 
@@ -158,11 +163,26 @@ def _main_level(doc: Document) -> int:
     return max(counts.items(), key=lambda kv: (kv[1], -kv[0]))[0]
 
 
-def _appendix(doc: Document) -> Block | None:
-    for block in _body_blocks(doc):
-        if block.kind is BlockKind.HEADING and _APPENDIX.match(fold(block.text)):
-            return block
-    return None
+def _back_matter(doc: Document) -> Block | None:
+    """The first heading of the policy's closing matter: appendices, or trailing review /
+    related-policies sections. New sections go just before it."""
+    level = _main_level(doc)
+    top = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.level <= level]
+    for block in top:
+        if _APPENDIX.match(fold(block.text)):
+            first = block
+            break
+    else:
+        first = None
+    tail = None
+    for block in reversed(top):
+        if not _BACK_MATTER.match(fold(block.text)):
+            break
+        tail = block
+    candidates = [b for b in (first, tail) if b is not None]
+    if not candidates or min(b.index for b in candidates) == top[0].index:
+        return None
+    return min(candidates, key=lambda b: b.index)
 
 
 def _last_body_block(doc: Document) -> Block | None:
@@ -244,7 +264,7 @@ def _insertion(doc: Document, finding: Finding, rule: Any, values: dict[str, Any
     title = getattr(rule, "clause_heading", None) or rule.title
     level = _main_level(doc)
     paragraphs = [NewParagraph(title, "heading", level), *paragraphs]
-    appendix = _appendix(doc)
+    appendix = _back_matter(doc)
     if appendix is not None:
         return Edit(
             kind="insert",
