@@ -132,3 +132,25 @@ def test_next_kcsie_edition_makes_the_clean_policy_stale():
     assert {f["rule"] for f in findings} == {"KC001"}
     assert [f["match"] for f in findings] == ["Keeping Children Safe in Education 2025"] * 2
     assert {f["suggestion"] for f in findings} == {"Keeping Children Safe in Education 2026"}
+
+
+@pytest.mark.parametrize("policy", [p for p in POLICIES if not _expect(p)["clean"]], ids=lambda p: p.name)
+def test_updated_policy_checks_clean(policy, tmp_path):
+    """Rules, replacements and clause templates agree: `update` followed by `check` on its
+    output leaves nothing to report (the corpus config pins the KCSIE edition)."""
+    work = tmp_path / policy.name
+    work.write_text(policy.read_text(encoding="utf-8"), encoding="utf-8")
+    config = CORPUS / "wttsc-policy.toml"
+    run = [sys.executable, "-m", "wttsc_policy"]
+    upd = subprocess.run([*run, "update", str(work), "--config", str(config)], capture_output=True, text=True, cwd=tmp_path)
+    assert upd.returncode == 0, upd.stdout + upd.stderr
+    updated = work.with_name(work.stem + ".updated" + work.suffix)
+    chk = subprocess.run(
+        [*run, "check", "--format", "json", "--fail-on", "info", "--config", str(config), str(updated)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    remaining = json.loads(chk.stdout)["files"][0]["findings"]
+    assert not remaining, [(f["rule"], f["match"] or f["covers"]) for f in remaining]
+    assert chk.returncode == 0
