@@ -223,3 +223,16 @@ def test_up_to_date_policy_needs_nothing(run_cli, tmp_path):
     result = _update(run_cli, policy)
     assert "nothing to update" in result.stdout
     assert not (tmp_path / f"{policy.stem}.updated.docx").exists()
+
+
+def test_new_sections_end_the_page_before_the_appendix(run_cli, tmp_path):
+    policy = generated_policy(tmp_path / "paged.docx", 2)
+    doc, plan, _, _ = plan_for(policy)
+    assert any(e.position == "before" for e in plan.edits), "expected a clause placed before the appendix"
+    _update(run_cli, policy)
+    body = _xml((tmp_path / "paged.updated.docx").read_bytes(), "word/document.xml").find(f"{W}body")
+    children = list(body)
+    heading = next(i for i, el in enumerate(children) if "Appendix 1" in "".join(t.text or "" for t in el.iter(f"{W}t")))
+    page_break = children[heading - 1]
+    assert any(br.get(f"{W}type") == "page" for br in page_break.iter(f"{W}br"))
+    assert children[heading - 2].find(f"{W}pPr/{W}rPr/{W}ins") is not None  # our section sits before the break

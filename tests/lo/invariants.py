@@ -145,6 +145,7 @@ def generated_policy(path: Path, seed: int) -> Path:
                     style = "List Bullet" if rng.random() < 0.3 else None
                     split_runs(doc.add_paragraph(style=style), sentence, rng)
                 doc.add_paragraph(rng.choice(FILLER))
+        doc.add_page_break()
         doc.add_heading("Appendix 1: Contacts", level=2)
         table = doc.add_table(rows=2, cols=2)
         table.rows[0].cells[0].text = "Role"

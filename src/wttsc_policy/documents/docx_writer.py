@@ -106,6 +106,21 @@ def _main_rpr(p: etree._Element) -> etree._Element | None:
     return rpr
 
 
+def _before_page_break(target: etree._Element) -> etree._Element:
+    """Step back over empty paragraphs that only break the page before `target`, so a new
+    section ends the previous page instead of starting the appendix page."""
+    prev = target.getprevious()
+    while (
+        prev is not None
+        and prev.tag == w("p")
+        and not "".join(t.text or "" for t in prev.iter(w("t"))).strip()
+        and any(br.get(w("type")) == "page" for br in prev.iter(w("br")))
+        and prev.find(f"{w('pPr')}/{w('sectPr')}") is None
+    ):
+        target, prev = prev, prev.getprevious()
+    return target
+
+
 def _ends_story(el: etree._Element) -> bool:
     """True when no paragraph or table follows `el` in its story (only section properties)."""
     return el.tag == w("p") and not any(
@@ -188,6 +203,7 @@ class DocxWriter:
             ppr, rpr, numbered = self._template(block, para)
             new.append(inserted_paragraph(para.text, ppr, rpr, self.ctx, keep_numbering=numbered))
         if edit.position == "before":
+            target = _before_page_break(target)
             for p in new:
                 target.addprevious(p)
         else:
