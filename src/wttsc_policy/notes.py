@@ -142,6 +142,7 @@ def build_context(
         "uncommented": sorted(uncommented),
         "outputs": [(label, str(path)) for label, path in outputs],
         "is_docx": doc.format == "docx",
+        "has_redline": any(label == "redline" for label, _ in outputs),
     }
 
 

@@ -185,6 +185,34 @@ def _back_matter(doc: Document) -> Block | None:
     return min(candidates, key=lambda b: b.index)
 
 
+def _title(doc: Document) -> Block | None:
+    """The document's title: a first heading above every other heading's level."""
+    headings = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING]
+    if len(headings) < 2:
+        return headings[0] if headings and headings[0].index == min(b.index for b in _body_blocks(doc)) else None
+    first = headings[0]
+    return first if all(h.level > first.level for h in headings[1:]) else None
+
+
+def _best_heading(doc: Document, cues: list[str]) -> Block | None:
+    """The first body heading matching the earliest cue (cues are best first), never the title."""
+    from wttsc_policy.rules import compile_pattern
+
+    title = _title(doc)
+    headings = [
+        b
+        for b in _body_blocks(doc)
+        if b.kind is BlockKind.HEADING and b.zone is Zone.BODY and b is not title
+    ]
+    folded = [fold(h.text) for h in headings]
+    for cue in cues:
+        regex = compile_pattern(cue)
+        for heading, text in zip(headings, folded):
+            if regex.search(text):
+                return heading
+    return None
+
+
 def _last_body_block(doc: Document) -> Block | None:
     body = [b for b in _body_blocks(doc) if b.editable]
     return body[-1] if body else None
@@ -248,8 +276,8 @@ def _insertion(doc: Document, finding: Finding, rule: Any, values: dict[str, Any
     paragraphs = clause_paragraphs(text)
     if not paragraphs:
         return ManualItem(finding, "the clause template rendered no text: add a paragraph by hand")
-    heading = doc.blocks[finding.block] if finding.block is not None else None
-    if heading is not None and heading.kind is BlockKind.HEADING and heading.part == "body":
+    heading = _best_heading(doc, rule.place_under)
+    if heading is not None:
         anchor = section_end(doc, heading)
         return Edit(
             kind="insert",
