@@ -137,3 +137,11 @@ def test_new_sections_go_before_closing_review_sections():
     (edit,) = plan.edits
     assert edit.position == "before" and doc.blocks[edit.block].text == "4. Monitoring and review"
     assert "before '4. Monitoring and review'" in edit.placement
+
+
+def test_a_clause_never_goes_under_the_document_title():
+    # WT052's last heading cue is 'child protection', which only the title matches here
+    doc, plan = plan_for(POLICY, ["WT052"])
+    (edit,) = plan.edits
+    assert doc.blocks[edit.block].text != "Child protection policy"
+    assert edit.paragraphs[0].kind == "heading" and edit.position == "before"

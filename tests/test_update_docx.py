@@ -236,3 +236,35 @@ def test_new_sections_end_the_page_before_the_appendix(run_cli, tmp_path):
     page_break = children[heading - 1]
     assert any(br.get(f"{W}type") == "page" for br in page_break.iter(f"{W}br"))
     assert children[heading - 2].find(f"{W}pPr/{W}rPr/{W}ins") is not None  # our section sits before the break
+
+
+def test_author_from_config_and_notes_only_when_nothing_can_be_edited(run_cli, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from docx_factory import add_field, build
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text('author = "Safeguarding Team"\nselect = ["WT001"]\n')
+
+    def fill(doc):
+        doc.add_heading("Policy", level=1)
+        add_field(doc.add_paragraph("See "), "REF _Ref1 \\h", "Working Together to Safeguard Children 2018")
+
+    fielded = build(tmp_path / "fielded.docx", fill)
+    result = run_cli("update", str(fielded), "--date", DATE)
+    assert result.returncode == 0, result.stderr
+    assert "0 changes tracked, 1 to edit by hand" in result.stdout
+    assert not (tmp_path / "fielded.updated.docx").exists()
+    assert "Not changed automatically" in (tmp_path / "fielded.changes.md").read_text()
+
+    policy = generated_policy(tmp_path / "plain.docx", 5)
+    assert run_cli("update", str(policy), "--date", DATE).returncode == 0
+    parts = zip_parts((tmp_path / "plain.updated.docx").read_bytes())
+    authors = {
+        el.get(f"{W}author")
+        for name, blob in parts.items()
+        if name.startswith("word/") and name.endswith(".xml")
+        for el in etree.fromstring(blob).iter(f"{W}ins", f"{W}del", f"{W}comment")
+    }
+    assert authors == {"Safeguarding Team"}
