@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from lo.invariants import plan_for
+from lo.invariants import copy_example, plan_for
 from wttsc_policy.documents import read_string
 from wttsc_policy.documents.text_writer import resolve_critic
 from wttsc_policy.planning import expected_texts
@@ -19,21 +19,7 @@ MARKDOWN_EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*.md") if not p
 
 
 def _copy_tree(src: Path, tmp_path: Path) -> Path:
-    """Copy a policy with the config files above it inside examples/, keeping the layout."""
-    rel = src.relative_to(ROOT / "examples")
-    dst = tmp_path / "examples" / rel
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(src, dst)
-    folder = src.parent
-    while folder != ROOT / "examples" and folder != folder.parent:
-        for name in ("wttsc-policy.toml",):
-            if (folder / name).is_file():
-                target = tmp_path / "examples" / folder.relative_to(ROOT / "examples") / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(folder / name, target)
-        folder = folder.parent
-    (tmp_path / ".git").mkdir(exist_ok=True)  # stop the config walk here
-    return dst
+    return copy_example(src, tmp_path, ROOT / "examples")
 
 
 def assert_text_invariants(original: Path, clean: Path, redline: Path | None) -> None:

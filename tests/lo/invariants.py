@@ -90,6 +90,26 @@ def assert_clean(path: Path, rules: dict, manual: set[tuple[str, str]] = frozens
     assert not plan.edits, [(e.rule, e.old) for e in plan.edits]
 
 
+def copy_example(src: Path, tmp_path: Path, examples: Path) -> Path:
+    """Copy an example policy with the config files above it (inside `examples`), keeping
+    the layout, and stop the config walk at the copy's root."""
+    import shutil
+
+    dst = tmp_path / "examples" / src.relative_to(examples)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dst)
+    folder = src.parent
+    while folder != examples and folder != folder.parent:
+        config = folder / "wttsc-policy.toml"
+        if config.is_file():
+            target = tmp_path / "examples" / folder.relative_to(examples) / config.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(config, target)
+        folder = folder.parent
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    return dst
+
+
 # -- generated documents --------------------------------------------------------------
 OUTDATED = [
     "Working Together to Safeguard Children 2018",
