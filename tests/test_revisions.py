@@ -162,3 +162,49 @@ def test_inserted_paragraph_marks_its_paragraph_mark():
     assert [paragraph_text(p).text for p in rejected] == ["Before.", "After."]
     accepted = resolve(etree.fromstring(etree.tostring(body)), "accept")
     assert [paragraph_text(p).text for p in accepted] == original
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_RUN_TEXT = st.text(alphabet="ab cXY.", min_size=1, max_size=8)
+_FORMAT = st.sampled_from(["", "<w:b/>", "<w:i/>", '<w:rFonts w:ascii="Georgia"/>'])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    runs=st.lists(st.tuples(_RUN_TEXT, _FORMAT), min_size=1, max_size=6),
+    data=st.data(),
+    new=st.text(alphabet="NEW new", min_size=0, max_size=6),
+)
+def test_any_replacement_round_trips(runs, data, new):
+    inner = "".join(
+        f'<w:r>{"<w:rPr>" + fmt + "</w:rPr>" if fmt else ""}<w:t xml:space="preserve">{text}</w:t></w:r>' for text, fmt in runs
+    )
+    p = para(inner)
+    old = text_of(p)
+    start = data.draw(st.integers(0, len(old) - 1))
+    end = data.draw(st.integers(start + 1, len(old)))
+    formats = [fmt for text, fmt in runs for _ in text]  # formatting of every original character
+    replace_text(p, start, end, new, ctx())
+    # every character that is still live text keeps its original formatting
+    live = [
+        (t.text, etree.tostring(r.find(f"{W}rPr")).decode() if r.find(f"{W}rPr") is not None else "")
+        for r in p.iter(f"{W}r")
+        for t in r.findall(f"{W}t")
+        if not any(a.tag == f"{W}ins" for a in r.iterancestors())
+    ]
+    kept = "".join(text for text, _ in live)
+    assert kept == old[:start] + old[end:]
+    position = 0
+    for text, rpr in live:
+        for _ in text:
+            source = position if position < start else position + (end - start)
+            expected = formats[source]
+            assert (expected == "" and rpr == "") or (expected and expected.split()[0].split("/")[0].strip("<") in rpr)
+            position += 1
+    body = p.getparent()
+    accepted = resolve(etree.fromstring(etree.tostring(body)), "accept")
+    rejected = resolve(etree.fromstring(etree.tostring(body)), "reject")
+    assert paragraph_text(accepted[0]).text == old[:start] + new + old[end:]
+    assert paragraph_text(rejected[0]).text == old
