@@ -200,6 +200,41 @@ def bench_perdoc(repeats: int, corpus_dir: Path) -> list[Row]:
             b.append(time.perf_counter() - t)
         label = "70-page" if name == "policy-70" else "10x (700-page)"
         rows.append(ratio_row(f"per document, warm: check {label} vs open+read", min(b), min(a), limit))
+    rows.extend(_perdoc_update(repeats, corpus_dir))
+    return rows
+
+
+def _perdoc_update(repeats: int, corpus_dir: Path) -> list[Row]:
+    import contextlib
+    import io
+
+    import docx
+
+    try:
+        from wttsc_policy.commands.update import run_update
+    except ImportError:
+        return []
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("policy-70", "policy-700"):
+            path = corpus_dir / f"{name}.docx"
+            out, notes, saved = Path(tmp) / "u.docx", Path(tmp) / "u.md", Path(tmp) / "s.docx"
+
+            def update() -> None:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    run_update(path=path, output=out, notes=notes, force=True, date="2024-09-01T00:00:00Z")
+
+            update()
+            a, b = [], []
+            for _ in range(max(3, repeats)):
+                t = time.perf_counter()
+                docx.Document(str(path)).save(str(saved))
+                a.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                update()
+                b.append(time.perf_counter() - t)
+            label = "70-page" if name == "policy-70" else "10x (700-page)"
+            rows.append(ratio_row(f"per document, warm: update {label} vs open+save", min(b), min(a), 2.5))
     return rows
 
 
