@@ -76,7 +76,7 @@ class RevisionContext:
         return el
 
 
-def clean_rpr(rpr: etree._Element | None, ctx: RevisionContext | None = None) -> etree._Element | None:
+def clean_rpr(rpr: etree._Element | None) -> etree._Element | None:
     """A copy of a run's properties without earlier revision records."""
     if rpr is None:
         return None
@@ -259,17 +259,6 @@ def replace_text(p: etree._Element, start: int, end: int, new: str, ctx: Revisio
         marks[0].addnext(ins)
         marks.insert(1, ins)
     return marks
-
-
-def insert_text(p: etree._Element, offset: int, new: str, ctx: RevisionContext) -> list[etree._Element]:
-    """Track an insertion of `new` at a paragraph offset (after the character before it)."""
-    if offset <= 0:
-        raise EditError("insertions at the start of a paragraph are written as replacements")
-    runs = isolate(p, offset - 1, offset, ctx)
-    ins = ctx.mark("ins")
-    ins.append(new_run(new, clean_rpr(runs[-1].find(_RPR))))
-    runs[-1].addnext(ins)
-    return [ins]
 
 
 def paragraph_properties(template: etree._Element | None, *, keep_numbering: bool) -> etree._Element:
