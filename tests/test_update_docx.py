@@ -127,10 +127,12 @@ def test_ids_author_date_and_comments(run_cli, tmp_path):
     doc, plan, _, _ = plan_for(policy)
     comments = _xml(data, "word/comments.xml")
     new = [c for c in comments.iter(f"{W}comment") if c.get(f"{W}author") == "A. Patel (DSL)"]
-    body_edits = [e for e in plan.edits if doc.blocks[e.block].part == "body"]
-    assert len(new) == len(body_edits)
-    first_text = "".join(t.text or "" for t in new[0].iter(f"{W}t"))
-    assert body_edits[0].rule in first_text and "Source: WTtSC 2023" in first_text
+    assert len(new) == len(plan.edits)  # one comment per change, header/footer ones included
+    texts = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in new]
+    for edit in plan.edits:
+        assert any(edit.rule in text and "Source: " in text for text in texts), edit.rule
+    footer = [e for e in plan.edits if doc.blocks[e.block].part != "body"]
+    assert footer and any(f"Change {footer[0].number} is in the page footer" in text for text in texts)
     # existing comments are kept, unchanged
     old_comments = etree.fromstring(before["word/comments.xml"])
     for old in old_comments.iter(f"{W}comment"):

@@ -60,9 +60,9 @@ def test_notes_list_what_was_not_edited(run_cli, tmp_path):
     assert plan.manual
     for item in plan.manual:
         assert item.finding.rule in manual
-    # header/footer changes are flagged as carrying no Word comment
-    if any(doc_part != "body" for doc_part in {f.part for e in plan.edits for f in e.findings}):
-        assert "no Word comment" in notes
+    # header/footer changes say where their comment is (Word has none in headers/footers)
+    assert any(f.part == "footer" for e in plan.edits for f in e.findings)
+    assert "(comment on the first paragraph)" in notes
 
 
 class _Collector(HTMLParser):

@@ -171,6 +171,9 @@ def _summary(path: Path, plan, uncommented: set[int], files: list[tuple[str, Pat
         line += f", {placeholders} placeholder{'s' if placeholders != 1 else ''} to fill in"
     print(line + ".")
     if uncommented:
-        print(f"  {len(uncommented)} change{'s are' if len(uncommented) != 1 else ' is'} in a header or footer, where Word cannot hold comments; see the change notes.")
+        print(
+            f"  {len(uncommented)} change{'s are' if len(uncommented) != 1 else ' is'} in a page header or footer; "
+            "Word cannot hold comments there, so the comment is on the first paragraph."
+        )
     for label, target in files:
         print(f"  {label}: {target}")

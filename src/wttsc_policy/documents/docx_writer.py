@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from wttsc_policy.model import Block, BlockKind, Document, Zone
-from wttsc_policy.ooxml.comments import Comments, anchor_paragraphs, anchor_span
+from wttsc_policy.ooxml.comments import Comments, anchor_paragraphs, anchor_span, anchor_whole_paragraph
 from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, w
 from wttsc_policy.ooxml.revisions import (
     EditError,
@@ -35,7 +35,7 @@ class WriteResult:
     data: bytes
     written: list[Edit]
     failed: list[tuple[Edit, str]] = field(default_factory=list)
-    uncommented: list[Edit] = field(default_factory=list)  # header/footer edits: Word has no comments there
+    uncommented: list[Edit] = field(default_factory=list)  # header/footer edits, explained at the document start
     comments: int = 0
     parts: list[str] = field(default_factory=list)
 
@@ -237,7 +237,15 @@ class DocxWriter:
             result.written.append(edit)
             block = self.doc.blocks[edit.block]
             if block.part != "body":
+                # Word cannot hold comments in headers and footers: explain the change in a
+                # comment on the document's first paragraph instead.
+                first = next((b for b in self.doc.blocks if b.part == "body" and b.editable and b.anchor is not None), None)
+                if first is None:
+                    continue
                 result.uncommented.append(edit)
+                lead = f"Change {edit.number} is in the page {block.part}: '{edit.old}' -> '{edit.new}'."
+                cid = self.comments.add([lead, *comment_text(edit, self.rules)])
+                anchor_whole_paragraph(cid, first.anchor.p)
                 continue
             cid = self.comments.add(comment_text(edit, self.rules))
             if edit.kind == "replace":

@@ -134,3 +134,15 @@ def anchor_paragraphs(cid: str, first_p: etree._Element, last_p: etree._Element)
     holder = ins[-1] if ins else last_p  # inside the insertion, so Reject All removes it too
     holder.append(_range_mark("commentRangeEnd", cid))
     holder.append(reference_run(cid))
+
+
+def anchor_whole_paragraph(cid: str, p: etree._Element) -> None:
+    """Anchor comment `cid` on an existing paragraph's whole content."""
+    start = _range_mark("commentRangeStart", cid)
+    ppr = p.find(w("pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(_range_mark("commentRangeEnd", cid))
+    p.append(reference_run(cid))
