@@ -153,3 +153,30 @@ def test_crlf_line_endings_are_kept(run_cli, tmp_path):
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     critic = (tmp_path / "policy.redline.txt").read_bytes().decode()
     assert resolve_critic(critic, "reject").encode() == policy.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "cited",
+    [
+        "*Working Together* to Safeguard Children 2018",
+        "**Working Together to Safeguard Children 2018**",
+        "**Working Together to Safeguard Children** 2018",
+        "[Working Together to Safeguard Children 2018](https://example.org/wt)",
+        "_Working Together to Safeguard Children_ 2018",
+        "Working Together to\nSafeguard Children 2018",
+    ],
+)
+def test_inline_markup_around_a_replacement(run_cli, tmp_path, cited):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text('select = ["WT001"]\n')
+    policy = tmp_path / "policy.md"
+    policy.write_text(f"# Policy\n\n## 1. Legislation\n\nWe follow {cited} in all our work.\n\n## 2. Review\n\nYearly.\n")
+    result = run_cli("update", str(policy), "--date", DATE, "--redline")
+    assert result.returncode == 0, result.stderr
+    clean = tmp_path / "policy.updated.md"
+    assert_text_invariants(policy, clean, tmp_path / "policy.redline.md")
+    line = next(ln for ln in clean.read_text().splitlines() if ln.startswith("We follow"))
+    assert "Working Together to Safeguard Children 2023" in line and line.endswith("in all our work.")
+    for mark in ("**", "_", "`"):
+        assert line.count(mark) % 2 == 0, line
+    assert line.count("*") % 2 == 0 and line.count("[") == line.count("]"), line

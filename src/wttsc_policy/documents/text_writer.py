@@ -35,22 +35,36 @@ def source_span(block: Block, start: int, end: int) -> tuple[int, int] | None:
     return s, e + 1
 
 
-def _balanced(markup: str) -> bool:
+def _balanced(markup: list[str]) -> bool:
+    """Emphasis markers pair up and brackets close, counting each stretch of markup apart."""
     counts: dict[str, int] = {}
-    for m in _DELIMS.finditer(markup):
-        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
-    brackets = markup.count("[") == markup.count("]") and markup.count("(") == markup.count(")")
+    for stretch in markup:
+        for m in _DELIMS.finditer(stretch):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    joined = "".join(markup)
+    brackets = joined.count("[") == joined.count("]") and joined.count("(") == joined.count(")")
     return brackets and all(n % 2 == 0 for n in counts.values())
 
 
-def _gaps(block: Block, source: str, s: int, e: int) -> str:
-    """Characters of source[s:e] that are markup (not block text)."""
+def _gaps(block: Block, source: str, s: int, e: int) -> list[str]:
+    """The stretches of source[s:e] that are markup (not block text)."""
     covered = [False] * (e - s)
     for seg in block.segments:
         a, b = max(seg.source, s), min(seg.source + seg.length, e)
         for i in range(a, b):
             covered[i - s] = True
-    return "".join(ch for ch, c in zip(source[s:e], covered) if not c)
+    stretches: list[str] = []
+    current = ""
+    for ch, c in zip(source[s:e], covered):
+        if c:
+            if current:
+                stretches.append(current)
+            current = ""
+        else:
+            current += ch
+    if current:
+        stretches.append(current)
+    return stretches
 
 
 def replacement_span(block: Block, source: str, start: int, end: int) -> tuple[int, int] | None:
