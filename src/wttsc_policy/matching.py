@@ -232,7 +232,7 @@ class _Prepared:
 
     blocks: list[Block]
     norms: list[Normalised]
-    hits: dict[int, set[str]]  # block index -> keyword strings found there
+    hits: dict[str, set[int]]  # keyword string found -> blocks it was found in
     joined: _Joined  # every block's folded text
     body: list[int]  # indexes of body-zone blocks
     joined_body: _Joined  # folded text of the body-zone blocks only
@@ -254,13 +254,13 @@ class Matcher:
     def _prepare(self, doc: Document) -> _Prepared:
         norms = [normalise(b.text) for b in doc.blocks]
         joined = _Joined([n.folded for n in norms])
-        hits: dict[int, set[str]] = defaultdict(set)
+        hits: dict[str, set[int]] = defaultdict(set)
         if self._prefilter is not None:
             starts = joined.starts
             for m in self._prefilter.finditer(joined.text):
                 word = m.group(1)
                 if word:
-                    hits[bisect.bisect_right(starts, m.start()) - 1].add(word)
+                    hits[word].add(bisect.bisect_right(starts, m.start()) - 1)
         body = [i for i, b in enumerate(doc.blocks) if b.zone is Zone.BODY]
         joined_body = _Joined([norms[i].folded for i in body])
         return _Prepared(blocks=doc.blocks, norms=norms, hits=hits, joined=joined, body=body, joined_body=joined_body)
@@ -274,10 +274,13 @@ class Matcher:
             for regex, _ in rule.compiled:
                 found.update(joined.blocks_matching(regex))
             return sorted(found)
-        out = []
-        for index, found in prep.hits.items():
-            if any(k in f for f in found for k in rule.keywords):
-                out.append(index)
+        # a found string holds a rule keyword when the keyword is contained in it (the
+        # prefilter reports the longest keyword at each position): one test per distinct
+        # string found, however many blocks, so the cost stays flat as rules are added
+        out: set[int] = set()
+        for word, blocks in prep.hits.items():
+            if any(k in word for k in rule.keywords):
+                out |= blocks
         return sorted(out)
 
     # -- matching ------------------------------------------------------------------
