@@ -208,3 +208,19 @@ def test_any_replacement_round_trips(runs, data, new):
     rejected = resolve(etree.fromstring(etree.tostring(body)), "reject")
     assert paragraph_text(accepted[0]).text == old[:start] + new + old[end:]
     assert paragraph_text(rejected[0]).text == old
+
+
+def test_a_span_half_inside_a_hyperlink_is_marked_on_both_sides():
+    p = para(
+        '<w:r><w:t xml:space="preserve">Read </w:t></w:r><w:hyperlink w:anchor="wt"><w:r><w:t>Working Together</w:t></w:r></w:hyperlink>'
+        '<w:r><w:t xml:space="preserve"> to Safeguard Children 2018 today.</w:t></w:r>'
+    )
+    old = text_of(p)
+    start, end = old.index("Working"), old.index(" today")
+    marks = replace_text(p, start, end, "Working Together to Safeguard Children 2023", ctx())
+    link = p.find(f"{W}hyperlink")
+    assert link.getparent() is p  # never wrapped by a mark
+    assert {m.getparent() for m in marks} == {link, p}
+    copy = etree.fromstring(etree.tostring(p.getparent()))[0]
+    assert accept_text(p) == "Read Working Together to Safeguard Children 2023 today."
+    assert reject_text(copy) == old
