@@ -46,8 +46,8 @@ def test_folder_walk_skips_what_it_should(run_cli, tmp_path):
 
 def test_school_excludes_add_to_trust_excludes(run_cli, tmp_path):
     root = tree(tmp_path / "trust")
-    _, payload = run_json(run_cli, "schools/d", cwd=root)
-    assert checked(payload) == []
+    _, payload = run_json(run_cli, "schools", cwd=root)
+    assert not any(p.startswith("schools/d/") for p in checked(payload))
     _, payload = run_json(run_cli, "schools/c", cwd=root)
     assert checked(payload) == ["schools/c/policy.txt"]
 
@@ -157,3 +157,14 @@ def test_pre_commit_hooks_match_policies_but_not_lock_files():
         for name in ("schools/a/policy.pdf", "policy.doc", "policy.md.bak"):
             assert not files.search(name)
         assert exclude.search("schools/a/~$policy.docx")
+
+
+def test_no_policy_files_is_a_usage_error(run_cli, tmp_path):
+    root = tree(tmp_path / "trust")
+    proc = run_cli("check", "archive", "schools/d", cwd=root)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "no policy files" in proc.stderr and "archive" in proc.stderr
+    for command in ("baseline", "report"):
+        proc = run_cli(command, "archive", "--output", "out", cwd=root)
+        assert proc.returncode == 2 and "no policy files" in proc.stderr
+        assert not (root / "out").exists()

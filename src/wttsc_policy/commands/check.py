@@ -67,6 +67,22 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
             progress.stop()
 
 
+def find_files(paths: list[Path], config_file: Path | None) -> list[Path]:
+    """The files to check; none at all is a usage error (a mistyped folder in CI must
+    not pass silently)."""
+    from wttsc_policy.discovery import discover
+    from wttsc_policy.errors import UsageError
+
+    files = discover(paths, config_file)
+    if not files:
+        raise UsageError(
+            "no policy files (.docx, .md, .txt) found in "
+            + ", ".join(str(p) for p in paths)
+            + " (hidden folders, ~$ lock files and config excludes are skipped)"
+        )
+    return files
+
+
 def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptions | None = None) -> tuple[str, ...]:
     """Load the config of every folder once, up front: an invalid config is the user's
     to fix and stops the run (exit 2, naming file and key) rather than failing file by
@@ -160,7 +176,6 @@ def run_check(
     overrides: tuple[tuple[str, Any], ...],
 ) -> int:
     from wttsc_policy.config import load_config
-    from wttsc_policy.discovery import discover
     from wttsc_policy.reports import render
 
     opts = RunOptions(
@@ -181,7 +196,7 @@ def run_check(
         from wttsc_policy.baseline import load
 
         load(baseline)  # a missing or malformed baseline fails before a long run, not after
-    files = discover(paths, config_file)
+    files = find_files(paths, config_file)
     packs = validate_configs(files, config_file, opts)
     results = check_many(files, opts, jobs)
     to_terminal = output is None and sys.stdout.isatty()

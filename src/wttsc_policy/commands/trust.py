@@ -16,12 +16,11 @@ def _check_all(
     paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...]
 ) -> tuple[list[FileResult], tuple[str, ...]]:
     """(results, every extra rule pack folder in use) for the paths, as `check` does."""
-    from wttsc_policy.commands.check import check_many, validate_configs
-    from wttsc_policy.discovery import discover
+    from wttsc_policy.commands.check import check_many, find_files, validate_configs
     from wttsc_policy.pipeline import RunOptions
 
     opts = RunOptions(config_file=str(config_file) if config_file else None, extra_rules=extra_rules)
-    files = discover(paths, config_file)
+    files = find_files(paths, config_file)
     packs = validate_configs(files, config_file, opts)
     return check_many(files, opts, None), packs
 
