@@ -61,6 +61,11 @@ def chapter_order(chapter: str) -> tuple[int, int, str]:
     return (3, 0, chapter)
 
 
+def natural_key(name: str) -> list[object]:
+    """'School 2' before 'School 10'; case does not matter."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+
+
 def school_of(path: str, config_file: Path | None) -> tuple[str, str]:
     """(school name, folder): config `school_name` when set, else the folder holding the policy."""
     from wttsc_policy.config import load_config
@@ -125,7 +130,7 @@ def dashboard_data(results: list[FileResult], rules: dict[str, Any], config_file
     columns.sort(key=lambda c: (chapter_order(c["chapter"]), c["id"]))
     rank = {"info": 1, "warning": 2, "error": 3}
     school_rows = []
-    for s in sorted(schools.values(), key=lambda s: s["name"].lower()):
+    for s in sorted(schools.values(), key=lambda s: natural_key(s["name"])):
         cells = []
         for c in columns:
             items = s["by_rule"].get(c["id"], [])
