@@ -155,7 +155,9 @@ class DocxWriter:
         self.ctx = RevisionContext(author=author, date=date, ids=IdAllocator(self.pkg))
         self.styles = _Styles(self.pkg)
         self.comments = Comments(self.pkg, self.ctx)
-        self.cursor: dict[int, etree._Element] = {}  # anchor element id -> last paragraph inserted after it
+        # anchor element -> last paragraph inserted after it (keyed by the element itself: an
+        # lxml proxy stays the same object only while a reference to it is held)
+        self.cursor: dict[etree._Element, etree._Element] = {}
 
     # -- templates for new paragraphs ---------------------------------------------
     def _near(self, anchor: Block, ok) -> Block | None:
@@ -207,13 +209,13 @@ class DocxWriter:
             for p in new:
                 target.addprevious(p)
         else:
-            after = self.cursor.get(id(target), target)
+            after = self.cursor.get(target, target)
             if _ends_story(after):
                 _hand_over_final_mark(after, new[-1], self.ctx)
             for p in new:
                 after.addnext(p)
                 after = p
-            self.cursor[id(target)] = after
+            self.cursor[target] = after
         self.pkg.mark_modified(block.anchor.part)
         return new
 
