@@ -27,6 +27,8 @@ from wttsc_policy.ooxml.package import (
 from wttsc_policy.ooxml.textmap import ParagraphText, paragraph_text
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = w("p"), w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent")
+_PPR, _PSTYLE, _VAL, _OUTLINE, _NUMPR = w("pPr"), w("pStyle"), w("val"), w("outlineLvl"), w("numPr")
+_R, _T, _RPR, _B, _CUSTOM_XML = w("r"), w("t"), w("rPr"), w("b"), w("customXml")
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.I)
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s+\S")
 
@@ -53,6 +55,8 @@ class _Styles:
     def __init__(self, pkg: DocxPackage) -> None:
         self.styles: dict[str, _Style] = {}
         self.default_para: str | None = None
+        self._levels: dict[str | None, int] = {}
+        self._lists: dict[str | None, bool] = {}
         for target in pkg.related(pkg.main_part, REL_STYLES):
             root = pkg.xml(target)
             for st in root.iter(w("style")):
@@ -79,6 +83,12 @@ class _Styles:
                     self.default_para = sid
 
     def heading_level(self, sid: str | None) -> int:
+        """Heading level of a paragraph style (0 = not a heading), once per style id."""
+        if sid not in self._levels:
+            self._levels[sid] = self._heading_level(sid)
+        return self._levels[sid]
+
+    def _heading_level(self, sid: str | None) -> int:
         seen = 0
         while sid and sid in self.styles and seen < 10:
             st = self.styles[sid]
@@ -93,6 +103,11 @@ class _Styles:
         return 0
 
     def is_list(self, sid: str | None) -> bool:
+        if sid not in self._lists:
+            self._lists[sid] = self._is_list(sid)
+        return self._lists[sid]
+
+    def _is_list(self, sid: str | None) -> bool:
         seen = 0
         while sid and sid in self.styles and seen < 10:
             st = self.styles[sid]
@@ -103,40 +118,40 @@ class _Styles:
 
 
 def _style_id(p: etree._Element) -> str | None:
-    ppr = p.find(w("pPr"))
+    ppr = p.find(_PPR)
     if ppr is None:
         return None
-    ps = ppr.find(w("pStyle"))
-    return ps.get(w("val")) if ps is not None else None
+    ps = ppr.find(_PSTYLE)
+    return ps.get(_VAL) if ps is not None else None
 
 
 def _direct_outline(p: etree._Element) -> int | None:
-    ppr = p.find(w("pPr"))
+    ppr = p.find(_PPR)
     if ppr is None:
         return None
-    ol = ppr.find(w("outlineLvl"))
-    if ol is not None and (ol.get(w("val")) or "").isdigit():
-        v = int(ol.get(w("val")))
+    ol = ppr.find(_OUTLINE)
+    if ol is not None and (ol.get(_VAL) or "").isdigit():
+        v = int(ol.get(_VAL))
         return v + 1 if v < 9 else None
     return None
 
 
 def _has_numpr(p: etree._Element) -> bool:
-    ppr = p.find(w("pPr"))
-    return ppr is not None and ppr.find(w("numPr")) is not None
+    ppr = p.find(_PPR)
+    return ppr is not None and ppr.find(_NUMPR) is not None
 
 
 def _all_bold(p: etree._Element) -> bool:
     """A short paragraph whose runs are all bold: a heading typed by hand."""
-    runs = p.findall(w("r"))
+    runs = p.findall(_R)
     if not runs:
         return False
     for r in runs:
-        if not "".join(t.text or "" for t in r.iter(w("t"))).strip():
+        if not "".join(t.text or "" for t in r.iter(_T)).strip():
             continue
-        rpr = r.find(w("rPr"))
-        b = rpr.find(w("b")) if rpr is not None else None
-        if b is None or b.get(w("val")) in ("0", "false"):
+        rpr = r.find(_RPR)
+        b = rpr.find(_B) if rpr is not None else None
+        if b is None or b.get(_VAL) in ("0", "false"):
             return False
     return True
 
@@ -214,7 +229,7 @@ class _Reader:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
                     self.container(content, part, part_kind, counter, table, zone)
-            elif tag == w("customXml"):
+            elif tag == _CUSTOM_XML:
                 self.container(child, part, part_kind, counter, table, zone)
 
     def table(self, tbl: etree._Element, part: str, part_kind: str, counter: list[int], zone: Zone | None) -> None:
@@ -240,7 +255,7 @@ def _children(el: etree._Element, tag: str) -> list[etree._Element]:
             content = child.find(_SDT_CONTENT)
             if content is not None:
                 out.extend(_children(content, tag))
-        elif child.tag == w("customXml"):
+        elif child.tag == _CUSTOM_XML:
             out.extend(_children(child, tag))
     return out
 
