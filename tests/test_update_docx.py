@@ -274,3 +274,51 @@ def test_author_from_config_and_notes_only_when_nothing_can_be_edited(run_cli, t
         for el in etree.fromstring(blob).iter(f"{W}ins", f"{W}del", f"{W}comment")
     }
     assert authors == {"Safeguarding Team"}
+
+
+def test_several_clauses_after_a_table_keep_their_order(run_cli, tmp_path):
+    from docx_factory import build
+
+    def fill(doc):
+        doc.add_heading("Child protection policy", level=1)
+        doc.add_heading("1. Multi-agency working", level=2)
+        table = doc.add_table(rows=2, cols=2)
+        for row, (role, contact) in enumerate([("Partnership", "See website"), ("Police", "101")]):
+            table.rows[row].cells[0].text = role
+            table.rows[row].cells[1].text = contact
+        doc.add_heading("2. Training", level=2)
+        doc.add_paragraph("Staff are trained every year.")
+
+    policy = build(tmp_path / "tabled.docx", fill)
+    doc, plan, _, _ = plan_for(policy)
+    after_table = [e for e in plan.edits if e.kind == "insert" and doc.blocks[e.block].table is not None]
+    assert len(after_table) >= 3
+    _update(run_cli, policy)
+    assert_docx_invariants(policy, tmp_path / "tabled.updated.docx", tmp_path)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 9, 10, 11])
+def test_long_generated_policies(tmp_path, seed):
+    """Realistic long policies from the benchmark generator (several clauses per anchor,
+    tables ending sections, lists, headers and footers)."""
+    import importlib.util
+    import contextlib
+    import io
+
+    spec_file = ROOT / "benchmarks" / "generate.py"
+    if not spec_file.is_file():
+        pytest.skip("benchmark generator not present")
+    spec = importlib.util.spec_from_file_location("bench_generate", spec_file)
+    generate = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules.setdefault("bench_generate", generate)  # dataclasses look their module up
+    spec.loader.exec_module(generate)
+    (tmp_path / ".git").mkdir()
+    policy = tmp_path / f"long-{seed}.docx"
+    generate.write_docx(generate.policy_spec(seed=seed, paragraphs=200), policy)
+    from wttsc_policy.commands.update import run_update
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert run_update(policy, date=DATE) == 0
+    assert_docx_invariants(policy, tmp_path / f"long-{seed}.updated.docx", tmp_path)
