@@ -117,10 +117,10 @@ def _copy_run_shell(run: etree._Element, ctx: RevisionContext) -> etree._Element
     return shell
 
 
-def _split_run(run: etree._Element, offsets: dict[int, tuple[int, int]], start: int, end: int, ctx: RevisionContext) -> etree._Element | None:
+def _split_run(run: etree._Element, offsets: dict[etree._Element, tuple[int, int]], start: int, end: int, ctx: RevisionContext) -> etree._Element | None:
     """Split `run` into before / middle / after runs around paragraph offsets [start, end).
 
-    `offsets` maps id(child) -> (start, end) paragraph offsets of the run's text children;
+    `offsets` maps each text child element of the run to its (start, end) paragraph offsets;
     children without text stay beside their neighbour. Returns the middle run (now in the
     tree), or None when the run has no text in range.
     """
@@ -129,7 +129,7 @@ def _split_run(run: etree._Element, offsets: dict[int, tuple[int, int]], start: 
     for child in list(run):
         if child.tag == _RPR:
             continue
-        span = offsets.get(id(child))
+        span = offsets.get(child)
         if span is None:
             sides[side].append(child)
             continue
@@ -198,9 +198,9 @@ def isolate(p: etree._Element, start: int, end: int, ctx: RevisionContext) -> li
     if start >= end or not pt.editable_range(start, end):
         raise EditError("the text sits inside a field, content control or existing tracked change")
     runs: list[etree._Element] = []
-    offsets: dict[etree._Element, dict[int, tuple[int, int]]] = {}
+    offsets: dict[etree._Element, dict[etree._Element, tuple[int, int]]] = {}
     for piece in pt.pieces:
-        offsets.setdefault(piece.run, {})[id(piece.node)] = (piece.start, piece.end)
+        offsets.setdefault(piece.run, {})[piece.node] = (piece.start, piece.end)
         if piece.end > start and piece.start < end and piece.run not in runs:
             runs.append(piece.run)
     middles = []
