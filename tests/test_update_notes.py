@@ -46,7 +46,8 @@ def test_markdown_notes_list_every_change_and_add_up(run_cli, tmp_path):
 
     person = _section(notes, "## What needs a person")
     for edit, placeholder in plan.placeholders:
-        assert placeholder in person
+        row = next(line for line in person.splitlines() if line.startswith(f"| {placeholder} |"))
+        assert str(edit.number) in row.split("|")[2].replace(" ", "").split(",")
     assert "## Staff briefing" in notes and "relevant agencies" in notes
 
 

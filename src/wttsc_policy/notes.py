@@ -104,10 +104,7 @@ def build_context(
             },
         )
         entry["count"] += 1
-    placeholders = [
-        {"number": e.number, "where": e.placement or _where(doc, doc.blocks[e.block]), "placeholder": ph}
-        for e, ph in plan.placeholders
-    ]
+    placeholders = _placeholder_rows(plan, values)
     manual = []
     for item in plan.manual:
         f = item.finding
@@ -144,6 +141,28 @@ def build_context(
         "is_docx": doc.format == "docx",
         "has_redline": any(label == "redline" for label, _ in outputs),
     }
+
+
+def _config_key_for(placeholder: str, values: dict[str, Any]) -> str | None:
+    """The config key whose value would replace a placeholder, when there is one."""
+    try:
+        from wttsc_policy.clauses import placeholder as label_of
+    except ImportError:  # pragma: no cover - clauses ship with the package
+        return None
+    for key in values:
+        if label_of(key) == placeholder:
+            return key
+    return None
+
+
+def _placeholder_rows(plan: EditPlan, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per distinct placeholder: which changes hold it and how to fill it."""
+    rows: dict[str, dict[str, Any]] = {}
+    for edit, ph in plan.placeholders:
+        row = rows.setdefault(ph, {"placeholder": ph, "numbers": [], "key": _config_key_for(ph, values)})
+        if edit.number not in row["numbers"]:
+            row["numbers"].append(edit.number)
+    return list(rows.values())
 
 
 def _chapter_key(chapter: str) -> tuple[int, int]:

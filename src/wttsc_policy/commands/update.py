@@ -165,10 +165,10 @@ def run_update(
 def _summary(path: Path, plan, uncommented: set[int], files: list[tuple[str, Path]]) -> None:
     edits = len(plan.edits)
     manual = len(plan.manual)
-    placeholders = len(plan.placeholders)
+    placeholders = len({ph for _, ph in plan.placeholders})
     line = f"{path}: {edits} change{'s' if edits != 1 else ''} tracked, {manual} to edit by hand"
     if placeholders:
-        line += f", {placeholders} placeholder{'s' if placeholders != 1 else ''} to fill in"
+        line += f", {placeholders} detail{'s' if placeholders != 1 else ''} to fill in (placeholders in [brackets])"
     print(line + ".")
     if uncommented:
         print(
