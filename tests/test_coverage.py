@@ -84,3 +84,10 @@ def test_catalogue_agrees_with_the_shared_reference():
     for key, entry in CATALOGUE.items():
         if entry.get("origin") == "project":
             assert key not in shared, f"{key} is in changes.yaml; drop origin: project"
+
+
+def test_high_and_medium_keys_are_checked_by_default():
+    """Off-by-default rules are for low-relevance entries only."""
+    for key, entry in CATALOGUE.items():
+        if entry["relevance"] in {"high", "medium"}:
+            assert any(r.enabled for r in RULESET.rules if key in r.covers), key
