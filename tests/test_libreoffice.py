@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def lo_reports(tmp_path_factory):
     cases = []
     for original in originals:
         result = subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").is_dir() else "python", "-m", "wttsc_policy", "update", str(original), "--date", "2024-09-01"],
+            [sys.executable, "-m", "wttsc_policy", "update", str(original), "--date", "2024-09-01"],
             capture_output=True,
             text=True,
             cwd=ROOT,
