@@ -74,6 +74,8 @@ def _main(
 ) -> None:
     global _DEBUG
     _DEBUG = debug or _DEBUG
+    if _DEBUG:
+        os.environ["WTTSC_POLICY_DEBUG"] = "1"  # --jobs workers inherit it
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
