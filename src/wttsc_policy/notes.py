@@ -139,6 +139,7 @@ def build_context(
         "uncommented": sorted(uncommented),
         "outputs": [(label, str(path)) for label, path in outputs],
         "is_docx": doc.format == "docx",
+        "governing_body": values.get("governing_body") or getattr(config, "governing_body", None) or "governing board",
         "has_redline": any(label == "redline" for label, _ in outputs),
     }
 
