@@ -145,3 +145,15 @@ def test_a_clause_never_goes_under_the_document_title():
     (edit,) = plan.edits
     assert doc.blocks[edit.block].text != "Child protection policy"
     assert edit.paragraphs[0].kind == "heading" and edit.position == "before"
+
+
+def test_a_title_at_section_level_is_recognised():
+    # the title has the same level as the numbered sections; WT052's cue 'child protection'
+    # would otherwise put the clause under it, above the document-control table
+    text = (
+        "## Oak School: Child Protection Arrangements\n\n| Version | Date | Changes |\n| --- | --- | --- |\n"
+        "| 1 | 2018 | First |\n\n## 1. Aims\n\nWe keep children safe.\n\n## 2. Review\n\nYearly.\n"
+    )
+    doc, plan = plan_for(text, ["WT052"])
+    (edit,) = plan.edits
+    assert doc.blocks[edit.block].text == "2. Review" and edit.position == "before"

@@ -150,7 +150,7 @@ def section_end(doc: Document, heading: Block) -> Block:
     for block in doc.blocks[heading.index + 1 :]:
         if block.part != "body" or block.kind is BlockKind.HEADING:
             break
-        if block.editable:
+        if block.editable and block.zone is Zone.BODY:
             last = block
     return last
 
@@ -185,13 +185,25 @@ def _back_matter(doc: Document) -> Block | None:
     return min(candidates, key=lambda b: b.index)
 
 
+_NUMBERED = re.compile(r"^\s*(?:section\s+)?\d+(?:\.\d+)*[.):]?\s")
+
+
 def _title(doc: Document) -> Block | None:
-    """The document's title: a first heading above every other heading's level."""
+    """The document's title: the first heading when it sits above every other heading's
+    level, names the policy, or is the only unnumbered one among numbered sections."""
     headings = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING]
-    if len(headings) < 2:
-        return headings[0] if headings and headings[0].index == min(b.index for b in _body_blocks(doc)) else None
-    first = headings[0]
-    return first if all(h.level > first.level for h in headings[1:]) else None
+    if not headings:
+        return None
+    first, rest = headings[0], headings[1:]
+    if not rest:
+        return first if first.index == min(b.index for b in _body_blocks(doc)) else None
+    if all(h.level > first.level for h in rest) or re.search(r"\bpolicy\b", fold(first.text)):
+        return first
+    peers = [h for h in rest if h.level == first.level]
+    numbered = sum(1 for h in peers if _NUMBERED.match(h.text))
+    if not _NUMBERED.match(first.text) and peers and numbered * 2 > len(peers):
+        return first
+    return None
 
 
 def _best_heading(doc: Document, cues: list[str]) -> Block | None:
