@@ -180,3 +180,14 @@ def test_inline_markup_around_a_replacement(run_cli, tmp_path, cited):
     for mark in ("**", "_", "`"):
         assert line.count(mark) % 2 == 0, line
     assert line.count("*") % 2 == 0 and line.count("[") == line.count("]"), line
+
+
+def test_byte_order_mark_is_kept(run_cli, tmp_path):
+    (tmp_path / ".git").mkdir()
+    policy = tmp_path / "policy.md"
+    policy.write_bytes(b"\xef\xbb\xbf" + TEXT_POLICY.replace("CHILD PROTECTION POLICY", "# Child protection policy").encode())
+    result = run_cli("update", str(policy), "--date", DATE, "--redline")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "policy.updated.md").read_bytes().startswith(b"\xef\xbb\xbf")
+    critic = (tmp_path / "policy.redline.md").read_bytes()
+    assert resolve_critic(critic.decode("utf-8"), "reject").encode() == policy.read_bytes()

@@ -143,6 +143,8 @@ def run_update(
             from wttsc_policy.documents.text_writer import render_text
 
             clean, critic = render_text(doc, plan, rules)
+            if path.read_bytes().startswith(b"\xef\xbb\xbf"):  # keep a byte-order mark the file had
+                clean, critic = "\ufeff" + clean, "\ufeff" + critic
             if in_place:
                 write_text_atomic(outputs.document, clean, inputs=[], force=True)
             else:
