@@ -145,7 +145,7 @@ def test_split_copies_of_a_formatting_revision_get_new_ids():
 def test_inserted_paragraph_marks_its_paragraph_mark():
     template = etree.fromstring(
         f'<w:pPr {NS}><w:pStyle w:val="ListBullet"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
-        '<w:rPr><w:sz w:val="22"/></w:rPr></w:pPr>'
+        '<w:pageBreakBefore/><w:rPr><w:sz w:val="22"/></w:rPr></w:pPr>'
     )
     c = ctx()
     bullet = inserted_paragraph("An item", template, None, c, keep_numbering=True)
@@ -153,6 +153,7 @@ def test_inserted_paragraph_marks_its_paragraph_mark():
     assert bullet.find(f"{W}pPr/{W}rPr/{W}ins") is not None
     assert bullet.find(f"{W}pPr/{W}numPr") is not None and plain.find(f"{W}pPr/{W}numPr") is None
     assert bullet.find(f"{W}pPr/{W}rPr/{W}sz") is None  # template's own mark formatting is not copied
+    assert bullet.find(f"{W}pPr/{W}pageBreakBefore") is None  # nor its page break
     assert bullet.find(f"{W}ins/{W}r/{W}t").text == "An item"
     body = etree.fromstring(f"<w:body {NS}><w:p><w:r><w:t>Before.</w:t></w:r></w:p><w:p><w:r><w:t>After.</w:t></w:r></w:p></w:body>")
     body[0].addnext(bullet)

@@ -261,11 +261,16 @@ def replace_text(p: etree._Element, start: int, end: int, new: str, ctx: Revisio
     return marks
 
 
+# Paragraph properties that belong to one paragraph only (a section break, a page break
+# before it, a frame, its mark's formatting and revisions), never copied to a new one.
+_NOT_COPIED = {w("sectPr"), w("rPr"), w("pPrChange"), w("pageBreakBefore"), w("framePr")}
+
+
 def paragraph_properties(template: etree._Element | None, *, keep_numbering: bool) -> etree._Element:
     """A `w:pPr` for a new paragraph, copied from a neighbour minus what must not be copied."""
     ppr = copy.deepcopy(template) if template is not None else etree.Element(_PPR)
     for child in list(ppr):
-        if child.tag in (w("sectPr"), w("rPr"), w("pPrChange")) or (child.tag == w("numPr") and not keep_numbering):
+        if child.tag in _NOT_COPIED or (child.tag == w("numPr") and not keep_numbering):
             ppr.remove(child)
     return ppr
 
