@@ -9,7 +9,6 @@ id, so the same findings always give the same plan.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -156,18 +155,22 @@ def section_end(doc: Document, heading: Block) -> Block:
 
 
 def _main_level(doc: Document) -> int:
-    levels = [b.level for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.zone is Zone.BODY]
-    if not levels:
-        return 2
-    counts = Counter(levels)
-    return max(counts.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    """The level of the policy's own sections: the highest heading level below the title."""
+    title = _title(doc)
+    levels = [b.level for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.zone is Zone.BODY and b is not title]
+    if levels:
+        return min(levels)
+    return title.level + 1 if title is not None else 2
 
 
 def _back_matter(doc: Document) -> Block | None:
     """The first heading of the policy's closing matter: appendices, or trailing review /
     related-policies sections. New sections go just before it."""
     level = _main_level(doc)
-    top = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.level <= level]
+    title = _title(doc)
+    top = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.level <= level and b is not title]
+    if not top:
+        return None
     for block in top:
         if _APPENDIX.match(fold(block.text)):
             first = block
