@@ -157,3 +157,12 @@ def test_a_title_at_section_level_is_recognised():
     doc, plan = plan_for(text, ["WT052"])
     (edit,) = plan.edits
     assert doc.blocks[edit.block].text == "2. Review" and edit.position == "before"
+
+
+def test_a_new_section_has_the_level_of_the_top_sections_even_among_many_subsections():
+    subsections = "".join(f"### 1.{n} Topic {n}\n\nText {n}.\n\n" for n in range(1, 6))
+    text = f"# Child protection policy\n\n## 1. Contacts\n\n{subsections}## Appendix A: Forms\n\nForm.\n"
+    doc, plan = plan_for(text, ["WT021"])
+    (edit,) = plan.edits
+    assert edit.paragraphs[0].kind == "heading" and edit.paragraphs[0].level == 2
+    assert doc.blocks[edit.block].text == "Appendix A: Forms"
