@@ -322,3 +322,28 @@ def test_long_generated_policies(tmp_path, seed):
     with contextlib.redirect_stdout(io.StringIO()):
         assert run_update(policy, date=DATE) == 0
     assert_docx_invariants(policy, tmp_path / f"long-{seed}.updated.docx", tmp_path)
+
+
+def test_edit_by_hand_says_why(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from docx_factory import add_field, add_tracked, build
+
+    phrase = "Working Together to Safeguard Children 2018"
+
+    def fill(doc):
+        doc.add_heading("Policy", level=1)
+        add_field(doc.add_paragraph("See "), "REF _Ref1 \\h", phrase)
+        add_tracked(doc.add_paragraph("We follow "), inserted=phrase)
+        p = doc.add_paragraph("Guidance: ")
+        p._p.append(parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:r><w:t>{phrase}</w:t></w:r></w:sdtContent></w:sdt>'))
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text('select = ["WT001"]\n')
+    policy = build(tmp_path / "locked.docx", fill)
+    _, plan, _, _ = plan_for(policy)
+    assert not plan.edits
+    reasons = [m.why for m in plan.manual]
+    assert len(reasons) == 3
+    assert "field" in reasons[0] and "tracked change" in reasons[1] and "content control" in reasons[2]

@@ -246,6 +246,26 @@ def _maps_exactly(doc: Document, block: Block, start: int, end: int) -> bool:
     return True
 
 
+def _locked_by(text_map: Any, start: int, end: int) -> str:
+    """Why Word text cannot take a tracked change, in words a DSL understands."""
+    from wttsc_policy.ooxml.package import w
+
+    for piece in text_map.pieces:
+        if piece.end <= start or piece.start >= end:
+            continue
+        if piece.kind != "t":
+            return "runs across a tab or line break"
+        if piece.editable:
+            continue
+        tags = {a.tag for a in piece.run.iterancestors()}
+        if tags & {w("ins"), w("moveTo")}:
+            return "is inside someone else's tracked change (accept or reject it first)"
+        if w("sdt") in tags:
+            return "is inside a content control"
+        return "is inside a field (such as a cross-reference or automatic text)"
+    return "is split by a field or other special content"
+
+
 def _locatable(doc: Document, block: Block, start: int, end: int) -> bool:
     from wttsc_policy.documents.text_writer import replacement_span
 
@@ -262,10 +282,7 @@ def _replacement(doc: Document, finding: Finding) -> Edit | ManualItem:
     anchor = block.anchor
     text_map = getattr(anchor, "text", None)
     if text_map is not None and not text_map.editable_range(start, end):
-        return ManualItem(
-            finding,
-            "the text is inside a field, content control or an existing tracked change; edit it by hand",
-        )
+        return ManualItem(finding, f"the text {_locked_by(text_map, start, end)}, so it is not edited automatically; edit it by hand")
     if doc.format != "docx" and not _locatable(doc, block, start, end):
         return ManualItem(finding, "the text cannot be located exactly in the file (escapes or entities); edit it by hand")
     old = block.text[start:end]
