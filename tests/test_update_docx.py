@@ -156,8 +156,11 @@ def test_comments_part_created_when_missing(run_cli, tmp_path):
     assert b'PartName="/word/comments.xml"' in parts["[Content_Types].xml"]
     import docx
 
-    reopened = docx.Document(str(tmp_path / "plain.updated.docx"))  # python-docx can open it
-    assert reopened.paragraphs
+    reopened = docx.Document(str(tmp_path / "plain.updated.docx"))  # a second client reads the comments
+    comments = list(reopened.comments)
+    doc, plan, _, _ = plan_for(policy)
+    assert len(comments) == len(plan.edits)
+    assert all(c.author == "wttsc-policy" and "Source: " in c.text for c in comments)
 
 
 def test_inserted_paragraphs_mark_their_paragraph_mark(run_cli, tmp_path):
