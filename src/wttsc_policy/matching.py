@@ -407,15 +407,22 @@ def _body_headings(doc: Document) -> tuple[list[Block], list[str]]:
     return headings, [fold(h.text) for h in headings]
 
 
+@lru_cache(maxsize=1024)
+def _heading_cue(cue: str) -> re.Pattern[str]:
+    """Compiled once per process: re's own cache is too small for every rule and
+    partnership pattern, so these would otherwise be compiled again per document."""
+    from wttsc_policy.rules import compile_pattern
+
+    return compile_pattern(cue)
+
+
 def best_heading(
     doc: Document, cues: list[str], *, _headings: tuple[list[Block], list[str]] | None = None
 ) -> Block | None:
     """The first heading matching the earliest cue (cues are ordered best first)."""
-    from wttsc_policy.rules import compile_pattern
-
     headings, folded = _headings if _headings is not None else _body_headings(doc)
     for cue in cues:
-        regex = compile_pattern(cue)
+        regex = _heading_cue(cue)
         for h, text in zip(headings, folded):
             if regex.search(text):
                 return h
