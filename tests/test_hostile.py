@@ -330,7 +330,6 @@ def test_update_notes_path_equal_to_input(folder: Path) -> None:
     assert snapshot(folder) == before
 
 
-@pytest.mark.xfail(strict=True, reason="check --output does not yet refuse the input path (commands/check.py)")
 def test_check_report_output_equal_to_input(folder: Path) -> None:
     (folder / "policy.md").write_text(f"# Policy\n\n{OUTDATED}\n", encoding="utf-8")
     before = snapshot(folder)

@@ -35,7 +35,10 @@ def write_bytes_atomic(output: Path, data: bytes, *, inputs: list[Path] = (), fo
     output = Path(output)
     check_output_path(output, inputs=inputs, force=force)
     folder = output.parent if str(output.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:  # read-only file system, quota, permissions root does not bypass
+        raise OutputError(f"cannot write in the output folder ({exc.strerror})", folder) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

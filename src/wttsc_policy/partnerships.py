@@ -150,7 +150,7 @@ def load_dataset(path: Path | None = None) -> PartnershipData:
 
     path = Path(path) if path is not None else package_data(DATA_FILE)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
         raise PartnershipDataError(f"cannot read partnership data: {exc}", path) from None
     except yaml.YAMLError as exc:
@@ -243,11 +243,16 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), 
 _QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
+
+
 def normalise(text: str) -> str:
     """The matcher's normalisation: lower case, straight quotes, '-' dashes, each
     whitespace character a single space, soft hyphens removed."""
-    text = text.replace("\u00ad", "").translate(_DASHES).translate(_QUOTES).lower()
-    return re.sub(r"\s", " ", text)
+    text = text.replace("\u00ad", "")
+    if not text.isascii():  # dashes and curly quotes are never ASCII
+        text = text.translate(_DASHES).translate(_QUOTES)
+    return _OTHER_SPACE.sub(" ", text.lower())
 
 
 def key_text(name: str) -> str:
@@ -320,8 +325,8 @@ def _guards(regex: str, others: list[str]) -> str | None:
 
     Returns None when it still matches one (it is that name, or cannot be told apart).
     """
+    compiled = re.compile(regex)
     for other in others:
-        compiled = re.compile(regex)
         m = compiled.search(other)
         if not m:
             continue
@@ -496,7 +501,7 @@ def _council_regex(entry: Partnership) -> str:
 @cache
 def _signal_table(
     entries_key: tuple[Any, ...],
-) -> list[tuple[re.Pattern[str], str, frozenset[int], frozenset[str]]]:
+) -> list[tuple[str, str, frozenset[int], frozenset[str]]]:
     """(regex, label, owning entry indexes, words it needs) for every council name,
     partnership name and website in the data. The words let a document skip, in one
     set lookup, the many signals it cannot contain."""
@@ -521,10 +526,13 @@ def _signal_table(
         if p.website:
             site = p.website.lower().rstrip("/")
             add(rf"(?:(?<=www\.)|(?<![\w.-])){re.escape(site)}(?![\w-])", p.website, i, key_text(site))
-    return [
-        (re.compile(regex, re.IGNORECASE), labels[regex], frozenset(idx), needs[regex])
-        for regex, idx in owners.items()
-    ]
+    # compiled only when a document holds every word a signal needs (see infer_from_text)
+    return [(regex, labels[regex], frozenset(idx), needs[regex]) for regex, idx in owners.items()]
+
+
+@cache
+def _compiled_signal(regex: str) -> re.Pattern[str]:
+    return re.compile(regex, re.IGNORECASE)
 
 
 # Names that start like ordinary prose say nothing about the area.
@@ -540,21 +548,40 @@ def _entries_key(entries: list[Partnership]) -> tuple[Any, ...]:
     return key
 
 
+_LAST_TEXT: list = []  # [(document, its normalised text)]: three callers, one document at a time
+
+
 def document_text(doc: Document) -> str:
-    return "\n".join(normalise(b.text) for b in doc.blocks)
+    if not _LAST_TEXT or _LAST_TEXT[0][0] is not doc:
+        _LAST_TEXT[:] = [(doc, "\n".join(normalise(b.text) for b in doc.blocks))]
+    return _LAST_TEXT[0][1]
+
+
+_LAST_INFERENCE: list = []  # [((text, entries key), result)]: the same document is asked twice
 
 
 def infer_from_text(
     text: str, entries: list[Partnership]
 ) -> tuple[Inference | None, str | None]:
     """Best-supported local authority for normalised `text`, or None and a reason."""
+    key = (text, _entries_key(entries))
+    if _LAST_INFERENCE and _LAST_INFERENCE[0][0] == key:
+        return _LAST_INFERENCE[0][1]
+    result = _infer_from_text(text, entries)
+    _LAST_INFERENCE[:] = [(key, result)]
+    return result
+
+
+def _infer_from_text(
+    text: str, entries: list[Partnership]
+) -> tuple[Inference | None, str | None]:
     scores: Counter[int] = Counter()
     evidence: dict[int, Counter[str]] = {}
     words = set(key_text(text).split())
     for regex, label, idx, needed in _signal_table(_entries_key(entries)):
         if not needed <= words:
             continue
-        hits = len(regex.findall(text))
+        hits = len(_compiled_signal(regex).findall(text))
         if not hits:
             continue
         for i in idx:

@@ -54,10 +54,15 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
             return results
         from concurrent.futures import ProcessPoolExecutor
 
+        # The first file is checked here: rules, patterns and partnership data are then
+        # loaded once, and forked workers inherit them instead of each loading its own.
+        results = [_check_one(work[0])]
+        if progress:
+            progress.advance(task)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = []
-            chunk = max(1, min(16, len(work) // (jobs * 4) or 1))
-            for result in pool.map(_check_one, work, chunksize=chunk):
+            rest = work[1:]
+            chunk = max(1, min(16, len(rest) // (jobs * 4) or 1))
+            for result in pool.map(_check_one, rest, chunksize=chunk):
                 results.append(result)
                 if progress:
                     progress.advance(task)
@@ -197,6 +202,10 @@ def run_check(
 
         load(baseline)  # a missing or malformed baseline fails before a long run, not after
     files = find_files(paths, config_file)
+    if output is not None:
+        from wttsc_policy.fileio import check_output_path
+
+        check_output_path(output, inputs=files, force=True)  # never write a report over a policy
     packs = validate_configs(files, config_file, opts)
     results = check_many(files, opts, jobs)
     to_terminal = output is None and sys.stdout.isatty()
@@ -214,7 +223,7 @@ def run_check(
     if output is not None:
         from wttsc_policy.fileio import write_text_atomic
 
-        write_text_atomic(output, text, force=True)
+        write_text_atomic(output, text, inputs=files, force=True)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
