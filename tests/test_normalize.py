@@ -46,3 +46,22 @@ def test_sentence_bounds_ignore_abbreviation_dots():
     text = "Version 2.0 was agreed. We follow WT 2018, e.g. for referrals. Next."
     s, e = sentence_bounds(text, text.index("WT"), text.index("WT") + 7)
     assert text[s:e].strip() == "We follow WT 2018, e.g. for referrals."
+
+
+def test_sentence_scope_rule_reports_a_sentence_once():
+    from wttsc_policy.matching import check_text
+    from wttsc_policy.rules import Rule
+
+    rule = Rule.model_validate(
+        {
+            "id": "TS001", "title": "t", "kind": "incorrect_claim", "severity": "warning",
+            "source": "s", "chapter": "Chapter 1", "message": "m", "rationale": "r",
+            "patterns": [r"\bshare information with consent\b", r"\brespect the wishes\b"],
+            "replacement": "New sentence.", "replace_scope": "sentence",
+            "examples": {"fires": ["x"], "passes": ["y"]},
+        }
+    )
+    text = "Where possible, share information with consent, and respect the wishes of those who do not consent. Next."
+    findings = check_text(text, [rule])
+    assert len(findings) == 1
+    assert findings[0].match == text[: text.index(" Next.")]

@@ -337,10 +337,14 @@ class Matcher:
                 sentence = norm.folded[s_start:s_end]
                 if any(x.search(sentence) for x in rule.compiled_exclusions):
                     continue
-                taken.append((start, end))
                 if rule.replace_scope == "sentence":
+                    # one finding per sentence, however many patterns match inside it
+                    if any(s < s_end and s_start < e for s, e in taken):
+                        continue
+                    taken.append((s_start, s_end))
                     o_start, o_end = norm.to_original(*_trim(norm.plain, s_start, s_end))
                 else:
+                    taken.append((start, end))
                     o_start, o_end = norm.to_original(start, end)
                 out.append(
                     make_finding(
@@ -403,30 +407,18 @@ class Matcher:
 
 
 def _body_headings(doc: Document) -> tuple[list[Block], list[str]]:
-    headings = [b for b in doc.blocks if b.kind is BlockKind.HEADING and b.part == "body" and b.zone is Zone.BODY]
-    return headings, [fold(h.text) for h in headings]
+    from wttsc_policy.outline import section_headings
 
-
-@lru_cache(maxsize=1024)
-def _heading_cue(cue: str) -> re.Pattern[str]:
-    """Compiled once per process: re's own cache is too small for every rule and
-    partnership pattern, so these would otherwise be compiled again per document."""
-    from wttsc_policy.rules import compile_pattern
-
-    return compile_pattern(cue)
+    return section_headings(doc)
 
 
 def best_heading(
     doc: Document, cues: list[str], *, _headings: tuple[list[Block], list[str]] | None = None
 ) -> Block | None:
-    """The first heading matching the earliest cue (cues are ordered best first)."""
-    headings, folded = _headings if _headings is not None else _body_headings(doc)
-    for cue in cues:
-        regex = _heading_cue(cue)
-        for h, text in zip(headings, folded):
-            if regex.search(text):
-                return h
-    return None
+    """The heading a missing topic belongs under (see outline.best_heading)."""
+    from wttsc_policy.outline import best_heading as outline_best
+
+    return outline_best(doc, cues, headings=_headings)
 
 
 def _year_ok(m: re.Match[str], limit: Any) -> bool:

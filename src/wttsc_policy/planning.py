@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from wttsc_policy.model import Block, BlockKind, Document, Finding, Zone
 from wttsc_policy.normalize import fold
+from wttsc_policy.outline import best_heading, title_block
 
 _APPENDIX = re.compile(r"^\s*(?:appendix|appendices|annex(?:e|es)?|schedule)\b")
 _BACK_MATTER = re.compile(
@@ -156,7 +157,7 @@ def section_end(doc: Document, heading: Block) -> Block:
 
 def _main_level(doc: Document) -> int:
     """The level of the policy's own sections: the highest heading level below the title."""
-    title = _title(doc)
+    title = title_block(doc)
     levels = [b.level for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.zone is Zone.BODY and b is not title]
     if levels:
         return min(levels)
@@ -167,7 +168,7 @@ def _back_matter(doc: Document) -> Block | None:
     """The first heading of the policy's closing matter: appendices, or trailing review /
     related-policies sections. New sections go just before it."""
     level = _main_level(doc)
-    title = _title(doc)
+    title = title_block(doc)
     top = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.level <= level and b is not title]
     if not top:
         return None
@@ -186,46 +187,6 @@ def _back_matter(doc: Document) -> Block | None:
     if not candidates or min(b.index for b in candidates) == top[0].index:
         return None
     return min(candidates, key=lambda b: b.index)
-
-
-_NUMBERED = re.compile(r"^\s*(?:section\s+)?\d+(?:\.\d+)*[.):]?\s")
-
-
-def _title(doc: Document) -> Block | None:
-    """The document's title: the first heading when it sits above every other heading's
-    level, names the policy, or is the only unnumbered one among numbered sections."""
-    headings = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING]
-    if not headings:
-        return None
-    first, rest = headings[0], headings[1:]
-    if not rest:
-        return first if first.index == min(b.index for b in _body_blocks(doc)) else None
-    if all(h.level > first.level for h in rest) or re.search(r"\bpolicy\b", fold(first.text)):
-        return first
-    peers = [h for h in rest if h.level == first.level]
-    numbered = sum(1 for h in peers if _NUMBERED.match(h.text))
-    if not _NUMBERED.match(first.text) and peers and numbered * 2 > len(peers):
-        return first
-    return None
-
-
-def _best_heading(doc: Document, cues: list[str]) -> Block | None:
-    """The first body heading matching the earliest cue (cues are best first), never the title."""
-    from wttsc_policy.rules import compile_pattern
-
-    title = _title(doc)
-    headings = [
-        b
-        for b in _body_blocks(doc)
-        if b.kind is BlockKind.HEADING and b.zone is Zone.BODY and b is not title
-    ]
-    folded = [fold(h.text) for h in headings]
-    for cue in cues:
-        regex = compile_pattern(cue)
-        for heading, text in zip(headings, folded):
-            if regex.search(text):
-                return heading
-    return None
 
 
 def _last_body_block(doc: Document) -> Block | None:
@@ -308,7 +269,7 @@ def _insertion(doc: Document, finding: Finding, rule: Any, values: dict[str, Any
     paragraphs = clause_paragraphs(text)
     if not paragraphs:
         return ManualItem(finding, "the clause template rendered no text: add a paragraph by hand")
-    heading = _best_heading(doc, rule.place_under)
+    heading = best_heading(doc, rule.place_under)
     if heading is not None:
         anchor = section_end(doc, heading)
         return Edit(
