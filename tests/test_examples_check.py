@@ -90,3 +90,9 @@ def test_2018_example_locations_point_at_the_text(run_cli):
 def test_2023_example_checks_clean(run_cli, suffix):
     res = run_cli("check", str(EXAMPLES / f"riverside-academy-2023{suffix}"))
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_up_to_date_trust_school_checks_clean(run_cli):
+    """St Mary's covers every topic in its own words; cues must recognise them."""
+    res = run_cli("check", str(EXAMPLES / "trust" / "schools" / "st-marys-ce-primary"), "--fail-on", "info")
+    assert res.returncode == 0, res.stdout + res.stderr
