@@ -141,6 +141,24 @@ def build_context(
         "is_docx": doc.format == "docx",
         "governing_body": values.get("governing_body") or getattr(config, "governing_body", None) or "governing board",
         "has_redline": any(label == "redline" for label, _ in outputs),
+        "partnership": _partnership(values),
+    }
+
+
+def _partnership(values: dict[str, Any]) -> dict[str, Any] | None:
+    """Where the partnership name used in the new text came from (issue: name the source)."""
+    name = values.get("partnership_name")
+    if not name:
+        return None
+    return {
+        "name": name,
+        "local_authority": values.get("local_authority"),
+        "website": values.get("partnership_website"),
+        "source": values.get("partnership_source"),
+        "confidence": values.get("partnership_confidence"),
+        "as_of": values.get("partnerships_as_of"),
+        "inferred_from": values.get("inferred_from"),
+        "note": values.get("partnership_note"),
     }
 
 
