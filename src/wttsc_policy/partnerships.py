@@ -638,9 +638,14 @@ def _other_names(entries: list[Partnership]) -> list[tuple[str, str]]:
 
 
 @cache
-def _full_name_patterns(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, ...]:
-    """Regexes for every former board name, guarded so none matches a current name or
-    the inside of another known name. Names still current somewhere are left out."""
+def _other_names_for(entries_key: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(_other_names(_ENTRY_CACHE[entries_key]))
+
+
+@cache
+def _full_name_candidates(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, ...]:
+    """Every former board name still current nowhere, longest first, with the words a
+    document must contain for it to matter (regexes are built later, only when needed)."""
     entries = _ENTRY_CACHE[entries_key]
     current = {key_text(p.partnership) for p in entries}
     owners: dict[str, list[int]] = {}
@@ -655,18 +660,36 @@ def _full_name_patterns(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, ...
                 if i not in owners[k]:
                     owners[k].append(i)
                 display.setdefault(k, n)
-    others = _other_names(entries)
-    out: list[_NamePattern] = []
-    for k, idx in owners.items():
-        name = display[k]
-        rivals = [t for t, tk in others if tk != k]
-        for variant in _name_variants(name):
-            guarded = _guards(variant, rivals)
-            if guarded is not None:
-                out.append(_NamePattern(guarded, name, tuple(idx), _needs(name)))
-                break
+    out = [_NamePattern("", display[k], tuple(idx), _needs(display[k])) for k, idx in owners.items()]
     out.sort(key=lambda n: -len(n.name))
     return tuple(out)
+
+
+@cache
+def _guarded_name(entries_key: tuple[Any, ...], name: str) -> str | None:
+    """A name's regex, guarded so it matches neither a current name nor the inside of
+    another known name; None when it cannot be told apart from one."""
+    k = key_text(name)
+    rivals = [t for t, tk in _other_names_for(entries_key) if tk != k]
+    for variant in _name_variants(name):
+        guarded = _guards(variant, rivals)
+        if guarded is not None:
+            return guarded
+    return None
+
+
+def _full_name_patterns(entries_key: tuple[Any, ...], words: set[str] | None = None) -> list[_NamePattern]:
+    """Guarded regexes for the former board names whose words all occur in `words`
+    (every name when `words` is None). Guard building is the costly part, so it is done
+    per name, on first need, and cached."""
+    out: list[_NamePattern] = []
+    for cand in _full_name_candidates(entries_key):
+        if words is not None and not cand.needs <= words:
+            continue
+        regex = _guarded_name(entries_key, cand.name)
+        if regex is not None:
+            out.append(_NamePattern(regex, cand.name, cand.owners, cand.needs))
+    return out
 
 
 def _own_names_current_elsewhere(entries: list[Partnership], la: Partnership) -> list[ProviderPattern]:
@@ -680,7 +703,7 @@ def _own_names_current_elsewhere(entries: list[Partnership], la: Partnership) ->
             k = key_text(name) if name else ""
             if not k or k == own or k in GENERIC or k not in current:
                 continue
-            rivals = [t for t, tk in _other_names(entries) if tk != k]
+            rivals = [t for t, tk in _other_names_for(_entries_key(entries)) if tk != k]
             for variant in _name_variants(name):
                 guarded = _guards(variant, rivals)
                 if guarded is not None:
@@ -741,9 +764,7 @@ def board_patterns(doc: Document, config: Config | None) -> ProviderResult:
     la_index = next((i for i, p in enumerate(entries) if p is la), None)
     # Only names whose place words occur in the policy: a few patterns, not hundreds.
     words = set(key_text(document_text(doc)).split()) if doc is not None else None
-    for np_ in _full_name_patterns(_entries_key(entries)):
-        if words is not None and not np_.needs <= words:
-            continue
+    for np_ in _full_name_patterns(_entries_key(entries), words):
         if la_index is not None and la_index in np_.owners:
             owner = la
         else:
