@@ -158,16 +158,23 @@ def exclude_layers(start: Path, *, explicit: Path | None = None) -> list[tuple[P
         loaded = load_config(None, explicit=explicit)
         return [(Path(explicit).resolve().parent, loaded.config.exclude)] if loaded.config.exclude else []
     layers: list[tuple[Path, list[str]]] = []
+    for path, table in config_layers(start):
+        patterns = table.get("exclude") or []
+        if isinstance(patterns, list) and patterns:
+            layers.append((path.parent, [str(p) for p in patterns]))
+    return layers
+
+
+def config_layers(start: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Config files from `start` up to the repository root (or /), farthest first."""
+    layers: list[tuple[Path, dict[str, Any]]] = []
     folder = Path(start).resolve()
     if not folder.is_dir():
         folder = folder.parent
     for d in [folder, *folder.parents]:
         found = _config_files_in(d)
         if found:
-            path, table = found
-            patterns = table.get("exclude") or []
-            if isinstance(patterns, list) and patterns:
-                layers.append((path.parent, [str(p) for p in patterns]))
+            layers.append(found)
         if (d / ".git").exists():
             break
     layers.reverse()
@@ -189,16 +196,7 @@ def load_config(
         _validate(table, explicit)
         layers.append((explicit, table))
     elif start is not None:
-        folder = Path(start).resolve()
-        if not folder.is_dir():
-            folder = folder.parent
-        for d in [folder, *folder.parents]:
-            found = _config_files_in(d)
-            if found:
-                layers.append(found)
-            if (d / ".git").exists():
-                break
-        layers.reverse()
+        layers = config_layers(start)
     merged: dict[str, Any] = {}
     origins: dict[str, str] = {}
     item_origins: dict[str, str] = {}

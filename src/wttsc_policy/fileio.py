@@ -1,4 +1,5 @@
-"""Writing outputs safely: never onto an input, never over a file unless asked, atomically."""
+"""File I/O at the edges: inputs read within a size bound; outputs never onto an input,
+never over a file unless asked, and written atomically."""
 
 from __future__ import annotations
 
@@ -6,7 +7,25 @@ import os
 import tempfile
 from pathlib import Path
 
-from wttsc_policy.errors import OutputError
+from wttsc_policy.errors import InputError, OutputError
+
+
+def read_input_bytes(path: Path, max_bytes: int) -> bytes:
+    """A whole input file, refused before reading when it is over `max_bytes`."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
+    if size > max_bytes:
+        raise InputError(
+            f"the file is {size // (1024 * 1024)} MiB, over the {max_bytes // (1024 * 1024)} MiB limit "
+            "(max_file_bytes in config)",
+            path,
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
 
 
 def check_output_path(output: Path, *, inputs: list[Path] = (), force: bool = False) -> None:

@@ -269,47 +269,33 @@ def _insertion(doc: Document, finding: Finding, rule: Any, values: dict[str, Any
     paragraphs = clause_paragraphs(text)
     if not paragraphs:
         return ManualItem(finding, "the clause template rendered no text: add a paragraph by hand")
-    heading = best_heading(doc, rule.place_under)
-    if heading is not None:
-        anchor = section_end(doc, heading)
+    placeholders = find_placeholders(text)
+
+    def insert(anchor: Block, position: str, where: str, new: list) -> Edit:
         return Edit(
             kind="insert",
             block=anchor.index,
             rules=[finding.rule],
             findings=[finding],
-            paragraphs=paragraphs,
-            position="after",
-            placement=f"at the end of '{heading.text.strip()}'",
-            placeholders=find_placeholders(text),
+            paragraphs=new,
+            position=position,
+            placement=where,
+            placeholders=placeholders,
         )
+
+    heading = best_heading(doc, rule.place_under)
+    if heading is not None:
+        return insert(section_end(doc, heading), "after", f"at the end of '{heading.text.strip()}'", paragraphs)
     title = getattr(rule, "clause_heading", None) or rule.title
-    level = _main_level(doc)
-    paragraphs = [NewParagraph(title, "heading", level), *paragraphs]
+    with_heading = [NewParagraph(title, "heading", _main_level(doc)), *paragraphs]
     appendix = _back_matter(doc)
     if appendix is not None:
-        return Edit(
-            kind="insert",
-            block=appendix.index,
-            rules=[finding.rule],
-            findings=[finding],
-            paragraphs=paragraphs,
-            position="before",
-            placement=f"as a new section '{title}' before '{appendix.text.strip()}'",
-            placeholders=find_placeholders(text),
-        )
+        where = f"as a new section '{title}' before '{appendix.text.strip()}'"
+        return insert(appendix, "before", where, with_heading)
     last = _last_body_block(doc)
     if last is None:
         return ManualItem(finding, "the document has no body text to add the clause to")
-    return Edit(
-        kind="insert",
-        block=last.index,
-        rules=[finding.rule],
-        findings=[finding],
-        paragraphs=paragraphs,
-        position="after",
-        placement=f"as a new section '{title}' at the end of the policy",
-        placeholders=find_placeholders(text),
-    )
+    return insert(last, "after", f"as a new section '{title}' at the end of the policy", with_heading)
 
 
 def _merge_overlaps(edits: list[Edit], manual: list[ManualItem]) -> list[Edit]:

@@ -14,21 +14,9 @@ from wttsc_policy.ooxml.package import OLE2_MAGIC, ZIP_MAGIC
 
 
 def read_text_file(path: Path, max_bytes: int) -> str:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
-    if size > max_bytes:
-        raise InputError(
-            f"the file is {size // (1024 * 1024)} MiB, over the {max_bytes // (1024 * 1024)} MiB limit "
-            "(max_file_bytes in config)",
-            path,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
-    return decode_text(data, path)
+    from wttsc_policy.fileio import read_input_bytes
+
+    return decode_text(read_input_bytes(path, max_bytes), path)
 
 
 def decode_text(data: bytes, path: Path) -> str:

@@ -125,20 +125,9 @@ class DocxPackage:
     def open(cls, path: Path, limits: Limits | None = None) -> DocxPackage:
         limits = limits or Limits()
         path = Path(path)
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise InputError(f"cannot read the file ({exc.strerror})", path) from None
-        if size > limits.max_file_bytes:
-            raise InputError(
-                f"the file is {size // (1024 * 1024)} MiB, over the {limits.max_file_bytes // (1024 * 1024)} MiB "
-                "limit (max_file_bytes in config)",
-                path,
-            )
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read the file ({exc.strerror})", path) from None
+        from wttsc_policy.fileio import read_input_bytes
+
+        data = read_input_bytes(path, limits.max_file_bytes)
         sniff(data, path)
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
