@@ -112,3 +112,11 @@ def test_version_and_help(run_cli):
     assert run_cli("--version").stdout.startswith("wttsc-policy ")
     res = run_cli("--help")
     assert res.returncode == 0 and "check" in res.stdout and "update" in res.stdout
+
+
+def test_text_report_labels_header_and_footer_findings(tmp_path, run_cli):
+    from docx_factory import sample_policy
+
+    path = sample_policy(tmp_path / "sample.docx")
+    res = run_cli("check", str(path), "--select", "WT001")
+    assert "(page footer)" in res.stdout and "footer paragraph 1" in res.stdout

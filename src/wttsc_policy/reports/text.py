@@ -39,9 +39,11 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
         heading = object()
         for f in r.findings:
             total[f.severity] += 1
-            if f.heading != heading:
-                heading = f.heading
+            if (f.heading, f.part) != heading:
+                heading = (f.heading, f.part)
                 label = f.heading if f.heading else "(no heading)"
+                if f.part in ("header", "footer"):
+                    label = f"(page {f.part})"
                 if f.kind == "missing_topic" and f.block is None:
                     label = "(anywhere in the policy)"
                 console.print(f"  [bold]{escape(label)}[/]")
