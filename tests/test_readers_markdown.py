@@ -108,3 +108,12 @@ def test_suppression_directives_are_collected():
     sup = doc.suppressions[0]
     assert sup.rules == ("WT001",) and sup.reason == "local wording"
     assert doc.blocks[sup.blocks[0]].text == "Text WT 2018."
+
+
+def test_running_page_footers_in_text_are_not_headings(tmp_path):
+    from wttsc_policy.documents.text_reader import heading_level
+
+    assert heading_level("Oakwood Primary School Child Protection Policy Page 2 of 9") == 0
+    assert heading_level("Page 3") == 0
+    assert heading_level("12") == 0
+    assert heading_level("Early Help") == 2

@@ -13,10 +13,17 @@ _NUMBERED = re.compile(r"^(?:(?:section|part|appendix)\s+[\w.]+[:.]?\s+|(\d+(?:\
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
 
 
+_RUNNING_LINE = re.compile(r"\bpage \d+(?: of \d+)?\s*$|^\s*page \d+\b|^\s*\d+\s*$", re.I)
+
+
 def heading_level(line: str) -> int:
-    """Guess whether a one-line paragraph is a heading, and its level (0 = not)."""
+    """Guess whether a one-line paragraph is a heading, and its level (0 = not).
+
+    Running page headers and footers left in exported text ("... Page 2 of 9") are not."""
     s = line.strip()
     if not s or len(s) > 90 or "\n" in s or s.endswith((".", ",", ";", ":")):
+        return 0
+    if _RUNNING_LINE.search(s):
         return 0
     m = _NUMBERED.match(s)
     if m:  # "Part A" / "Section 2" sit at the top, "1." under a title, "1.2" below that
