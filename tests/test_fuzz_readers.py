@@ -304,7 +304,7 @@ md_piece = st.one_of(
         "| Version | Date |\n| --- | --- |\n| v1 | 2018 |\n", "```\ncode block\n```\n", "    indented code\n",
         "<!-- wttsc-policy: ignore WT001 -->\n", "<!-- wttsc-policy: disable WT036 -->\n", "<div>html block</div>\n",
         "---\ntitle: policy\n---\n", "***\n", "[link](http://example.org) and ![img](x.png)\n",
-        f"We follow **{PHRASE}**.\n", f"We follow *Working Together* to Safeguard Children 2018.\n", "\r\n", "\n\n",
+        f"We follow **{PHRASE}**.\n", "We follow *Working Together* to Safeguard Children 2018.\n", "\r\n", "\n\n",
         "Term\n: definition\n", "[^1]: footnote\n", "&amp; &#169; &nbsp;\n", "\\*escaped\\*\n", "a  \nhard break\n",
     ]),
     st.text(max_size=60),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from wttsc_policy.documents import read_document, read_string
 from wttsc_policy.model import BlockKind, Zone
 

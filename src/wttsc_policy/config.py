@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from wttsc_policy.errors import ConfigError
 
 CONFIG_NAMES = ("wttsc-policy.toml", "pyproject.toml")
-SEVERITIES = ("error", "warning", "info")
 
 
 class PartnershipOverride(BaseModel):

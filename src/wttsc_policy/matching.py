@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
-from wttsc_policy.model import Block, BlockKind, Document, Finding, Span, Zone
-from wttsc_policy.normalize import Normalised, fold, normalise, sentence_bounds
+from wttsc_policy.model import Block, Document, Finding, Span, Zone
+from wttsc_policy.normalize import Normalised, normalise, sentence_bounds
 from wttsc_policy.rules import Rule
 
 # Built-in code that supplies patterns at run time, imported only when a rule uses it.

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from wttsc_policy.errors import ConfigError, WttscError
 
 if TYPE_CHECKING:
-    from wttsc_policy.config import Config, PartnershipOverride
+    from wttsc_policy.config import Config
     from wttsc_policy.model import Document
 
 DATA_FILE = "partnerships.yaml"

@@ -54,7 +54,6 @@ class _Style:
 class _Styles:
     def __init__(self, pkg: DocxPackage) -> None:
         self.styles: dict[str, _Style] = {}
-        self.default_para: str | None = None
         self._levels: dict[str | None, int] = {}
         self._lists: dict[str | None, bool] = {}
         for target in pkg.related(pkg.main_part, REL_STYLES):
@@ -79,8 +78,6 @@ class _Styles:
                     based_on=based.get(w("val")) if based is not None else None,
                     numbered=numbered,
                 )
-                if st.get(w("default")) in ("1", "true"):
-                    self.default_para = sid
 
     def heading_level(self, sid: str | None) -> int:
         """Heading level of a paragraph style (0 = not a heading), once per style id."""
