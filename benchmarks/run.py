@@ -251,9 +251,9 @@ def bench_matching(repeats: int) -> list[Row]:
     from generate import policy_spec, to_markdown
 
     from wttsc_policy.config import Config
-    from wttsc_policy.documents import read_string
+    from wttsc_policy.read import read_string
     from wttsc_policy.matching import Matcher
-    from wttsc_policy.rules import load_ruleset
+    from wttsc_policy.rulepacks.load import load_ruleset
 
     rules = load_ruleset([]).select(None, None)
     config = Config()

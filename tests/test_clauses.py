@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from wttsc_policy.clauses import PLACEHOLDER_PATTERN, placeholders_in, render_clause, render_text
+from wttsc_policy.rulepacks.templates import PLACEHOLDER_PATTERN, placeholders_in, render_clause, render_template, render_text
 from wttsc_policy.config import Config
 from wttsc_policy.errors import RuleError
-from wttsc_policy.matching import check_text
-from wttsc_policy.rules import load_ruleset
+from wttsc_policy.pipeline import check_text
+from wttsc_policy.rulepacks.load import load_ruleset
 
 RULESET = load_ruleset()
+WTTSC = RULESET.by_id["WT021"].pack_dir  # the pack whose clauses/ the named templates are in
 CLAUSE_RULES = [r for r in RULESET.rules if r.clause]
 VALUES = {
     **Config().template_values(),
@@ -23,13 +24,13 @@ VALUES = {
 @pytest.mark.parametrize("rule", CLAUSE_RULES, ids=[r.id for r in CLAUSE_RULES])
 def test_clause_covers_its_own_topic(rule):
     """Inserting the clause must make the missing-topic finding go away."""
-    text = render_clause(rule.clause, VALUES)
+    text = render_clause(rule, VALUES)
     assert not check_text(text, [rule]), f"{rule.id}: its clause does not satisfy its cues"
 
 
 @pytest.mark.parametrize("rule", CLAUSE_RULES, ids=[r.id for r in CLAUSE_RULES])
 def test_clause_is_short_plain_and_trips_no_other_rule(rule):
-    text = render_clause(rule.clause, VALUES)
+    text = render_clause(rule, VALUES)
     words = len(text.split())
     assert 50 <= words <= 190, f"{rule.id}: {words} words"
     assert "**" not in text and "__" not in text and not text.lstrip().startswith("#")
@@ -40,14 +41,14 @@ def test_clause_is_short_plain_and_trips_no_other_rule(rule):
 
 
 def test_unset_values_render_as_visible_placeholders():
-    text = render_clause("clauses/relevant_agency.md.j2", {**VALUES, "school_name": None, "partnership_name": None})
+    text = render_template(WTTSC, "clauses/relevant_agency.md.j2", {**VALUES, "school_name": None, "partnership_name": None})
     assert "[school name]" in text
     assert "[local safeguarding partnership name]" in text
     assert placeholders_in(text) == ["[school name]", "[local safeguarding partnership name]"]
 
 
 def test_values_not_passed_at_all_also_become_placeholders():
-    text = render_clause("clauses/safeguarding_partners.md.j2", {})
+    text = render_template(WTTSC, "clauses/safeguarding_partners.md.j2", {})
     assert "[local authority]" in text and "[school name]" in text
 
 
@@ -61,10 +62,10 @@ def test_render_text_fills_replacement_values():
 
 def test_missing_template_is_a_rule_error():
     with pytest.raises(RuleError):
-        render_clause("clauses/no_such_clause.md.j2", VALUES)
+        render_template(WTTSC, "clauses/no_such_clause.md.j2", VALUES)
 
 
 def test_bullets_are_lines_starting_with_dash():
-    text = render_clause("clauses/parents_and_carers.md.j2", VALUES)
+    text = render_template(WTTSC, "clauses/parents_and_carers.md.j2", VALUES)
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(bullets) == 4

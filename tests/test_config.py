@@ -192,7 +192,7 @@ def test_config_show_for_missing_path(run_cli, tmp_path):
 
 def test_focus_rules_exist():
     """The rule ids these tests rely on are real built-in rules."""
-    from wttsc_policy.rules import load_ruleset
+    from wttsc_policy.rulepacks.load import load_ruleset
 
     ids = load_ruleset().by_id
     assert all(i in ids for i in FOCUS[1].split(","))

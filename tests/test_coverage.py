@@ -1,4 +1,5 @@
-"""The rule packs cover the requirement catalogue (rules/catalogue.yaml).
+"""The rule packs cover the requirement catalogue (rules/catalogue.yaml), which agrees with
+the shared reference catalogue (its keys are copied in tests/data/catalogue-keys.yaml).
 
 High and medium entries need a rule whose `covers` names them; low entries need a rule
 or a reasoned `not_applicable` line; rules may only name keys the catalogue knows.
@@ -11,10 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wttsc_policy.rules import load_ruleset
+from wttsc_policy.rulepacks.load import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = yaml.safe_load((ROOT / "rules" / "catalogue.yaml").read_text(encoding="utf-8"))["keys"]
+REFERENCE = Path(__file__).resolve().parent / "data" / "catalogue-keys.yaml"  # copy of the shared keys
 SHARED = ROOT.parent / "shared" / "reference" / "changes.yaml"
 RULESET = load_ruleset()
 COVERED = {key for rule in RULESET.rules for key in rule.covers}
@@ -58,10 +60,10 @@ def test_rule_kind_matches_catalogue_kind():
 
 
 def test_every_clause_template_exists():
-    templates = ROOT / "templates"
+    """Clause paths are relative to the rule's own pack folder."""
     for rule in RULESET.rules:
         if rule.clause:
-            assert (templates / rule.clause).is_file(), (rule.id, rule.clause)
+            assert rule.pack_dir is not None and (rule.pack_dir / rule.clause).is_file(), (rule.id, rule.clause)
 
 
 def test_enabled_missing_topics_can_be_fixed():
@@ -71,9 +73,12 @@ def test_enabled_missing_topics_can_be_fixed():
             assert rule.clause and rule.place_under and rule.clause_heading, rule.id
 
 
-@pytest.mark.skipif(not SHARED.is_file(), reason="shared reference catalogue not available")
+def _keys(path: Path) -> dict[str, dict]:
+    return {e["key"]: e for e in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]}
+
+
 def test_catalogue_agrees_with_the_shared_reference():
-    shared = {e["key"]: e for e in yaml.safe_load(SHARED.read_text(encoding="utf-8"))["entries"]}
+    shared = _keys(REFERENCE)
     ours = {k: e for k, e in CATALOGUE.items() if e.get("origin") != "project"}
     assert set(ours) == set(shared), "rules/catalogue.yaml and changes.yaml list different keys"
     for key, entry in ours.items():
@@ -91,3 +96,15 @@ def test_high_and_medium_keys_are_checked_by_default():
     for key, entry in CATALOGUE.items():
         if entry["relevance"] in {"high", "medium"}:
             assert any(r.enabled for r in RULESET.rules if key in r.covers), key
+
+
+@pytest.mark.skipif(not SHARED.is_file(), reason="../shared is not beside this checkout (the copy in tests/data is used)")
+def test_reference_copy_is_the_shared_catalogue():
+    """tests/data/catalogue-keys.yaml holds exactly the shared catalogue's keys and facts."""
+    ours = _keys(REFERENCE)
+    shared = _keys(SHARED)
+    assert set(ours) == set(shared)
+    for key, entry in shared.items():
+        for field in ("relevance_to_schools", "kind"):
+            assert ours[key][field] == entry[field], (key, field)
+        assert str(ours[key]["chapter"]) == str(entry["chapter"]), key

@@ -67,7 +67,7 @@ def text_of(el) -> str:
 
 
 def chapters() -> dict[str, str]:
-    from wttsc_policy.rules import load_ruleset
+    from wttsc_policy.rulepacks.load import load_ruleset
 
     return {r.id: r.chapter for r in load_ruleset().rules}
 
@@ -177,6 +177,6 @@ def test_unreadable_file_and_overwrite(run_cli, tmp_path):
 
 
 def test_schools_in_natural_order():
-    from wttsc_policy.commands.trust import natural_key
+    from wttsc_policy.render.dashboard import natural_key
 
     assert sorted(["School 10", "school 2", "Academy"], key=natural_key) == ["Academy", "school 2", "School 10"]

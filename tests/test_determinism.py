@@ -21,7 +21,7 @@ GUARD_SECONDS = 180
 
 
 def _format_available(fmt: str) -> bool:
-    from wttsc_policy.reports import FORMATS as MODULES
+    from wttsc_policy.render import FORMATS as MODULES
 
     module = MODULES.get(fmt)
     return module is not None and importlib.util.find_spec(module) is not None

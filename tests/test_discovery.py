@@ -116,12 +116,10 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
     assert check_cmd.show_progress() is False
 
 
-def test_unexpected_error_in_one_file_does_not_stop_the_run(monkeypatch, tmp_path):
+def test_unexpected_error_in_one_file_does_not_stop_the_run(monkeypatch, tmp_path, capsys):
     import json
 
-    from typer.testing import CliRunner
-
-    from wttsc_policy.cli import app
+    from wttsc_policy.cli import main as cli_main
 
     root = tree(tmp_path / "trust")
     real = check_cmd.check_file
@@ -134,9 +132,9 @@ def test_unexpected_error_in_one_file_does_not_stop_the_run(monkeypatch, tmp_pat
     monkeypatch.setattr(check_cmd, "check_file", flaky)
     monkeypatch.delenv("WTTSC_POLICY_DEBUG", raising=False)
     monkeypatch.chdir(root)
-    result = CliRunner().invoke(app, ["check", "--format", "json", "--jobs", "1", "."])
-    assert result.exit_code == 2
-    payload = json.loads(result.stdout)
+    code = cli_main(["check", "--format", "json", "--jobs", "1", "."])
+    assert code == 2
+    payload = json.loads(capsys.readouterr().out)
     errors = {Path(f["path"]).name: f["error"] for f in payload["files"] if f["error"]}
     assert list(errors) == ["policy.txt"] and "simulated reader bug" in errors["policy.txt"]
     assert sum(1 for f in payload["files"] if f["findings"]) == 2

@@ -1,4 +1,5 @@
-"""The fast entry point answers exactly as the full CLI would."""
+"""The entry point: `--version` without importing the CLI, `--help` from argparse, and
+neither loads the heavy libraries the commands use."""
 
 from __future__ import annotations
 
@@ -6,22 +7,49 @@ import subprocess
 import sys
 
 from wttsc_policy import __version__
-from wttsc_policy.cli import render_help
-from wttsc_policy.help_text import HELP
-
-
-def test_stored_help_matches_typer():
-    assert HELP == render_help(), "run: python -m wttsc_policy.help_text --write"
+from wttsc_policy.cli import build_parser
 
 
 def test_entry_help_and_version():
     out = subprocess.run([sys.executable, "-m", "wttsc_policy", "--help"], capture_output=True, text=True)
-    assert out.returncode == 0 and out.stdout == HELP
+    assert out.returncode == 0 and out.stdout == build_parser().format_help()
     out = subprocess.run([sys.executable, "-m", "wttsc_policy", "--version"], capture_output=True, text=True)
     assert out.stdout.strip() == f"wttsc-policy {__version__}"
 
 
-def test_entry_help_does_not_import_typer():
-    code = "import sys; sys.argv=['wttsc-policy','--help']; from wttsc_policy.entry import main; main(); print('typer' in sys.modules, file=sys.stderr)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.stderr.strip() == "False"
+def test_help_names_the_edition_from_the_pack():
+    from wttsc_policy.rulepacks.editions import builtin_lead_edition
+
+    edition = builtin_lead_edition()
+    text = " ".join(build_parser().format_help().split())
+    assert edition.title in text
+    check = " ".join(subprocess.run(
+        [sys.executable, "-m", "wttsc_policy", "check", "--help"], capture_output=True, text=True
+    ).stdout.split())
+    assert f"out of date against {edition.short_title}" in check
+
+
+def test_help_and_version_import_nothing_heavy():
+    heavy = ("typer", "rich", "pydantic", "lxml", "jinja2", "markdown_it")
+    for args in (["--help"], ["--version"], ["check", "--help"]):
+        code = (
+            f"import sys; sys.argv=['wttsc-policy', *{args!r}]\n"
+            "from wttsc_policy.entry import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert out.stderr.strip().splitlines()[-1] == "[]", (args, out.stderr)
+
+
+def test_usage_errors_are_one_line_and_exit_2():
+    for args in (["check"], ["check", "--format", "bogus", "x.md"], ["check", "--jobs", "0", "x.md"], ["bogus"]):
+        out = subprocess.run([sys.executable, "-m", "wttsc_policy", *args], capture_output=True, text=True)
+        assert out.returncode == 2, args
+        assert out.stdout == "" and len(out.stderr.strip().splitlines()) == 1, (args, out.stderr)
+        assert "Traceback" not in out.stderr
+
+
+def test_group_without_subcommand_shows_its_help():
+    out = subprocess.run([sys.executable, "-m", "wttsc_policy", "rules"], capture_output=True, text=True)
+    assert out.returncode == 2 and "list" in out.stdout and "validate" in out.stdout

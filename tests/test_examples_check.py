@@ -25,7 +25,7 @@ def run_json(run_cli, path: Path) -> dict:
 
 
 def block_texts(path: Path) -> list[str]:
-    from wttsc_policy.documents import read_document
+    from wttsc_policy.read import read_document
 
     return [b.text for b in read_document(path).blocks]
 

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from wttsc_policy.documents import read_document
+from wttsc_policy.read import read_document
 from wttsc_policy.errors import InputError
-from wttsc_policy.model import BlockKind
+from wttsc_policy.document import BlockKind
 from wttsc_policy.ooxml.package import Limits
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -242,8 +242,8 @@ def test_phrase_split_across_runs_reads_whole(scratch: Scratch, before, after, p
     assert hosts, [b.text for b in doc.blocks]
     assert "old words" not in hosts[0].text  # deleted text is not part of what the policy says
     if place != "header":
-        from wttsc_policy.matching import check_document
-        from wttsc_policy.rules import load_ruleset
+        from wttsc_policy.pipeline import check_document
+        from wttsc_policy.rulepacks.load import load_ruleset
 
         rules = [r for r in load_ruleset([]).rules if r.id == "WT001"]
         findings = check_document(doc, rules)

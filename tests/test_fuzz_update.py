@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if not (ROOT / "src" / "wttsc_policy" / "commands" / "update.py").exists():  # pragma: no cover
     pytest.skip("update is not built yet", allow_module_level=True)
 
-from wttsc_policy.documents.docx_reader import read_docx  # noqa: E402
+from wttsc_policy.read.docx import read_docx  # noqa: E402
 from wttsc_policy.ooxml.resolve import resolve_docx  # noqa: E402
 from wttsc_policy.pipeline import RunOptions, check_file  # noqa: E402
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wttsc_policy.normalize import fold, normalise, sentence_bounds
-from wttsc_policy.rules import compile_pattern
+from wttsc_policy.normalise import fold, normalise, sentence_bounds
+from wttsc_policy.rulepacks.patterns import compile_pattern
 
 
 @pytest.mark.parametrize(
@@ -49,8 +49,8 @@ def test_sentence_bounds_ignore_abbreviation_dots():
 
 
 def test_sentence_scope_rule_reports_a_sentence_once():
-    from wttsc_policy.matching import check_text
-    from wttsc_policy.rules import Rule
+    from wttsc_policy.pipeline import check_text
+    from wttsc_policy.rulepacks.schema import Rule
 
     rule = Rule.model_validate(
         {

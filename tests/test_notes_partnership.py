@@ -22,7 +22,7 @@ def _update(tmp_path: Path, run_cli, config: str | None) -> str:
 
 
 def test_configured_authority_names_source_and_date(tmp_path, run_cli):
-    from wttsc_policy.partnerships import load_dataset, resolve_local_authority
+    from wttsc_policy.partnerships.data import load_dataset, resolve_local_authority
 
     entry = resolve_local_authority("Kent")
     notes = _update(tmp_path, run_cli, 'local_authority = "Kent"\n')

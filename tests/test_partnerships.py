@@ -10,23 +10,28 @@ import yaml
 
 from wttsc_policy.config import Config, PartnershipOverride
 from wttsc_policy.errors import ConfigError
-from wttsc_policy.model import Block, BlockKind, Document
-from wttsc_policy.normalize import fold
-from wttsc_policy.partnerships import (
-    PartnershipDataError,
-    board_patterns,
-    infer_local_authority,
-    infer_with_note,
-    key_text,
-    load_dataset,
-    parse_dataset,
-    parse_former_board,
-    partnership_values,
-    resolve_local_authority,
-)
+from wttsc_policy.document import Block, BlockKind, Document
+from wttsc_policy.normalise import fold
+from wttsc_policy.context import context_for_text
+from wttsc_policy.partnerships.data import PartnershipDataError, load_dataset, parse_dataset, resolve_local_authority
+from wttsc_policy.partnerships.infer import infer_local_authority, infer_with_note, resolve_area
+from wttsc_policy.partnerships.names import key_text, parse_former_board
+from wttsc_policy.partnerships.provider import ProviderResult
+from wttsc_policy.partnerships.provider import board_patterns as _board_patterns
+from wttsc_policy.partnerships.values import partnership_values as _partnership_values
 from wttsc_policy.resources import package_data
 
 ENTRIES = load_dataset().partnerships
+
+
+def board_patterns(doc: Document, config: Config) -> ProviderResult:
+    """The provider as the matcher calls it, for a document checked with `config`."""
+    return _board_patterns(doc, context_for_text(doc, config=config))
+
+
+def partnership_values(config: Config, doc: Document | None = None) -> dict:
+    """Template values once the area of `config` (or of `doc`) is resolved."""
+    return _partnership_values(config, resolve_area(config, doc))
 
 
 def doc_of(*paragraphs: str) -> Document:
@@ -299,7 +304,7 @@ def test_infers_from_former_board_and_uses_its_initials() -> None:
     inf = infer_local_authority(doc)
     assert inf is not None and inf.local_authority == "Surrey County Council"
     result = board_patterns(doc, Config())
-    assert any("inferred as Surrey County Council" in n for n in result.notes)
+    assert any("inferred as Surrey County Council" in n for n in (note.message for note in result.notes))
     found = hits("The SSCB threshold guidance applies.", Config(), doc)
     assert [r for _, r in found] == ["Surrey Safeguarding Children Partnership"]
     initials = [p for p in result.patterns if p.regex.search("the sscb")]
@@ -311,7 +316,7 @@ def test_tie_is_not_guessed() -> None:
     inf, note = infer_with_note(doc)
     assert inf is None and note and "Kent County Council" in note and "Medway Council" in note
     result = board_patterns(doc, Config())
-    assert any("not inferred" in n for n in result.notes)
+    assert any("not inferred" in n.message for n in result.notes)
     assert hits("Contact the KSCB.", Config(), doc) == []
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from wttsc_policy.config import Config
-from wttsc_policy.documents import read_string
-from wttsc_policy.matching import check_document
-from wttsc_policy.model import Finding
-from wttsc_policy.pipeline import _ruleset
-from wttsc_policy.planning import clause_paragraphs, expected_texts, plan_edits, updated_text
+from wttsc_policy.read import read_string
+from wttsc_policy.pipeline import check_document
+from wttsc_policy.findings import Finding
+from wttsc_policy.context import ruleset_for
+from wttsc_policy.plan.clauses import clause_paragraphs
+from wttsc_policy.plan.model import expected_texts, updated_text
+from wttsc_policy.plan.planner import plan_edits
 
-RULES = _ruleset(()).by_id
+RULES = ruleset_for(()).by_id
 VALUES = {**Config().template_values(), "school_name": "Hilltop School"}
 
 POLICY = """# Child protection policy
@@ -35,7 +37,7 @@ The DSL is Ms Smith.
 def plan_for(text: str, rule_ids: list[str]):
     doc = read_string(text, "markdown")
     rules = [RULES[r] for r in rule_ids]
-    findings = check_document(doc, rules, VALUES, Config())
+    findings = check_document(doc, rules, values=VALUES, config=Config())
     return doc, plan_edits(doc, findings, RULES, VALUES)
 
 
@@ -77,7 +79,7 @@ def test_replacements_and_placeholders():
     assert [e.number for e in plan.edits] == list(range(1, len(plan.edits) + 1))
     no_school = {**VALUES, "school_name": None}
     doc2 = read_string(POLICY, "markdown")
-    findings = check_document(doc2, [RULES["WT033"]], no_school, Config())
+    findings = check_document(doc2, [RULES["WT033"]], values=no_school, config=Config())
     plan2 = plan_edits(doc2, findings, RULES, no_school)
     (insert,) = plan2.edits
     assert "[school name]" in insert.new_text and "[school name]" in insert.placeholders
@@ -112,7 +114,7 @@ def test_missing_topic_without_a_clause_is_left_for_a_person():
     if not no_clause:
         return
     doc = read_string(POLICY, "markdown")
-    findings = check_document(doc, no_clause[:1], VALUES, Config())
+    findings = check_document(doc, no_clause[:1], values=VALUES, config=Config())
     plan = plan_edits(doc, findings, RULES, VALUES)
     assert not plan.edits
     assert all("by hand" in m.why for m in plan.manual) and len(plan.manual) == len(findings)

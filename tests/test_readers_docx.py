@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from docx_factory import add_runs, add_tracked, build, sample_policy
 
-from wttsc_policy.documents import read_document
-from wttsc_policy.model import BlockKind, Zone
+from wttsc_policy.read import read_document
+from wttsc_policy.document import BlockKind, Zone, LockReason
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +81,9 @@ def test_field_results_are_read_but_not_editable(sample):
     doc = read_document(sample)
     block = next(b for b in doc.blocks if b.text.startswith("See section"))
     assert block.text == "See section Working Together to Safeguard Children 2018"
-    assert not block.anchor.text.editable_range(12, len(block.text))
-    assert block.anchor.text.editable_range(0, 3)
+    assert block.lock_in(12, len(block.text)) is not None
+    assert block.lock_in(12, len(block.text)).reason is LockReason.FIELD
+    assert block.lock_in(0, 3) is None
 
 
 def test_existing_revision_text_is_not_editable(tmp_path):
@@ -93,7 +94,8 @@ def test_existing_revision_text_is_not_editable(tmp_path):
     doc = read_document(build(tmp_path / "rev.docx", fill))
     block = doc.blocks[0]
     assert block.text == "Before Working Together 2018"
-    assert not block.anchor.text.editable_range(7, len(block.text))
+    assert block.lock_in(7, len(block.text)) is not None
+    assert block.lock_in(7, len(block.text)).reason is LockReason.TRACKED_CHANGE
 
 
 def test_docx_findings_locate_paragraph_and_block_offsets(sample, run_cli):

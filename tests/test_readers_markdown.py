@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wttsc_policy.documents import read_document, read_string
-from wttsc_policy.model import BlockKind, Zone
+from wttsc_policy.read import read_document, read_string
+from wttsc_policy.document import BlockKind, Zone
 
 MD = """---
 title: Child protection policy
@@ -109,7 +109,7 @@ def test_suppression_directives_are_collected():
 
 
 def test_running_page_footers_in_text_are_not_headings(tmp_path):
-    from wttsc_policy.documents.text_reader import heading_level
+    from wttsc_policy.read.text import heading_level
 
     assert heading_level("Oakwood Primary School Child Protection Policy Page 2 of 9") == 0
     assert heading_level("Page 3") == 0

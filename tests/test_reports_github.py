@@ -8,7 +8,7 @@ from pathlib import Path
 
 from trust_support import FOCUS, build_docx, make_repo, write_policy
 
-from wttsc_policy.reports.github import escape_data, escape_property
+from wttsc_policy.render.github import escape_data, escape_property
 
 COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
 
@@ -108,9 +108,9 @@ def test_unused_suppression_is_a_warning_annotation(run_cli, tmp_path):
 
 
 def test_summary_stays_under_one_mebibyte_with_errors_first():
-    from wttsc_policy.model import FileResult, Finding
-    from wttsc_policy.reports import ReportContext
-    from wttsc_policy.reports.github import SUMMARY_LIMIT_BYTES, summary_markdown
+    from wttsc_policy.findings import FileResult, Finding
+    from wttsc_policy.render import ReportContext
+    from wttsc_policy.render.github import SUMMARY_LIMIT_BYTES, summary_markdown
 
     def finding(i: int, severity: str) -> Finding:
         return Finding(rule="WT007", kind="outdated_reference", severity=severity, title="t", message="m" * 300, line=i, column=1)

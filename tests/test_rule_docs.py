@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wttsc_policy.rule_docs import render_rule, render_rules_markdown
-from wttsc_policy.rules import load_ruleset
+from wttsc_policy.rulepacks.docs import render_rule, render_rules_markdown
+from wttsc_policy.rulepacks.load import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules.md"
@@ -16,13 +16,13 @@ DOCS = ROOT / "docs" / "rules.md"
 def test_docs_rules_md_is_up_to_date():
     expected = render_rules_markdown(load_ruleset())
     assert DOCS.read_text(encoding="utf-8") == expected, (
-        "docs/rules.md is stale; regenerate it with: python -m wttsc_policy.rule_docs > docs/rules.md"
+        "docs/rules.md is stale; regenerate it with: python -m wttsc_policy.rulepacks.docs > docs/rules.md"
     )
 
 
 def test_module_prints_the_same_page():
     out = subprocess.run(
-        [sys.executable, "-m", "wttsc_policy.rule_docs"], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-m", "wttsc_policy.rulepacks.docs"], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     assert out == render_rules_markdown(load_ruleset())
 
@@ -51,5 +51,5 @@ def test_render_rule_shows_source_examples_and_replacement():
 def test_render_rule_for_missing_topic_names_the_clause():
     rule = load_ruleset().by_id["WT021"]
     text = render_rule(rule)
-    assert "templates/clauses/parents_and_carers.md.j2" in text
+    assert "rules/wttsc-2023/clauses/parents_and_carers.md.j2" in text
     assert "at least 2 different ones" in text

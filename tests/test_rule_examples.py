@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from wttsc_policy.matching import check_text
-from wttsc_policy.rules import load_ruleset
+from wttsc_policy.pipeline import check_text
+from wttsc_policy.rulepacks.load import load_ruleset
 
 RULESET = load_ruleset()
 

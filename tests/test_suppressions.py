@@ -153,7 +153,7 @@ def test_example_trust_suppressions_name_real_rules():
     """Every suppression written in the example trust names a rule that exists."""
     import re
 
-    from wttsc_policy.rules import load_ruleset
+    from wttsc_policy.rulepacks.load import load_ruleset
 
     ids = set(load_ruleset().by_id)
     named: set[str] = set()

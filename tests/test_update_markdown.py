@@ -10,9 +10,9 @@ import pytest
 
 from conftest import ROOT
 from lo.invariants import copy_example, plan_for
-from wttsc_policy.documents import read_string
-from wttsc_policy.documents.text_writer import resolve_critic
-from wttsc_policy.planning import expected_texts
+from wttsc_policy.read import read_string
+from wttsc_policy.apply.critic import resolve_critic
+from wttsc_policy.plan.model import expected_texts
 
 DATE = "2024-09-01"
 MARKDOWN_EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*.md") if not p.name.endswith(".changes.md"))

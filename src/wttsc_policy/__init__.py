@@ -1,3 +1,3 @@
-"""wttsc-policy: bring a school's child protection policy up to date with WTtSC 2023."""
+"""wttsc-policy: bring a school's child protection policy up to date with the safeguarding guidance in force."""
 
 __version__ = "0.1.0"

@@ -18,8 +18,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from wttsc_policy import fingerprints as fpmod
 from wttsc_policy.errors import InputError, UsageError
-from wttsc_policy.model import FileResult
+from wttsc_policy.fileio import write_text_atomic
+from wttsc_policy.findings import FileResult
 
 FORMAT_VERSION = 1
 
@@ -38,8 +40,6 @@ def key_path(path: str | Path, base: Path) -> str:
 
 def entries(results: list[FileResult], base: Path, fingerprints: dict[int, str] | None = None) -> list[dict[str, Any]]:
     """Baseline entries for every finding of readable files, in a stable order."""
-    from wttsc_policy import fingerprints as fpmod
-
     fps = fingerprints if fingerprints is not None else fpmod.compute(results)
     out: list[dict[str, Any]] = []
     for r in sorted(results, key=lambda r: key_path(r.path, base)):
@@ -71,15 +71,11 @@ def dumps(results: list[FileResult], base: Path, version: str) -> str:
 
 
 def _fp_version() -> str:
-    from wttsc_policy.fingerprints import VERSION
-
-    return VERSION
+    return fpmod.VERSION
 
 
 def write_baseline(results: list[FileResult], output: Path, version: str) -> int:
     """Write the baseline atomically; returns the number of findings recorded."""
-    from wttsc_policy.fileio import write_text_atomic
-
     base = Path(os.path.abspath(output)).parent
     text = dumps(results, base, version)
     write_text_atomic(output, text, force=True)
@@ -120,8 +116,6 @@ def apply_baseline(
     findings matched by the baseline). Finding objects are kept (not copied), so
     fingerprints keyed by `id(finding)` stay valid.
     """
-    from wttsc_policy import fingerprints as fpmod
-
     known = load(baseline_path)
     base = Path(os.path.abspath(baseline_path)).parent
     fps = fingerprints if fingerprints is not None else fpmod.compute(results)
@@ -143,7 +137,7 @@ def apply_baseline(
                 matched += 1
             else:
                 keep.append(f)
-        out.append(r.model_copy(update={"findings": keep}))
+        out.append(r.with_findings(keep))
     fixed: list[dict[str, Any]] = []
     for e in known:
         k = (e["path"], e["fingerprint"])

@@ -1,306 +1,446 @@
-"""The command line: a thin typer app. Each command's work lives in `commands/`.
+"""The command line: argparse over one declarative table of commands (COMMANDS).
 
-Heavy modules are imported inside the command functions so `--help` and `--version`
-start instantly. Every user error becomes one line on stderr and exit code 2.
+Each command's work lives in `commands/`, imported only when that command runs, so
+`--help` and `--version` start instantly and `check` never loads what `update` or the
+dashboard need. Every user error becomes one line on stderr and exit code 2.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-from enum import Enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Optional
-
-import typer
+from typing import Any, NoReturn
 
 from wttsc_policy import __version__
 
-app = typer.Typer(
-    name="wttsc-policy",
-    help="Check and update a school's child protection policy against Working Together to Safeguard Children 2023.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-rules_app = typer.Typer(help="List, show and validate rules.", no_args_is_help=True)
-config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
-partnerships_app = typer.Typer(help="Local safeguarding partnerships (England).", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
-app.add_typer(config_app, name="config")
-app.add_typer(partnerships_app, name="partnerships")
-
-_DEBUG = False
+PROG = "wttsc-policy"
+FAIL_ON = ("error", "warning", "info", "never")
+LIST_FORMATS = ("text", "json")
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
+@dataclass(frozen=True)
+class Opt:
+    """One argument or option: argparse's own flags and keywords."""
+
+    flags: tuple[str, ...]
+    kwargs: dict[str, Any] = field(default_factory=dict)
 
 
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
+@dataclass(frozen=True)
+class Command:
+    """A command (or a group of subcommands) and the function that runs it."""
+
+    name: str
+    summary: str  # one line, in the parent's command list
+    description: str = ""  # the help page's text (default: the summary)
+    target: str = ""  # "module:function" in wttsc_policy.commands, called with call(args)
+    call: Callable[[argparse.Namespace], dict[str, Any]] = lambda a: {}
+    options: tuple[Opt, ...] = ()
+    subcommands: tuple[Command, ...] = ()
 
 
-class NotesFormat(str, Enum):
-    md = "md"
-    html = "html"
-
-
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"wttsc-policy {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")] = False,
-) -> None:
-    global _DEBUG
-    _DEBUG = debug or _DEBUG
-    if _DEBUG:
-        os.environ["WTTSC_POLICY_DEBUG"] = "1"  # --jobs workers inherit it
-
-
-def _split(values: list[str] | None) -> tuple[str, ...]:
+def _ids(values: list[str] | None) -> tuple[str, ...]:
+    """--select/--ignore values: repeatable, comma lists, upper case."""
     out: list[str] = []
     for v in values or []:
         out.extend(x.strip().upper() for x in v.split(",") if x.strip())
     return tuple(out)
 
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (.docx, .md, .txt).", show_default=False)]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: found by walking up).")]
-RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule pack folder (repeatable).")]
-SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule ids/prefixes (comma list).")]
-IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids/prefixes (comma list).")]
+def _rules(args: argparse.Namespace) -> tuple[str, ...]:
+    return tuple(str(r) for r in args.rules or [])
 
 
-@app.command()
-def check(
-    paths: PathsArg,
-    format: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format (default text; github under GitHub Actions).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE (exit code unchanged).")] = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 (default warning).")] = None,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
-    config: ConfigOpt = None,
-    rules: RulesOpt = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: CPU count).")] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Only fail on findings not in this baseline file.")] = None,
-    no_inline_config: Annotated[bool, typer.Option("--no-inline-config", help="Ignore suppressions written in documents (auditor's view).")] = False,
-    kcsie_edition: Annotated[Optional[int], typer.Option("--kcsie-edition", help="Current KCSIE edition year (overrides config).")] = None,
-    local_authority: Annotated[Optional[str], typer.Option("--local-authority", help="Local authority (overrides config).")] = None,
-) -> None:
-    """Report what in each policy is out of date against WTtSC 2023."""
-    from wttsc_policy.commands.check import run_check
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is less than 1")
+    return number
 
-    fmt = format.value if format else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    code = _guard(
-        run_check,
-        paths=paths,
-        fmt=fmt,
-        output=output,
-        fail_on=fail_on.value if fail_on else None,
-        select=_split(select),
-        ignore=_split(ignore),
-        config_file=config,
-        extra_rules=tuple(str(r) for r in rules or []),
-        jobs=jobs,
-        baseline=baseline,
-        inline_config=not no_inline_config,
-        overrides=(("kcsie_edition", kcsie_edition), ("local_authority", local_authority)),
+
+def _overrides(args: argparse.Namespace) -> tuple[tuple[str, Any], ...]:
+    return (("kcsie_edition", args.kcsie_edition), ("local_authority", args.local_authority))
+
+
+def _report_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+PATHS = Opt(("paths",), {"nargs": "+", "type": Path, "metavar": "PATH", "help": "Files or folders (.docx, .md, .txt)."})
+CONFIG = Opt(("--config",), {"type": Path, "metavar": "FILE", "help": "Config file (default: found by walking up)."})
+RULES = Opt(
+    ("--rules",), {"type": Path, "action": "append", "metavar": "DIR", "help": "Extra rule pack folder (repeatable)."}
+)
+SELECT = Opt(
+    ("--select",), {"action": "append", "metavar": "IDS", "help": "Only these rule ids/prefixes (comma list)."}
+)
+IGNORE = Opt(
+    ("--ignore",), {"action": "append", "metavar": "IDS", "help": "Skip these rule ids/prefixes (comma list)."}
+)
+KCSIE = Opt(
+    ("--kcsie-edition",), {"type": int, "metavar": "YEAR", "help": "Current KCSIE edition year (overrides config)."}
+)
+LOCAL_AUTHORITY = Opt(("--local-authority",), {"metavar": "NAME", "help": "Local authority (overrides config)."})
+LIST_FORMAT = Opt(("-f", "--format"), {"choices": LIST_FORMATS, "default": "text", "help": "Output format."})
+
+
+def commands(edition: str) -> tuple[Command, ...]:
+    """Every command, with help texts citing `edition` (e.g. 'WTtSC 2023')."""
+    from wttsc_policy.render import FORMATS  # the report formats there are (a light module)
+
+    report_formats = tuple(FORMATS)
+    return (
+        Command(
+            "check",
+            f"Report what in each policy is out of date against {edition}.",
+            target="wttsc_policy.commands.check:run_check",
+            call=lambda a: {
+                "paths": a.paths,
+                "fmt": _report_format(a),
+                "output": a.output,
+                "fail_on": a.fail_on,
+                "select": _ids(a.select),
+                "ignore": _ids(a.ignore),
+                "config_file": a.config,
+                "extra_rules": _rules(a),
+                "jobs": a.jobs,
+                "baseline": a.baseline,
+                "inline_config": not a.no_inline_config,
+                "overrides": _overrides(a),
+            },
+            options=(
+                PATHS,
+                Opt(
+                    ("-f", "--format"),
+                    {"choices": report_formats, "help": "Output format (default text; github under GitHub Actions)."},
+                ),
+                Opt(
+                    ("-o", "--output"),
+                    {"type": Path, "metavar": "FILE", "help": "Write the report to FILE (exit code unchanged)."},
+                ),
+                Opt(
+                    ("--fail-on",),
+                    {"choices": FAIL_ON, "help": "Lowest severity that makes the exit code 1 (default warning)."},
+                ),
+                SELECT,
+                IGNORE,
+                CONFIG,
+                RULES,
+                Opt(
+                    ("-j", "--jobs"),
+                    {"type": _positive, "metavar": "N", "help": "Files checked in parallel (default: CPU count)."},
+                ),
+                Opt(
+                    ("--baseline",),
+                    {"type": Path, "metavar": "FILE", "help": "Only fail on findings not in this baseline file."},
+                ),
+                Opt(
+                    ("--no-inline-config",),
+                    {"action": "store_true", "help": "Ignore suppressions written in documents (auditor's view)."},
+                ),
+                KCSIE,
+                LOCAL_AUTHORITY,
+            ),
+        ),
+        Command(
+            "update",
+            "Write an updated policy with tracked changes and comments, plus change notes.",
+            target="wttsc_policy.commands.update:run_update",
+            call=lambda a: {
+                "path": a.path,
+                "output": a.output,
+                "notes": a.notes,
+                "notes_format": a.notes_format,
+                "author": a.author,
+                "date": a.date,
+                "config_file": a.config,
+                "extra_rules": _rules(a),
+                "select": _ids(a.select),
+                "ignore": _ids(a.ignore),
+                "in_place": a.in_place,
+                "redline": a.redline,
+                "force": a.force,
+                "overrides": _overrides(a),
+            },
+            options=(
+                Opt(("path",), {"type": Path, "metavar": "PATH", "help": "The policy to update (.docx, .md or .txt)."}),
+                Opt(
+                    ("-o", "--output"),
+                    {"type": Path, "metavar": "OUT", "help": "Output file (default: NAME.updated.EXT beside the input)."},
+                ),
+                Opt(
+                    ("--notes",),
+                    {
+                        "type": Path,
+                        "metavar": "FILE",
+                        "help": "Change notes file (default: NAME.changes.md beside the output).",
+                    },
+                ),
+                Opt(
+                    ("--notes-format",),
+                    {"choices": ("md", "html"), "default": "md", "help": "Change notes as markdown or HTML."},
+                ),
+                Opt(
+                    ("--author",), {"metavar": "NAME", "help": "Author of the tracked changes (default wttsc-policy)."}
+                ),
+                Opt(
+                    ("--date",),
+                    {
+                        "metavar": "ISO",
+                        "help": "Date of the tracked changes (ISO 8601; default now, or SOURCE_DATE_EPOCH).",
+                    },
+                ),
+                CONFIG,
+                RULES,
+                SELECT,
+                IGNORE,
+                Opt(
+                    ("--in-place",),
+                    {
+                        "action": "store_true",
+                        "help": "Markdown/text only: rewrite the file itself (for git workflows).",
+                    },
+                ),
+                Opt(("--redline",), {"action": "store_true", "help": "Markdown/text: also write a CriticMarkup redline."}),
+                Opt(("--force",), {"action": "store_true", "help": "Overwrite existing output files."}),
+                KCSIE,
+                LOCAL_AUTHORITY,
+            ),
+        ),
+        Command(
+            "baseline",
+            "Record today's findings so CI fails only on new ones (gradual adoption).",
+            target="wttsc_policy.commands.trust:run_baseline",
+            call=lambda a: {"paths": a.paths, "output": a.output, "config_file": a.config, "extra_rules": _rules(a)},
+            options=(
+                PATHS,
+                Opt(
+                    ("-o", "--output"),
+                    {
+                        "type": Path,
+                        "metavar": "FILE",
+                        "default": Path(".wttsc-policy-baseline.json"),
+                        "help": "Baseline file to write (default .wttsc-policy-baseline.json).",
+                    },
+                ),
+                CONFIG,
+                RULES,
+                Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing baseline."}),
+            ),
+        ),
+        Command(
+            "report",
+            "A one-page trust dashboard: schools x rules, totals per WTtSC chapter.",
+            target="wttsc_policy.commands.trust:run_report",
+            call=lambda a: {
+                "paths": a.paths,
+                "output": a.output,
+                "config_file": a.config,
+                "extra_rules": _rules(a),
+                "force": a.force,
+            },
+            options=(
+                PATHS,
+                Opt(
+                    ("-o", "--output"),
+                    {
+                        "type": Path,
+                        "metavar": "FILE",
+                        "default": Path("report.html"),
+                        "help": "HTML file to write (default report.html).",
+                    },
+                ),
+                CONFIG,
+                RULES,
+                Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing report."}),
+            ),
+        ),
+        Command(
+            "rules",
+            "List, show and validate rules.",
+            subcommands=(
+                Command(
+                    "list",
+                    "List every rule (id, title, kind, severity, covers, source).",
+                    target="wttsc_policy.commands.rules_cmd:list_rules",
+                    call=lambda a: {"fmt": a.format, "extra": _rules(a)},
+                    options=(LIST_FORMAT, RULES),
+                ),
+                Command(
+                    "show",
+                    "Show one rule: message, rationale, source and examples.",
+                    target="wttsc_policy.commands.rules_cmd:show_rule",
+                    call=lambda a: {"rule_id": a.rule_id.upper(), "extra": _rules(a)},
+                    options=(Opt(("rule_id",), {"metavar": "ID", "help": "Rule id, e.g. WT001."}), RULES),
+                ),
+                Command(
+                    "schema",
+                    "Print the JSON Schema of a rule file.",
+                    target="wttsc_policy.commands.rules_cmd:print_schema",
+                ),
+                Command(
+                    "validate",
+                    "Validate a rule pack, including running every rule's examples.",
+                    target="wttsc_policy.commands.rules_cmd:validate_rules",
+                    call=lambda a: {"path": a.path},
+                    options=(
+                        Opt(
+                            ("path",),
+                            {"type": Path, "metavar": "PATH", "help": "A rule pack folder, or a folder of packs."},
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Command(
+            "config",
+            "Show the effective configuration.",
+            subcommands=(
+                Command(
+                    "show",
+                    "Print the effective config for PATH and where each value came from.",
+                    target="wttsc_policy.commands.trust:show_config",
+                    call=lambda a: {"path": a.path, "config_file": a.config, "fmt": a.format},
+                    options=(
+                        Opt(
+                            ("path",),
+                            {
+                                "type": Path,
+                                "nargs": "?",
+                                "default": Path("."),
+                                "metavar": "PATH",
+                                "help": "A file or folder (default: the current folder).",
+                            },
+                        ),
+                        CONFIG,
+                        LIST_FORMAT,
+                    ),
+                ),
+            ),
+        ),
+        Command(
+            "partnerships",
+            "Local safeguarding partnerships (England).",
+            subcommands=(
+                Command(
+                    "list",
+                    "List every local authority and its safeguarding partnership.",
+                    target="wttsc_policy.commands.partnerships_cmd:list_partnerships",
+                    call=lambda a: {"fmt": a.format},
+                    options=(LIST_FORMAT,),
+                ),
+                Command(
+                    "show",
+                    "Show one partnership: current name, former boards, website, source.",
+                    target="wttsc_policy.commands.partnerships_cmd:show_partnership",
+                    call=lambda a: {"name": a.name, "start": Path.cwd(), "config_file": a.config},
+                    options=(Opt(("name",), {"metavar": "NAME", "help": "Local authority, e.g. 'Kent'."}), CONFIG),
+                ),
+            ),
+        ),
     )
-    raise typer.Exit(code)
 
 
-@app.command()
-def update(
-    path: Annotated[Path, typer.Argument(help="The policy to update (.docx, .md or .txt).", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: NAME.updated.EXT beside the input).")] = None,
-    notes: Annotated[Optional[Path], typer.Option("--notes", help="Change notes file (default: NAME.changes.md beside the output).")] = None,
-    notes_format: Annotated[NotesFormat, typer.Option("--notes-format", help="Change notes as markdown or HTML.")] = NotesFormat.md,
-    author: Annotated[Optional[str], typer.Option("--author", help="Author of the tracked changes (default wttsc-policy).")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date of the tracked changes (ISO 8601; default now, or SOURCE_DATE_EPOCH).")] = None,
-    config: ConfigOpt = None,
-    rules: RulesOpt = None,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Markdown/text only: rewrite the file itself (for git workflows).")] = False,
-    redline: Annotated[bool, typer.Option("--redline", help="Markdown/text: also write a CriticMarkup redline.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
-    kcsie_edition: Annotated[Optional[int], typer.Option("--kcsie-edition", help="Current KCSIE edition year (overrides config).")] = None,
-    local_authority: Annotated[Optional[str], typer.Option("--local-authority", help="Local authority (overrides config).")] = None,
-) -> None:
-    """Write an updated policy with tracked changes and comments, plus change notes."""
-    from wttsc_policy.commands.update import run_update
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line on stderr and exit code 2."""
 
-    code = _guard(
-        run_update,
-        path=path,
-        output=output,
-        notes=notes,
-        notes_format=notes_format.value,
-        author=author,
-        date=date,
-        config_file=config,
-        extra_rules=tuple(str(r) for r in rules or []),
-        select=_split(select),
-        ignore=_split(ignore),
-        in_place=in_place,
-        redline=redline,
-        force=force,
-        overrides=(("kcsie_edition", kcsie_edition), ("local_authority", local_authority)),
+    def error(self, message: str) -> NoReturn:
+        print(f"{PROG}: {message} (see '{self.prog} --help')", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _add(sub: Any, cmd: Command) -> None:
+    parser = sub.add_parser(
+        cmd.name,
+        help=cmd.summary,
+        description=cmd.description or cmd.summary,
+        
     )
-    raise typer.Exit(code)
+    parser.set_defaults(command=cmd, group=None)
+    for opt in cmd.options:
+        parser.add_argument(*opt.flags, **opt.kwargs)
+    if cmd.subcommands:
+        parser.set_defaults(group=parser)
+        children = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+        for child in cmd.subcommands:
+            _add(children, child)
 
 
-@app.command()
-def baseline(
-    paths: PathsArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Baseline file to write.")] = Path(".wttsc-policy-baseline.json"),
-    config: ConfigOpt = None,
-    rules: RulesOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing baseline.")] = True,
-) -> None:
-    """Record today's findings so CI fails only on new ones (gradual adoption)."""
-    from wttsc_policy.commands.trust import run_baseline
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, from COMMANDS; help cites the edition from the packs."""
+    from wttsc_policy.rulepacks.editions import builtin_lead_edition
 
-    raise typer.Exit(_guard(run_baseline, paths=paths, output=output, config_file=config, extra_rules=tuple(str(r) for r in rules or [])))
-
-
-@app.command()
-def report(
-    paths: PathsArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
-    config: ConfigOpt = None,
-    rules: RulesOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing report.")] = False,
-) -> None:
-    """A one-page trust dashboard: schools x rules, totals per WTtSC chapter."""
-    from wttsc_policy.commands.trust import run_report
-
-    raise typer.Exit(_guard(run_report, paths=paths, output=output, config_file=config, extra_rules=tuple(str(r) for r in rules or []), force=force))
+    edition = builtin_lead_edition()
+    parser = _Parser(
+        prog=PROG,
+        description=f"Check and update a school's child protection policy against {edition.title}.",
+        
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="Print the version.")
+    parser.add_argument("--debug", action="store_true", help="Show tracebacks for unexpected errors.")
+    parser.set_defaults(command=None, group=parser)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for cmd in commands(edition.short_title):
+        _add(sub, cmd)
+    return parser
 
 
-@rules_app.command("list")
-def rules_list(
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
-    rules: RulesOpt = None,
-) -> None:
-    """List every rule (id, title, kind, severity, covers, source)."""
-    from wttsc_policy.commands.rules_cmd import list_rules
-
-    raise typer.Exit(_guard(list_rules, fmt=format.value, extra=tuple(str(r) for r in rules or [])))
+def _debug(argv: Sequence[str]) -> bool:
+    return "--debug" in argv or bool(os.environ.get("WTTSC_POLICY_DEBUG"))
 
 
-@rules_app.command("show")
-def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. WT001.")], rules: RulesOpt = None) -> None:
-    """Show one rule: message, rationale, source and examples."""
-    from wttsc_policy.commands.rules_cmd import show_rule
-
-    raise typer.Exit(_guard(show_rule, rule_id=rule_id.upper(), extra=tuple(str(r) for r in rules or [])))
-
-
-@rules_app.command("schema")
-def rules_schema() -> None:
-    """Print the JSON Schema of a rule file."""
-    from wttsc_policy.commands.rules_cmd import print_schema
-
-    raise typer.Exit(_guard(print_schema))
-
-
-@rules_app.command("validate")
-def rules_validate(path: Annotated[Path, typer.Argument(help="A rule pack folder, or a folder of packs.")]) -> None:
-    """Validate a rule pack, including running every rule's examples."""
-    from wttsc_policy.commands.rules_cmd import validate_rules
-
-    raise typer.Exit(_guard(validate_rules, path=path))
-
-
-@config_app.command("show")
-def config_show(
-    path: Annotated[Path, typer.Argument(help="A file or folder.")] = Path("."),
-    config: ConfigOpt = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
-) -> None:
-    """Print the effective config for PATH and where each value came from."""
-    from wttsc_policy.commands.trust import show_config
-
-    raise typer.Exit(_guard(show_config, path=path, config_file=config, fmt=format.value))
-
-
-@partnerships_app.command("list")
-def partnerships_list(format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text) -> None:
-    """List every local authority and its safeguarding partnership."""
-    from wttsc_policy.commands.partnerships_cmd import list_partnerships
-
-    raise typer.Exit(_guard(list_partnerships, fmt=format.value))
-
-
-@partnerships_app.command("show")
-def partnerships_show(
-    name: Annotated[str, typer.Argument(help="Local authority, e.g. 'Kent'.")],
-    config: ConfigOpt = None,
-) -> None:
-    """Show one partnership: current name, former boards, website, source."""
-    from wttsc_policy.commands.partnerships_cmd import show_partnership
-
-    raise typer.Exit(_guard(show_partnership, name=name, start=Path.cwd(), config_file=config))
-
-
-def _guard(func, **kwargs) -> int:
+def _guard(cmd: Command, args: argparse.Namespace, debug: bool) -> int:
     """Run a command; user errors -> one line on stderr and exit 2, no traceback."""
     from wttsc_policy.errors import WttscError
 
     try:
-        result = func(**kwargs)
+        module, func = cmd.target.split(":")
+        result = getattr(import_module(module), func)(**cmd.call(args))
         return int(result or 0)
     except WttscError as exc:
-        print(f"wttsc-policy: {exc.one_line()}", file=sys.stderr)
+        print(f"{PROG}: {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("wttsc-policy: interrupted", file=sys.stderr)
+        print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # an unexpected bug: still one line unless --debug
-        if _DEBUG or os.environ.get("WTTSC_POLICY_DEBUG"):
+        if debug:
             raise
-        print(f"wttsc-policy: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        print(f"{PROG}: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 2
 
 
-def render_help() -> str:
-    """Top-level help as typer prints it (80 columns); entry.py serves a stored copy."""
-    from typer.testing import CliRunner
-
-    return CliRunner().invoke(app, ["--help"], prog_name="wttsc-policy", terminal_width=80).output
-
-
-def main() -> None:
-    global _DEBUG
-    argv = sys.argv[1:]
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv` (default sys.argv[1:]) and run the command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = _debug(argv)
     if "--debug" in argv:
-        _DEBUG = True
-    app(prog_name="wttsc-policy")
+        argv.remove("--debug")  # accepted anywhere, as before
+        os.environ["WTTSC_POLICY_DEBUG"] = "1"  # --jobs workers inherit it
+    parser = build_parser()
+    if not argv:
+        parser.print_help()
+        return 0
+    args = parser.parse_args(argv)
+    cmd: Command | None = args.command
+    if cmd is None or not cmd.target:
+        group: argparse.ArgumentParser = args.group or parser
+        group.print_help()
+        return 2
+    return _guard(cmd, args, debug)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -22,7 +22,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from wttsc_policy.documents import SUPPORTED
+from wttsc_policy.config.load import exclude_layers
+from wttsc_policy.formats import SUPPORTED
 
 
 def _pattern_matches(rel: str, name: str, pattern: str) -> bool:
@@ -63,8 +64,6 @@ def excluded(path: Path, layers: list[tuple[Path, list[str]]]) -> bool:
 
 @lru_cache(maxsize=1024)
 def _layers(folder: Path, config_file: Path | None) -> tuple[tuple[Path, tuple[str, ...]], ...]:
-    from wttsc_policy.config import exclude_layers
-
     return tuple((base, tuple(p)) for base, p in exclude_layers(folder, explicit=config_file))
 
 

@@ -1,5 +1,5 @@
-"""Console-script entry point: answers `--version` and top-level `--help` before importing
-the CLI framework, so both return instantly."""
+"""Console-script entry point: answers `--version` before importing anything else, so it
+returns instantly; everything else goes to the argparse CLI (cli.py)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,11 @@ import sys
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    if args == ["--version"]:
+    if sys.argv[1:] == ["--version"]:
         from wttsc_policy import __version__
 
         print(f"wttsc-policy {__version__}")
         return
-    if args in (["--help"], ["-h"]) or not args:
-        from wttsc_policy.help_text import HELP
-
-        sys.stdout.write(HELP)
-        return
     from wttsc_policy.cli import main as cli_main
 
-    cli_main()
+    sys.exit(cli_main())

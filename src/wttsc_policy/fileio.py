@@ -9,6 +9,11 @@ from pathlib import Path
 
 from wttsc_policy.errors import InputError, OutputError
 
+# What a file is by its first bytes: Word packages are zips; old .doc and encrypted Word
+# files are OLE2 compound files.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
 
 def read_input_bytes(path: Path, max_bytes: int) -> bytes:
     """A whole input file, refused before reading when it is over `max_bytes`."""

@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections import Counter
 
-from wttsc_policy.model import FileResult, Finding
+from wttsc_policy.findings import FileResult, Finding
 
 VERSION = "v1"
 SARIF_KEY = f"wttscFinding/{VERSION}"

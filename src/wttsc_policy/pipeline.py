@@ -1,32 +1,38 @@
-"""Checking one file end to end: config -> read -> match -> overrides -> suppressions.
+"""Checking one file end to end: config -> read -> context -> match -> overlaps ->
+severity overrides -> suppressions.
 
 Kept apart from the CLI so `check`, `update`, `baseline` and `report` share it, and so
-worker processes can run it for `--jobs`.
+worker processes can run it for `--jobs`. `check_text` and `fix_text` run the same
+stages over a string (rule examples, `rules validate`, tests).
 """
 
 from __future__ import annotations
 
-import fnmatch
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wttsc_policy.config import Config, LoadedConfig, load_config
+from wttsc_policy.config.model import Config
+from wttsc_policy.context import (
+    FileContext,
+    RunOptions,
+    context_for_text,
+    effective_config,
+    limits_of,
+    resolve_context,
+)
+from wttsc_policy.document import Document
 from wttsc_policy.errors import WttscError
-from wttsc_policy.model import Document, FileResult, Finding
+from wttsc_policy.findings import FileResult, Finding, Note
+from wttsc_policy.match.matcher import Matcher
+from wttsc_policy.match.overlaps import resolve_overlaps
+from wttsc_policy.partnerships.infer import resolve_area
+from wttsc_policy.read import read_document, read_string
+from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy import suppressions
 
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What the command line asked for, the same for every file of a run."""
-
-    config_file: str | None = None
-    extra_rules: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    inline_config: bool = True
-    overrides: tuple[tuple[str, Any], ...] = ()
+__all__ = ["Checked", "RunOptions", "check_document", "check_file", "check_text", "fix_text"]
 
 
 @dataclass
@@ -35,73 +41,7 @@ class Checked:
 
     result: FileResult
     document: Document | None = None
-    config: Config | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-@lru_cache(maxsize=32)
-def _ruleset(extra: tuple[str, ...]):
-    from wttsc_policy.rules import load_ruleset
-
-    return load_ruleset([Path(e) for e in extra])
-
-
-@lru_cache(maxsize=64)
-def _matcher(extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]):
-    from wttsc_policy.matching import Matcher
-
-    rules = _ruleset(extra).select(list(select) or None, list(ignore) or None)
-    return Matcher(rules)
-
-
-def effective_config(path: Path, opts: RunOptions) -> LoadedConfig:
-    return load_config(
-        path,
-        explicit=Path(opts.config_file) if opts.config_file else None,
-        overrides=dict(opts.overrides),
-    )
-
-
-def extra_packs(loaded: LoadedConfig, opts: RunOptions) -> tuple[str, ...]:
-    """Rule pack folders from config (relative to the config file) and --rules."""
-    packs: list[str] = []
-    for value in loaded.config.rules:
-        origin = loaded.origins.get("rules")
-        base = Path(origin).parent if origin and origin != "command line" else Path.cwd()
-        packs.append(str((base / value).resolve()))
-    packs.extend(str(Path(p).resolve()) for p in opts.extra_rules)
-    return tuple(dict.fromkeys(packs))
-
-
-def template_values(config: Config, doc: Document | None) -> dict[str, Any]:
-    """Config values for templates, completed from the partnership data when known."""
-    values = config.template_values()
-    if config.local_authority or doc is not None:
-        try:
-            from wttsc_policy.partnerships import partnership_values
-        except ImportError:  # pragma: no cover - partnerships module always ships
-            return values
-        for key, value in partnership_values(config, doc).items():
-            if value is not None and (values.get(key) is None or key == "local_authority"):
-                values[key] = value  # the official council name replaces the configured spelling
-    return values
-
-
-def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Where two replaceable findings overlap in one block, keep the longer span (a named
-    board beats the generic term inside it); ties go to the lower rule id."""
-    spans = [f for f in findings if f.kind != "missing_topic" and f.block is not None and f.block_start is not None]
-    if len(spans) < 2:
-        return findings
-    spans.sort(key=lambda f: (f.block, -((f.block_end or 0) - (f.block_start or 0)), f.rule))
-    kept: list[Finding] = []
-    dropped: set[int] = set()
-    for f in spans:
-        if any(k.block == f.block and k.block_start < f.block_end and f.block_start < k.block_end for k in kept):
-            dropped.add(id(f))
-        else:
-            kept.append(f)
-    return [f for f in findings if id(f) not in dropped]
+    context: FileContext | None = None
 
 
 def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> Checked:
@@ -110,40 +50,27 @@ def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> 
     try:
         loaded = effective_config(path, opts)
         config = loaded.config
-        if config.local_authority:
-            from wttsc_policy.partnerships import resolve_local_authority
-
-            resolve_local_authority(config.local_authority, config.partnerships)
-        from wttsc_policy.documents import read_document
-        from wttsc_policy.ooxml.package import Limits
-
-        limits = Limits(
-            max_file_bytes=config.max_file_bytes,
-            max_part_bytes=config.max_part_bytes,
-            max_ratio=config.max_compression_ratio,
-        )
-        doc = read_document(path, limits)
-        select = tuple(opts.select) or tuple(config.select)
-        ignore = tuple(opts.ignore) + tuple(config.ignore) + _per_file_ignores(path, loaded)
-        matcher = _matcher(extra_packs(loaded, opts), select, ignore)
-        values = template_values(config, doc)
-        findings = resolve_overlaps(matcher.check(doc, values, config))
+        # an unknown council in config is reported before the file is read
+        area = resolve_area(config, None) if config.local_authority else None
+        doc = read_document(path, limits_of(config))
+        context = resolve_context(path, loaded, opts, doc, area or resolve_area(config, doc))
+        notes: list[Note] = []
+        findings = resolve_overlaps(context.matcher.check(doc, context, notes))
         findings = _apply_severity(findings, config)
         suppressed = 0
-        unused: list[str] = []
+        unused: list[Note] = []
         if opts.inline_config:
-            from wttsc_policy import suppressions
-
-            findings, suppressed, unused = suppressions.apply(doc, findings)
+            findings, suppressed, unused, no_reason = suppressions.apply(doc, findings)
+            notes.extend(no_reason)
         result = FileResult(
             path=display,
             format=doc.format,
             findings=findings,
             suppressed=suppressed,
             unused_suppressions=unused,
-            notes=list(dict.fromkeys(doc.warnings)),
+            notes=list(dict.fromkeys(notes)),
         )
-        return Checked(result=result, document=doc if keep_document else None, config=config, values=values)
+        return Checked(result=result, document=doc if keep_document else None, context=context)
     except WttscError as exc:
         return Checked(result=FileResult(path=display, error=exc.one_line()))
     except RecursionError:
@@ -152,28 +79,44 @@ def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> 
         return Checked(result=FileResult(path=display, error=f"{display}: the document is too large to read"))
 
 
-def _per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
-    patterns = loaded.config.per_file_ignores
-    if not patterns:
-        return ()
-    origin = loaded.origins.get("per_file_ignores")
-    base = Path(origin).parent if origin and origin != "command line" else Path.cwd()
-    try:
-        rel = Path(path).resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        rel = Path(path).as_posix()
-    out: list[str] = []
-    for glob, ids in patterns.items():
-        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(Path(path).name, glob):
-            out.extend(i.upper() for i in ids)
-    return tuple(out)
-
-
 def _apply_severity(findings: list[Finding], config: Config) -> list[Finding]:
     if not config.severity:
         return findings
     for f in findings:
         new = config.severity.get(f.rule)
         if new:
-            f.severity = new  # type: ignore[assignment]
+            f.severity = new
     return findings
+
+
+def check_text(
+    text: str,
+    rules: list[Rule],
+    *,
+    fmt: str = "markdown",
+    values: Mapping[str, Any] | None = None,
+    config: Config | None = None,
+) -> list[Finding]:
+    """Run `rules` over a text as if it were a whole document (no suppressions or
+    severity overrides)."""
+    return check_document(read_string(text, fmt), rules, values=values, config=config)
+
+
+def check_document(
+    doc: Document, rules: list[Rule], *, values: Mapping[str, Any] | None = None, config: Config | None = None
+) -> list[Finding]:
+    """Run `rules` over a document with the default (or given) config, outside any file's
+    context: no suppressions, severity overrides or partnership values."""
+    return Matcher(rules).check(doc, context_for_text(doc, config=config, values=values))
+
+
+def fix_text(text: str, rules: list[Rule], *, fmt: str = "markdown") -> str:
+    """What `update` makes of a text with the default config: the clean updated text."""
+    from wttsc_policy.apply.text import render_text
+    from wttsc_policy.plan.planner import plan_edits
+
+    doc = read_string(text, fmt)
+    context = context_for_text(doc)
+    findings = Matcher(rules).check(doc, context)
+    plan = plan_edits(doc, findings, {r.id: r for r in rules}, context.values)
+    return render_text(doc, plan)[0]

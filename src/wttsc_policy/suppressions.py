@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wttsc_policy.model import Document, Finding, Suppression
+from wttsc_policy.document import Document, Suppression
+from wttsc_policy.findings import Finding, Note, NoteKind
 
 DIRECTIVE = re.compile(
     r"wttsc-policy:\s*(?P<verb>ignore|disable|enable)\b(?P<ids>[^\n]*?)(?:\s+--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|$)",
@@ -33,6 +34,7 @@ class Directive:
 
 
 def parse(text: str) -> Directive | None:
+    """The first directive in `text`, or None."""
     m = DIRECTIVE.search(text)
     if not m:
         return None
@@ -59,8 +61,12 @@ def _covers(sup: Suppression, finding: Finding) -> bool:
     return sup.blocks[0] <= finding.block < sup.blocks[1]
 
 
-def apply(doc: Document, findings: list[Finding]) -> tuple[list[Finding], int, list[str]]:
-    """Drop suppressed findings; return (kept, number suppressed, unused directive descriptions)."""
+def apply(doc: Document, findings: list[Finding]) -> tuple[list[Finding], int, list[Note], list[Note]]:
+    """Drop suppressed findings.
+
+    Returns (kept findings, number suppressed, unused directives, directives without a
+    reason), the last two as Notes that carry where the directive is written.
+    """
     kept: list[Finding] = []
     suppressed = 0
     for f in findings:
@@ -71,40 +77,31 @@ def apply(doc: Document, findings: list[Finding]) -> tuple[list[Finding], int, l
             hit.used = True
             suppressed += 1
     unused = [describe(s) for s in doc.suppressions if not s.used]
-    for s in doc.suppressions:
-        if not s.reason:
-            doc.warnings.append(missing_reason(s))
-    return kept, suppressed, unused
+    no_reason = [missing_reason(s) for s in doc.suppressions if not s.reason]
+    return kept, suppressed, unused, no_reason
 
 
 def _where(sup: Suppression) -> str:
     return f"line {sup.line}" if sup.line else f"paragraph {sup.paragraph}" if sup.paragraph else "document"
 
 
-def describe(sup: Suppression) -> str:
-    """How an unused suppression is reported (reports parse the location back out)."""
+def _note(kind: NoteKind, message: str, sup: Suppression) -> Note:
+    line = sup.line or None
+    paragraph = None if line else (sup.paragraph or None)
+    return Note(kind, message, line=line, paragraph=paragraph)
+
+
+def describe(sup: Suppression) -> Note:
+    """How an unused suppression is reported."""
     ids = ", ".join(sup.rules) or "all rules"
-    return f"unused suppression ({ids}) at {_where(sup)}"
+    return _note("unused_suppression", f"unused suppression ({ids}) at {_where(sup)}", sup)
 
 
 MISSING_REASON = "suppression without a reason"
 
 
-def missing_reason(sup: Suppression) -> str:
-    """A note (FileResult.notes) that reports show as a warning: see is_warning()."""
+def missing_reason(sup: Suppression) -> Note:
+    """A note that reports show as a warning (see Note.is_warning)."""
     ids = " ".join(sup.rules) or "(all rules)"
-    return f"{MISSING_REASON} at {_where(sup)}: write it as 'wttsc-policy: ignore {ids} -- reason'"
-
-
-def is_warning(note: str) -> bool:
-    """Notes that deserve a warning rather than an aside (a suppression with no reason)."""
-    return note.startswith(MISSING_REASON)
-
-
-_LOCATION = re.compile(r"\bat (line|paragraph) (\d+)")
-
-
-def location(description: str) -> tuple[str | None, int | None]:
-    """('line', 25) / ('paragraph', 23) / (None, None) from a describe() string."""
-    m = _LOCATION.search(description)
-    return (m.group(1), int(m.group(2))) if m else (None, None)
+    message = f"{MISSING_REASON} at {_where(sup)}: write it as 'wttsc-policy: ignore {ids} -- reason'"
+    return _note("missing_reason", message, sup)

@@ -14,10 +14,11 @@ import random
 import zipfile
 from pathlib import Path
 
-from wttsc_policy.documents.docx_reader import read_docx
+from wttsc_policy.read.docx import read_docx
 from wttsc_policy.ooxml.resolve import resolve_docx
-from wttsc_policy.pipeline import RunOptions, _ruleset, check_file, effective_config, extra_packs
-from wttsc_policy.planning import EditPlan, expected_texts, plan_edits
+from wttsc_policy.pipeline import RunOptions, check_file
+from wttsc_policy.plan.model import EditPlan, expected_texts
+from wttsc_policy.plan.planner import plan_edits
 
 # Parts `update` may rewrite: the story parts it edits, plus comment bookkeeping.
 BOOKKEEPING = {"word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"}
@@ -28,8 +29,8 @@ def plan_for(path: Path, opts: RunOptions | None = None):
     opts = opts or RunOptions()
     checked = check_file(path, opts, keep_document=True)
     assert checked.result.error is None, checked.result.error
-    rules = _ruleset(extra_packs(effective_config(path, opts), opts)).by_id
-    plan = plan_edits(checked.document, checked.result.findings, rules, checked.values)
+    rules = checked.context.ruleset.by_id
+    plan = plan_edits(checked.document, checked.result.findings, rules, checked.context.values)
     return checked.document, plan, rules, checked
 
 
@@ -51,7 +52,7 @@ def changed_parts(original: bytes, redline: bytes) -> set[str]:
 
 
 def edited_story_parts(doc, plan: EditPlan) -> set[str]:
-    return {doc.blocks[e.block].anchor.part for e in plan.edits}
+    return {doc.blocks[e.block].locator.part_name for e in plan.edits}
 
 
 def assert_docx_invariants(original: Path, redline: Path, work: Path) -> EditPlan:

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wttsc_policy.model import SEVERITY_RANK, FileResult
-from wttsc_policy.pipeline import RunOptions, check_file
+from wttsc_policy import __version__
+from wttsc_policy.baseline import apply_baseline
+from wttsc_policy.baseline import load as load_baseline
+from wttsc_policy.config.load import load_config
+from wttsc_policy.config.model import LoadedConfig
+from wttsc_policy.context import RunOptions, extra_packs, ruleset_for
+from wttsc_policy.discovery import discover
+from wttsc_policy.errors import ConfigError, UsageError
+from wttsc_policy.fileio import check_output_path, write_text_atomic
+from wttsc_policy.findings import SEVERITY_RANK, FileResult
+from wttsc_policy.fingerprints import compute
+from wttsc_policy.pipeline import check_file
+from wttsc_policy.render import ReportContext, render
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
@@ -36,8 +51,10 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
     jobs = jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(files)))
     work = [(f, opts) for f in files]
-    progress = None
+    progress: Progress | None = None
+    task: TaskID | None = None
     if show_progress() and len(files) > 1:
+        # rich only for a person at a terminal: it costs start-up time on every CI run
         from rich.console import Console
         from rich.progress import Progress
 
@@ -46,38 +63,33 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
         task = progress.add_task("Checking policies", total=len(files))
     try:
         if jobs == 1:
-            results = []
+            results: list[FileResult] = []
             for item in work:
                 results.append(_check_one(item))
-                if progress:
+                if progress is not None and task is not None:
                     progress.advance(task)
             return results
-        from concurrent.futures import ProcessPoolExecutor
-
         # The first file is checked here: rules, patterns and partnership data are then
         # loaded once, and forked workers inherit them instead of each loading its own.
         results = [_check_one(work[0])]
-        if progress:
+        if progress is not None and task is not None:
             progress.advance(task)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             rest = work[1:]
             chunk = max(1, min(16, len(rest) // (jobs * 4) or 1))
             for result in pool.map(_check_one, rest, chunksize=chunk):
                 results.append(result)
-                if progress:
+                if progress is not None and task is not None:
                     progress.advance(task)
             return results
     finally:
-        if progress:
+        if progress is not None:
             progress.stop()
 
 
 def find_files(paths: list[Path], config_file: Path | None) -> list[Path]:
     """The files to check; none at all is a usage error (a mistyped folder in CI must
     not pass silently)."""
-    from wttsc_policy.discovery import discover
-    from wttsc_policy.errors import UsageError
-
     files = discover(paths, config_file)
     if not files:
         raise UsageError(
@@ -94,9 +106,6 @@ def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptio
     file. Rule ids in select/ignore/severity/per-file-ignores must exist (a typo would
     otherwise silently do nothing). Returns every extra rule pack folder in use (from
     --rules and from configs), so reports can describe all the rules that ran."""
-    from wttsc_policy.config import load_config
-    from wttsc_policy.pipeline import _ruleset, extra_packs
-
     opts = opts or RunOptions(config_file=str(config_file) if config_file else None)
     if config_file is not None:
         loaded_all = [load_config(None, explicit=config_file)]
@@ -110,14 +119,13 @@ def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptio
             continue
         seen.add(key)
         folders = extra_packs(loaded, opts)
-        check_rule_ids(loaded, set(_ruleset(folders).by_id))
+        check_rule_ids(loaded, set(ruleset_for(folders).by_id))
         packs.update(dict.fromkeys(folders))
     return tuple(packs)
 
 
-def check_rule_ids(loaded, known: set[str]) -> None:
+def check_rule_ids(loaded: LoadedConfig, known: set[str]) -> None:
     """ConfigError naming the file and key of the first unknown rule id."""
-    from wttsc_policy.errors import ConfigError
 
     def exists(rule_id: str, prefix: bool) -> bool:
         return rule_id in known or (prefix and any(k.startswith(rule_id) for k in known))
@@ -139,6 +147,7 @@ def check_rule_ids(loaded, known: set[str]) -> None:
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
+    """2 when a file could not be read, 1 for findings at or above `fail_on`, else 0."""
     if any(r.error for r in results):
         return 2
     if fail_on == "never":
@@ -147,15 +156,13 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
     return 1 if any(f.rank >= threshold for r in results for f in r.findings) else 0
 
 
-def report_context(opts: RunOptions, fail_on: str, color: bool, packs: tuple[str, ...] | None = None):
+def report_context(
+    opts: RunOptions, fail_on: str, color: bool, packs: tuple[str, ...] | None = None
+) -> ReportContext:
     """What emitters need: every rule that could have run (built-in, --rules, config packs)."""
-    from wttsc_policy import __version__
-    from wttsc_policy.pipeline import _ruleset
-    from wttsc_policy.reports import ReportContext
-
     if packs is None:
         packs = tuple(str(Path(p).resolve()) for p in opts.extra_rules)
-    ruleset = _ruleset(packs)
+    ruleset = ruleset_for(packs)
     return ReportContext(
         version=__version__,
         packs=ruleset.packs,
@@ -180,9 +187,7 @@ def run_check(
     inline_config: bool,
     overrides: tuple[tuple[str, Any], ...],
 ) -> int:
-    from wttsc_policy.config import load_config
-    from wttsc_policy.reports import render
-
+    """Check every policy under `paths` and print one report; return the exit code."""
     opts = RunOptions(
         config_file=str(config_file) if config_file else None,
         extra_rules=extra_rules,
@@ -198,31 +203,21 @@ def run_check(
         except Exception:
             fail_on = "warning"
     if baseline is not None:
-        from wttsc_policy.baseline import load
-
-        load(baseline)  # a missing or malformed baseline fails before a long run, not after
+        load_baseline(baseline)  # a missing or malformed baseline fails before a long run, not after
     files = find_files(paths, config_file)
     if output is not None:
-        from wttsc_policy.fileio import check_output_path
-
         check_output_path(output, inputs=files, force=True)  # never write a report over a policy
     packs = validate_configs(files, config_file, opts)
     results = check_many(files, opts, jobs)
     to_terminal = output is None and sys.stdout.isatty()
     color = fmt == "text" and to_terminal and not os.environ.get("NO_COLOR")
     ctx = report_context(opts, fail_on, color=color, packs=packs)
-    from wttsc_policy.fingerprints import compute
-
     ctx.fingerprints = compute(results)
     if baseline is not None:
-        from wttsc_policy.baseline import apply_baseline
-
         results, ctx.fixed, ctx.baseline_matched = apply_baseline(results, baseline, ctx.fingerprints)
         ctx.baseline = str(baseline)
     text = render(fmt, results, ctx)
     if output is not None:
-        from wttsc_policy.fileio import write_text_atomic
-
         write_text_atomic(output, text, inputs=files, force=True)
     else:
         sys.stdout.write(text)

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wttsc_policy.config.load import load_config
 from wttsc_policy.errors import UsageError
+from wttsc_policy.partnerships.data import load_dataset, resolve_local_authority
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,8 +22,6 @@ def _console() -> Console:
 
 def list_partnerships(fmt: str = "text") -> None:
     """Every local authority with its current partnership, abbreviation and confidence."""
-    from wttsc_policy.partnerships import load_dataset
-
     data = load_dataset()
     if fmt == "json":
         rows = [
@@ -51,9 +51,6 @@ def show_partnership(
     name: str, start: Path | None = None, config_file: Path | None = None, fmt: str = "text"
 ) -> None:
     """One entry in full, after any override from the config that applies at `start`."""
-    from wttsc_policy.config import load_config
-    from wttsc_policy.partnerships import load_dataset, resolve_local_authority
-
     loaded = load_config(start or Path.cwd(), explicit=config_file)
     overrides = loaded.config.partnerships
     origin = loaded.origins.get("partnerships")

@@ -6,15 +6,19 @@ import json
 from pathlib import Path
 
 from wttsc_policy.errors import RuleError, UsageError
+from wttsc_policy.pipeline import check_text, fix_text
+from wttsc_policy.rulepacks.docs import render_rule
+from wttsc_policy.rulepacks.load import find_packs, load_pack, load_ruleset, rule_json_schema
+from wttsc_policy.rulepacks.ruleset import RuleSet
+from wttsc_policy.rulepacks.schema import Rule
 
 
-def _ruleset(extra: tuple[str, ...] = ()):
-    from wttsc_policy.rules import load_ruleset
-
+def _ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
     return load_ruleset([Path(e) for e in extra])
 
 
 def list_rules(*, fmt: str = "text", extra: tuple[str, ...] = ()) -> int:
+    """Every rule as a table per pack, or as JSON."""
     ruleset = _ruleset(extra)
     if fmt == "json":
         data = {
@@ -37,7 +41,7 @@ def list_rules(*, fmt: str = "text", extra: tuple[str, ...] = ()) -> int:
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    from rich.console import Console
+    from rich.console import Console  # tables only for the text listing
     from rich.table import Table
 
     console = Console(width=140)
@@ -53,43 +57,39 @@ def list_rules(*, fmt: str = "text", extra: tuple[str, ...] = ()) -> int:
 
 
 def show_rule(*, rule_id: str, extra: tuple[str, ...] = ()) -> int:
+    """One rule's documentation."""
     ruleset = _ruleset(extra)
     rule = ruleset.by_id.get(rule_id)
     if rule is None:
         raise UsageError(f"no rule with id {rule_id} (see 'wttsc-policy rules list')")
-    from wttsc_policy.rule_docs import render_rule
-
     print(render_rule(rule))
     return 0
 
 
 def print_schema() -> int:
-    from wttsc_policy.rules import rule_json_schema
-
+    """The JSON Schema of a rule file."""
     print(json.dumps(rule_json_schema(), indent=2))
     return 0
 
 
 def validate_rules(*, path: Path) -> int:
     """Load the pack(s) at `path` and run every rule's examples; exit 1 on a failing example."""
-    from wttsc_policy.matching import check_text
-    from wttsc_policy.rules import find_packs, load_pack
-
     failures: list[str] = []
     count = 0
     for folder in find_packs(path):
         pack = load_pack(folder)
         for rule in pack.rules:
             count += 1
-            failures.extend(example_failures(rule, check_text))
+            failures.extend(example_failures(rule))
     for line in failures:
         print(line)
     print(f"{count} rule(s) validated, {len(failures)} failing example(s)")
     return 1 if failures else 0
 
 
-def example_failures(rule, check_text) -> list[str]:
-    """Messages for each example of `rule` that does not behave as declared."""
+def example_failures(rule: Rule) -> list[str]:
+    """Messages for each example of `rule` that does not behave as declared: `fires`
+    must be flagged, `passes` must not, and each fix must give exactly its `after`."""
     out = []
     for text in rule.examples.fires:
         if not any(f.rule == rule.id for f in check_text(text, [rule])):
@@ -97,6 +97,10 @@ def example_failures(rule, check_text) -> list[str]:
     for text in rule.examples.passes:
         if any(f.rule == rule.id for f in check_text(text, [rule])):
             out.append(f"{rule.id}: should not fire but does: {text!r}")
+    for example in rule.examples.fixes:
+        got = fix_text(example.before, [rule])
+        if got != example.after:
+            out.append(f"{rule.id}: fixes {example.before!r} as {got!r}, expected {example.after!r}")
     return out
 
 

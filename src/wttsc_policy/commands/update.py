@@ -7,12 +7,22 @@ Every output path is decided and checked before anything is written, so a refusa
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from wttsc_policy.apply import apply_plan
+from wttsc_policy.context import RunOptions
 from wttsc_policy.errors import InputError, UsageError
+from wttsc_policy.fileio import check_output_path, write_bytes_atomic, write_text_atomic
+from wttsc_policy.formats import FormatSpec, format_of, spec
+from wttsc_policy.ooxml.revisions import format_date
+from wttsc_policy.pipeline import check_file
+from wttsc_policy.plan.model import EditPlan, ManualItem
+from wttsc_policy.plan.planner import plan_edits
+from wttsc_policy.render.notes import render_notes
 
 
 @dataclass
@@ -43,14 +53,23 @@ def change_date(value: str | None, env: dict[str, str] | None = None) -> datetim
     return datetime.now(timezone.utc)
 
 
-def plan_outputs(path: Path, fmt: str, output: Path | None, notes: Path | None, notes_format: str, in_place: bool, redline: bool) -> Outputs:
+def plan_outputs(
+    path: Path,
+    fmt: FormatSpec,
+    output: Path | None,
+    notes: Path | None,
+    notes_format: str,
+    in_place: bool,
+    redline: bool,
+) -> Outputs:
+    """Every output path, decided before anything is written."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-    if fmt == "docx":
+    if not fmt.edits_in_place:
         if in_place:
             raise UsageError("--in-place is for markdown and text files; a .docx is never overwritten (use --output)")
         if redline:
             raise UsageError("--redline is for markdown and text files; the .docx output already holds the tracked changes")
-        document = output or path.with_name(f"{stem}.updated.docx")
+        document = output or path.with_name(f"{stem}.updated{fmt.output_suffix or path.suffix}")
         red = None
     else:
         if in_place and output is not None:
@@ -63,8 +82,6 @@ def plan_outputs(path: Path, fmt: str, output: Path | None, notes: Path | None, 
 
 
 def _check_paths(outputs: Outputs, path: Path, in_place: bool, force: bool) -> None:
-    from wttsc_policy.fileio import check_output_path
-
     targets = [p for p in (outputs.document, outputs.redline, outputs.notes) if p is not None]
     resolved = [t.resolve() for t in targets]
     if len(set(resolved)) != len(resolved):
@@ -93,15 +110,13 @@ def run_update(
     overrides: tuple[tuple[str, Any], ...] = (),
 ) -> int:
     """Write the updated policy and its change notes; return the exit code."""
-    from wttsc_policy.documents import format_of
-    from wttsc_policy.fileio import write_bytes_atomic, write_text_atomic
-    from wttsc_policy.pipeline import RunOptions, _ruleset, check_file, effective_config, extra_packs
-
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found" if not path.exists() else "is not a file", path)
-    fmt = format_of(path)
-    outputs = plan_outputs(path, fmt, Path(output) if output else None, Path(notes) if notes else None, notes_format, in_place, redline)
+    fmt = spec(format_of(path))
+    outputs = plan_outputs(
+        path, fmt, Path(output) if output else None, Path(notes) if notes else None, notes_format, in_place, redline
+    )
     moment = change_date(date)
     opts = RunOptions(
         config_file=str(config_file) if config_file else None,
@@ -114,49 +129,47 @@ def run_update(
     if checked.result.error:
         raise InputError(checked.result.error)
     _check_paths(outputs, path, in_place, force)
-    doc = checked.document
-    config = checked.config
-    rules = _ruleset(extra_packs(effective_config(path, opts), opts)).by_id
-    author = author or config.author
-    from wttsc_policy.ooxml.revisions import format_date
-    from wttsc_policy.planning import plan_edits
-
-    plan = plan_edits(doc, checked.result.findings, rules, checked.values)
+    doc, context = checked.document, checked.context
+    assert doc is not None and context is not None  # a result without error has both
+    config = context.config
+    rules = context.ruleset.by_id
+    edition = context.edition
+    plan = plan_edits(doc, checked.result.findings, rules, context.values)
     written_files: list[tuple[str, Path]] = []
     uncommented: set[int] = set()
     if not plan.edits and not plan.manual:
-        print(f"{path}: nothing to update; the policy already reflects WTtSC 2023 for every rule in force. No files written.")
+        print(
+            f"{path}: nothing to update; the policy already reflects {edition.short_title} "
+            "for every rule in force. No files written."
+        )
         return 0
-    if plan.edits:
-        if fmt == "docx":
-            from wttsc_policy.documents.docx_writer import write_docx
-            from wttsc_policy.planning import ManualItem
-
-            result = write_docx(doc, plan, rules, author=author, date=format_date(moment))
-            for edit, why in result.failed:
-                plan.edits.remove(edit)
-                plan.manual.extend(ManualItem(f, f"could not be tracked automatically ({why}); edit it by hand") for f in edit.findings)
-            uncommented = {e.number for e in result.uncommented}
-            write_bytes_atomic(outputs.document, result.data, inputs=[path], force=force)
-            written_files.append(("redline", outputs.document))
+    if plan.edits and outputs.document is not None:
+        applied = apply_plan(doc, plan, rules, author=author or config.author, date=format_date(moment))
+        for edit, why in applied.failed:
+            plan.edits.remove(edit)
+            plan.manual.extend(
+                ManualItem(f, f"could not be tracked automatically ({why}); edit it by hand") for f in edit.findings
+            )
+        uncommented = {e.number for e in applied.uncommented}
+        if in_place:
+            write_bytes_atomic(outputs.document, applied.document, inputs=[], force=True)
         else:
-            from wttsc_policy.documents.text_writer import render_text
-
-            clean, critic = render_text(doc, plan, rules)
-            if path.read_bytes().startswith(b"\xef\xbb\xbf"):  # keep a byte-order mark the file had
-                clean, critic = "\ufeff" + clean, "\ufeff" + critic
-            if in_place:
-                write_text_atomic(outputs.document, clean, inputs=[], force=True)
-            else:
-                write_text_atomic(outputs.document, clean, inputs=[path], force=force)
-            written_files.append(("updated file", outputs.document))
-            if outputs.redline is not None:
-                write_text_atomic(outputs.redline, critic, inputs=[path], force=force)
-                written_files.append(("redline", outputs.redline))
-    from wttsc_policy.notes import render_notes
-
+            write_bytes_atomic(outputs.document, applied.document, inputs=[path], force=force)
+        written_files.append((fmt.output_label, outputs.document))
+        if outputs.redline is not None and applied.redline is not None:
+            write_bytes_atomic(outputs.redline, applied.redline, inputs=[path], force=force)
+            written_files.append(("redline", outputs.redline))
     notes_text = render_notes(
-        doc, plan, rules, config, checked.values, fmt=notes_format, date=moment, outputs=written_files, uncommented=uncommented
+        doc,
+        plan,
+        rules,
+        config,
+        context.values,
+        edition=edition,
+        fmt=notes_format,
+        date=moment,
+        outputs=written_files,
+        uncommented=uncommented,
     )
     write_text_atomic(outputs.notes, notes_text, inputs=[path], force=force)
     written_files.append(("change notes", outputs.notes))
@@ -164,7 +177,7 @@ def run_update(
     return 0
 
 
-def _summary(path: Path, plan, uncommented: set[int], files: list[tuple[str, Path]]) -> None:
+def _summary(path: Path, plan: EditPlan, uncommented: set[int], files: list[tuple[str, Path]]) -> None:
     edits = len(plan.edits)
     manual = len(plan.manual)
     placeholders = len({ph for _, ph in plan.placeholders})

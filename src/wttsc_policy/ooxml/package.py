@@ -20,6 +20,8 @@ from pathlib import Path
 from lxml import etree
 
 from wttsc_policy.errors import InputError
+from wttsc_policy.fileio import OLE2_MAGIC, ZIP_MAGIC, read_input_bytes
+from wttsc_policy.limits import Limits
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -31,25 +33,12 @@ REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def w(tag: str) -> str:
     """Clark name for a WordprocessingML tag: w('p') -> '{...main}p'."""
     return f"{{{W_NS}}}{tag}"
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Bounds that keep a hostile file from exhausting time or memory."""
-
-    max_file_bytes: int = 50 * 1024 * 1024
-    max_part_bytes: int = 100 * 1024 * 1024
-    max_total_bytes: int = 400 * 1024 * 1024
-    max_ratio: int = 200
-    max_entries: int = 5000
 
 
 def safe_parser() -> etree.XMLParser:
@@ -125,8 +114,6 @@ class DocxPackage:
     def open(cls, path: Path, limits: Limits | None = None) -> DocxPackage:
         limits = limits or Limits()
         path = Path(path)
-        from wttsc_policy.fileio import read_input_bytes
-
         data = read_input_bytes(path, limits.max_file_bytes)
         sniff(data, path)
         try:

@@ -1,0 +1,144 @@
+"""Finding and merging config files: `wttsc-policy.toml` or `[tool.wttsc-policy]` in
+`pyproject.toml`, walking up from each checked file to the repository root.
+
+Nearer files override farther ones key by key, so a school's folder can override the
+trust root. Each effective value remembers which file set it (`wttsc-policy config show`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from wttsc_policy.config.model import Config, LoadedConfig
+from wttsc_policy.errors import ConfigError
+
+CONFIG_NAMES = ("wttsc-policy.toml", "pyproject.toml")
+
+
+def _read_table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path) from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("wttsc-policy")
+    else:
+        table = data.get("tool", {}).get("wttsc-policy", data)
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.wttsc-policy] must be a table", path)
+    return {normalise_key(k): v for k, v in table.items()}
+
+
+def normalise_key(key: str) -> str:
+    """Accept `fail-on` as well as `fail_on` (TOML files often use dashes)."""
+    return key.replace("-", "_")
+
+
+def _validate(table: dict[str, Any], path: Path) -> None:
+    try:
+        Config.model_validate(table)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(table)"
+        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        raise ConfigError(f"key '{key}': {msg}", path) from None
+
+
+@lru_cache(maxsize=256)
+def _config_files_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            table = _read_table(candidate)
+            if table is not None:
+                _validate(table, candidate)
+                return candidate, table
+    return None
+
+
+def exclude_layers(start: Path, *, explicit: Path | None = None) -> list[tuple[Path, list[str]]]:
+    """Every `exclude` list that applies under `start`, each with the folder its globs
+    are relative to (the folder of the file that sets it). Unlike other keys, excludes
+    add up: a school's own excludes do not switch off the trust's."""
+    if explicit is not None:
+        loaded = load_config(None, explicit=explicit)
+        return [(Path(explicit).resolve().parent, loaded.config.exclude)] if loaded.config.exclude else []
+    layers: list[tuple[Path, list[str]]] = []
+    for path, table in config_layers(start):
+        patterns = table.get("exclude") or []
+        if isinstance(patterns, list) and patterns:
+            layers.append((path.parent, [str(p) for p in patterns]))
+    return layers
+
+
+def config_layers(start: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Config files from `start` up to the repository root (or /), farthest first."""
+    layers: list[tuple[Path, dict[str, Any]]] = []
+    folder = Path(start).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for d in [folder, *folder.parents]:
+        found = _config_files_in(d)
+        if found:
+            layers.append(found)
+        if (d / ".git").exists():
+            break
+    layers.reverse()
+    return layers
+
+
+def load_config(
+    start: Path | None = None, *, explicit: Path | None = None, overrides: dict[str, Any] | None = None
+) -> LoadedConfig:
+    """Effective config for a file or folder `start` (walking up), or from `explicit`."""
+    layers: list[tuple[Path, dict[str, Any]]] = []
+    if explicit is not None:
+        explicit = Path(explicit)
+        if not explicit.is_file():
+            raise ConfigError("config file not found", explicit)
+        table = _read_table(explicit)
+        if table is None:
+            raise ConfigError("no [tool.wttsc-policy] table", explicit)
+        _validate(table, explicit)
+        layers.append((explicit, table))
+    elif start is not None:
+        layers = config_layers(start)
+    merged: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    item_origins: dict[str, str] = {}
+    for path, table in layers:
+        for key, value in table.items():
+            key = normalise_key(key)
+            if isinstance(value, dict):
+                # tables (severity, per-file-ignores, partnerships) merge key by key
+                merged[key] = {**merged.get(key, {}), **value} if isinstance(merged.get(key), dict) else dict(value)
+                for sub in value:
+                    sub = sub.strip().upper() if key == "severity" else sub
+                    item_origins[f"{key}.{sub}"] = str(path)
+            else:
+                merged[key] = value
+            origins[key] = str(path)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            merged[key] = value
+            origins[key] = "command line"
+    try:
+        config = Config.model_validate(merged)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        where = item_origins.get(".".join(str(p) for p in err["loc"][:2])) or origins.get(str(err["loc"][0]))
+        raise ConfigError(f"key '{key}': {err['msg']}", where) from None
+    base = str(layers[-1][0].parent) if layers else None
+    return LoadedConfig(
+        config=config, origins=origins, item_origins=item_origins, files=[str(p) for p, _ in layers], base=base
+    )

@@ -1,0 +1,197 @@
+"""One typed context per checked file, resolved once and passed down.
+
+Everything that depends on *which* file is checked, but not on its findings: the
+effective config and where each value came from, the setting, the local authority and
+its partnership (configured or inferred), the values clause templates use, the rule
+packs in force and the compiled rule selection. `check`, `update`, `baseline` and
+`report` build it through pipeline.check_file; nothing below it looks any of this up
+again.
+
+Later issues add the "as of" date and the editions in force on it: they belong here,
+next to `packs` (see `edition`).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wttsc_policy.config.load import load_config
+from wttsc_policy.config.model import Config, LoadedConfig
+from wttsc_policy.document import Document
+from wttsc_policy.limits import Limits
+
+if TYPE_CHECKING:
+    from wttsc_policy.match.matcher import Matcher
+    from wttsc_policy.partnerships.infer import Area
+    from wttsc_policy.rulepacks.editions import Edition
+    from wttsc_policy.rulepacks.ruleset import RuleSet
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command line asked for, the same for every file of a run."""
+
+    config_file: str | None = None
+    extra_rules: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    inline_config: bool = True
+    overrides: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """Everything resolved for one file before its findings (see module docstring)."""
+
+    path: Path
+    loaded: LoadedConfig  # effective config + where each key came from
+    packs: tuple[str, ...]  # extra rule pack folders in force (config `rules` and --rules)
+    ruleset: RuleSet  # every pack in force: built-in and extra
+    matcher: Matcher  # the rules selected for this file, compiled
+    values: Mapping[str, Any]  # what clause and replacement templates are filled with
+    area: Area | None = None  # local authority and partnership; None = resolve on first use
+    # "as of" date and editions in force: added by the dated-editions issue
+    _lazy_area: list[Area] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def config(self) -> Config:
+        return self.loaded.config
+
+    @property
+    def setting_type(self) -> str:
+        return self.config.setting_type
+
+    @property
+    def limits(self) -> Limits:
+        return limits_of(self.config)
+
+    @property
+    def edition(self) -> Edition:
+        """The edition of the lead guidance the file is checked against."""
+        from wttsc_policy.rulepacks.editions import lead_edition
+
+        return lead_edition(self.ruleset.packs)
+
+    def area_for(self, doc: Document | None) -> Area:
+        """The resolved area, or (for contexts built without one) resolve it now, once."""
+        if self.area is not None:
+            return self.area
+        if not self._lazy_area:
+            from wttsc_policy.partnerships.infer import resolve_area
+
+            self._lazy_area.append(resolve_area(self.config, doc))
+        return self._lazy_area[0]
+
+
+def limits_of(config: Config) -> Limits:
+    """Reading limits from config (hostile-input bounds)."""
+    return Limits(
+        max_file_bytes=config.max_file_bytes,
+        max_part_bytes=config.max_part_bytes,
+        max_ratio=config.max_compression_ratio,
+    )
+
+
+def effective_config(path: Path, opts: RunOptions) -> LoadedConfig:
+    """The config in force for `path` (walk-up, or --config), with command-line overrides."""
+    return load_config(
+        path,
+        explicit=Path(opts.config_file) if opts.config_file else None,
+        overrides=dict(opts.overrides),
+    )
+
+
+def extra_packs(loaded: LoadedConfig, opts: RunOptions) -> tuple[str, ...]:
+    """Rule pack folders from config (relative to the config file) and --rules."""
+    packs: list[str] = []
+    for value in loaded.config.rules:
+        origin = loaded.origins.get("rules")
+        base = Path(origin).parent if origin and origin != "command line" else Path.cwd()
+        packs.append(str((base / value).resolve()))
+    packs.extend(str(Path(p).resolve()) for p in opts.extra_rules)
+    return tuple(dict.fromkeys(packs))
+
+
+@lru_cache(maxsize=32)
+def ruleset_for(extra: tuple[str, ...]) -> RuleSet:
+    """The built-in packs plus `extra` pack folders, loaded once per process."""
+    from wttsc_policy.rulepacks.load import load_ruleset
+
+    return load_ruleset([Path(e) for e in extra])
+
+
+@lru_cache(maxsize=64)
+def matcher_for(extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> Matcher:
+    """A compiled rule selection, shared by every file that selects the same rules."""
+    from wttsc_policy.match.matcher import Matcher
+
+    rules = ruleset_for(extra).select(list(select) or None, list(ignore) or None)
+    return Matcher(rules)
+
+
+def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
+    """Rule ids the config's `per-file-ignores` globs switch off for this file."""
+    patterns = loaded.config.per_file_ignores
+    if not patterns:
+        return ()
+    origin = loaded.origins.get("per_file_ignores")
+    base = Path(origin).parent if origin and origin != "command line" else Path.cwd()
+    try:
+        rel = Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        rel = Path(path).as_posix()
+    out: list[str] = []
+    for glob, ids in patterns.items():
+        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(Path(path).name, glob):
+            out.extend(i.upper() for i in ids)
+    return tuple(out)
+
+
+def template_values(config: Config, area: Area) -> dict[str, Any]:
+    """Config values for templates, completed from the partnership data when known."""
+    from wttsc_policy.partnerships.values import partnership_values
+
+    values = config.template_values()
+    for key, value in partnership_values(config, area).items():
+        if value is not None and (values.get(key) is None or key == "local_authority"):
+            values[key] = value  # the official council name replaces the configured spelling
+    return values
+
+
+def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Document, area: Area) -> FileContext:
+    """The context of a file once it has been read (the area may be inferred from it)."""
+    config = loaded.config
+    packs = extra_packs(loaded, opts)
+    select = tuple(opts.select) or tuple(config.select)
+    ignore = tuple(opts.ignore) + tuple(config.ignore) + per_file_ignores(path, loaded)
+    return FileContext(
+        path=path,
+        loaded=loaded,
+        packs=packs,
+        ruleset=ruleset_for(packs),
+        matcher=matcher_for(packs, select, ignore),
+        values=template_values(config, area),
+        area=area,
+    )
+
+
+def context_for_text(
+    doc: Document, *, config: Config | None = None, values: Mapping[str, Any] | None = None
+) -> FileContext:
+    """A context for matching a text outside any file (rule examples, `rules validate`,
+    tests): default config, the given values over config's, the area resolved on demand."""
+    config = config or Config()
+    merged = {**config.template_values(), **(values or {})}
+    return FileContext(
+        path=doc.path,
+        loaded=LoadedConfig(config=config),
+        packs=(),
+        ruleset=ruleset_for(()),
+        matcher=matcher_for((), (), ()),
+        values=merged,
+    )

@@ -1,0 +1,103 @@
+"""The document's paragraph styles, parsed once per package.
+
+The reader asks which styles are headings (and at what level) or lists; the redline
+writer asks which style ids exist, to give a new heading or bullet a built-in style when
+the policy has no paragraph of that kind to copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, w
+
+_HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.I)
+
+
+@dataclass(slots=True)
+class Style:
+    name: str
+    outline: int | None
+    based_on: str | None
+    numbered: bool
+
+
+class Styles:
+    """Paragraph styles by id, with heading levels and list-ness resolved through `basedOn`."""
+
+    def __init__(self, pkg: DocxPackage) -> None:
+        self.styles: dict[str, Style] = {}
+        self.ids: set[str] = set()  # every style id, of any type
+        self._levels: dict[str | None, int] = {}
+        self._lists: dict[str | None, bool] = {}
+        for target in pkg.related(pkg.main_part, REL_STYLES):
+            for st in pkg.xml(target).iter(w("style")):
+                sid = st.get(w("styleId"))
+                if sid:
+                    self.ids.add(sid)
+                if st.get(w("type")) != "paragraph":
+                    continue
+                sid = sid or ""
+                name_el = st.find(w("name"))
+                based = st.find(w("basedOn"))
+                ppr = st.find(w("pPr"))
+                outline = None
+                numbered = False
+                if ppr is not None:
+                    ol = ppr.find(w("outlineLvl"))
+                    value = ol.get(w("val")) if ol is not None else None
+                    if value is not None and value.isdigit():
+                        outline = int(value)
+                    numbered = ppr.find(w("numPr")) is not None
+                self.styles[sid] = Style(
+                    name=(name_el.get(w("val")) if name_el is not None else sid) or sid,
+                    outline=outline,
+                    based_on=based.get(w("val")) if based is not None else None,
+                    numbered=numbered,
+                )
+
+    def heading_level(self, sid: str | None) -> int:
+        """Heading level of a paragraph style (0 = not a heading), once per style id."""
+        if sid not in self._levels:
+            self._levels[sid] = self._heading_level(sid)
+        return self._levels[sid]
+
+    def _heading_level(self, sid: str | None) -> int:
+        seen = 0
+        while sid and sid in self.styles and seen < 10:
+            st = self.styles[sid]
+            m = _HEADING_NAME.match(st.name.strip())
+            if m:
+                return int(m.group(1))
+            if st.name.strip().lower() == "title":
+                return 1
+            if st.outline is not None and st.outline < 9:
+                return st.outline + 1
+            sid, seen = st.based_on, seen + 1
+        return 0
+
+    def is_list(self, sid: str | None) -> bool:
+        if sid not in self._lists:
+            self._lists[sid] = self._is_list(sid)
+        return self._lists[sid]
+
+    def _is_list(self, sid: str | None) -> bool:
+        seen = 0
+        while sid and sid in self.styles and seen < 10:
+            st = self.styles[sid]
+            if st.numbered or "list" in st.name.lower():
+                return True
+            sid, seen = st.based_on, seen + 1
+        return False
+
+    def ppr(self, *candidates: str) -> etree._Element | None:
+        """A `w:pPr` naming the first of `candidates` the document defines, or None."""
+        for sid in candidates:
+            if sid in self.ids:
+                ppr = etree.Element(w("pPr"))
+                etree.SubElement(ppr, w("pStyle")).set(w("val"), sid)
+                return ppr
+        return None

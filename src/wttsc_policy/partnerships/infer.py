@@ -1,0 +1,182 @@
+"""Which local authority a policy is written for: configured, or inferred from the names
+of councils, partnerships, former boards and websites the policy mentions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from wttsc_policy.config.model import Config
+from wttsc_policy.document import Document
+from wttsc_policy.partnerships.data import Partnership, all_partnerships, la_key, resolve_local_authority
+from wttsc_policy.partnerships.names import COMMON_WORD_PLACES, _body, key_text, name_regex, normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    """A local authority inferred from a policy, with the evidence for it."""
+
+    local_authority: str
+    partnership: Partnership
+    evidence: dict[str, int]  # phrase seen -> times
+
+    def describe(self) -> str:
+        parts = ", ".join(f"'{k}' x{v}" for k, v in sorted(self.evidence.items(), key=lambda kv: -kv[1]))
+        return f"local authority inferred as {self.local_authority} from: {parts}"
+
+
+def _council_regex(entry: Partnership) -> str:
+    """Ways a policy names the council itself."""
+    place = la_key(entry.local_authority)
+    p = _body(place)
+    forms = [
+        name_regex(entry.local_authority),
+        rf"(?<![\w&])(?:royal\s+|london\s+)borough\s+of\s+{p}(?![\w&])",
+        rf"(?<![\w&])city\s+of\s+{p}\s+council(?![\w&])",
+    ]
+    if place not in COMMON_WORD_PLACES:
+        forms.append(
+            rf"(?<![\w&]){p}\s+(?:metropolitan\s+)?(?:county\s+|city\s+|borough\s+|district\s+)?council(?![\w&])"
+        )
+    return "|".join(f"(?:{f})" for f in forms)
+
+
+@cache
+def _signal_table(
+    entries_key: tuple[Any, ...],
+) -> list[tuple[str, str, frozenset[int], frozenset[str]]]:
+    """(regex, label, owning entry indexes, words it needs) for every council name,
+    partnership name and website in the data. The words let a document skip, in one
+    set lookup, the many signals it cannot contain."""
+    entries = ENTRY_CACHE[entries_key]
+    owners: dict[str, set[int]] = {}
+    labels: dict[str, str] = {}
+    needs: dict[str, frozenset[str]] = {}
+
+    def add(regex: str, label: str, i: int, words: str) -> None:
+        owners.setdefault(regex, set()).add(i)
+        labels.setdefault(regex, label)
+        needs.setdefault(regex, frozenset(words.split()))
+
+    for i, p in enumerate(entries):
+        add(_council_regex(p), p.local_authority, i, la_key(p.local_authority))
+        if key_text(p.partnership).split()[0] not in _UNPLACED:  # 'Our Safeguarding Children Partnership'
+            add(name_regex(p.partnership), p.partnership, i, key_text(p.partnership))
+        for fb in p.formers:
+            for n in (fb.name, *fb.aliases):
+                if n:
+                    add(name_regex(n), n, i, key_text(n))
+        if p.website:
+            site = p.website.lower().rstrip("/")
+            add(rf"(?:(?<=www\.)|(?<![\w.-])){re.escape(site)}(?![\w-])", p.website, i, key_text(site))
+    # compiled only when a document holds every word a signal needs (see infer_from_text)
+    return [(regex, labels[regex], frozenset(idx), needs[regex]) for regex, idx in owners.items()]
+
+
+@cache
+def _compiled_signal(regex: str) -> re.Pattern[str]:
+    return re.compile(regex, re.IGNORECASE)
+
+
+# Names that start like ordinary prose say nothing about the area.
+_UNPLACED = {"our", "local", "the"}
+
+ENTRY_CACHE: dict[tuple[Any, ...], list[Partnership]] = {}
+
+
+def entries_key(entries: list[Partnership]) -> tuple[Any, ...]:
+    """A content key for caching work done over a list of entries (overrides change it)."""
+    key = tuple((p.local_authority, p.partnership, tuple(p.former_boards), p.website) for p in entries)
+    ENTRY_CACHE[key] = entries
+    return key
+
+
+def document_text(doc: Document) -> str:
+    """The whole policy as normalised text (what inference and the provider search)."""
+    return "\n".join(normalise(b.text) for b in doc.blocks)
+
+
+def infer_from_text(text: str, entries: list[Partnership]) -> tuple[Inference | None, str | None]:
+    """Best-supported local authority for normalised `text`, or None and a reason."""
+    return _infer_from_text(text, entries)
+
+
+def _infer_from_text(
+    text: str, entries: list[Partnership]
+) -> tuple[Inference | None, str | None]:
+    scores: Counter[int] = Counter()
+    evidence: dict[int, Counter[str]] = {}
+    words = set(key_text(text).split())
+    for regex, label, idx, needed in _signal_table(entries_key(entries)):
+        if not needed <= words:
+            continue
+        hits = len(_compiled_signal(regex).findall(text))
+        if not hits:
+            continue
+        for i in idx:
+            scores[i] += hits
+            evidence.setdefault(i, Counter())[label] += hits
+    if not scores:
+        return None, None
+    ranked = scores.most_common()
+    best, top = ranked[0]
+    tied = [i for i, s in ranked if s == top]
+    if len(tied) > 1:
+        names = ", ".join(entries[i].local_authority for i in tied)
+        return None, (
+            f"local authority not inferred: the policy names {names} equally often; "
+            "set local_authority in wttsc-policy.toml"
+        )
+    entry = entries[best]
+    return Inference(entry.local_authority, entry, dict(evidence[best])), None
+
+
+def infer_local_authority(doc: Document, config: Config | None = None) -> Inference | None:
+    """The local authority a policy is most likely written for, with its evidence.
+
+    Council names, partnership names (current and former) and partnership websites
+    each count once per mention; a tie gives None. Use `infer_with_note` for the reason.
+    """
+    return infer_with_note(doc, config)[0]
+
+
+def infer_with_note(doc: Document, config: Config | None = None) -> tuple[Inference | None, str | None]:
+    entries = all_partnerships(config.partnerships if config else None)
+    return infer_from_text(document_text(doc), entries)
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """The local authority a file is checked for, resolved once per file (FileContext):
+    configured, or inferred from the policy, or unknown (with the reason in `note`)."""
+
+    entries: list[Partnership]  # every partnership, with the config's overrides applied
+    partnership: Partnership | None = None  # the same object as in `entries`
+    inference: Inference | None = None
+    note: str | None = None  # why none was inferred (a tie)
+
+    def describe(self) -> str | None:
+        """How the area was inferred, or why it could not be (a note for the reports)."""
+        if self.inference is not None:
+            return self.inference.describe()
+        return self.note
+
+
+def resolve_area(config: Config, doc: Document | None) -> Area:
+    """The configured local authority (unknown names raise ConfigError), else the one the
+    policy names most often, else none."""
+    entries = all_partnerships(config.partnerships)
+    if config.local_authority:
+        entry = resolve_local_authority(config.local_authority, config.partnerships)
+        # the same object as in `entries`, so owner checks work by identity
+        entry = next(p for p in entries if p.local_authority == entry.local_authority)
+        return Area(entries, entry)
+    if doc is None:
+        return Area(entries)
+    inference, note = infer_from_text(document_text(doc), entries)
+    if inference is not None:
+        return Area(entries, inference.partnership, inference)
+    return Area(entries, note=note)

@@ -1,0 +1,36 @@
+"""Readers: every input format becomes one Document model (see document.py).
+
+`read_document` validates the path before any parser sees the bytes; the format table
+in formats.py says which reader handles a suffix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wttsc_policy.document import Document
+from wttsc_policy.errors import InputError
+from wttsc_policy.formats import Format, format_of, spec
+from wttsc_policy.limits import Limits
+
+
+def read_document(path: Path, limits: Limits | None = None) -> Document:
+    """Read a policy file of any supported format into a Document."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("file not found", path)
+    if path.is_dir():
+        raise InputError("is a folder, not a file", path)
+    fmt = spec(format_of(path))
+    doc: Document = fmt.load(fmt.reader)(path, limits or Limits())
+    return doc
+
+
+def read_string(text: str, fmt: str = "markdown", name: str = "<text>") -> Document:
+    """A Document from a string (rule examples, tests)."""
+    from wttsc_policy.read.markdown import read_markdown
+    from wttsc_policy.read.text import read_text
+
+    if Format(fmt) is Format.MARKDOWN:
+        return read_markdown(Path(name), text)
+    return read_text(Path(name), text)

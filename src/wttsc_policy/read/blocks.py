@@ -1,0 +1,77 @@
+"""Shared by every reader: heading paths and context zones while blocks are added."""
+
+from __future__ import annotations
+
+import re
+
+from wttsc_policy.document import Block, BlockKind, Locator, Lock, Segment, Zone
+from wttsc_policy.normalise import fold
+
+HISTORY_HEADING = re.compile(
+    r"\b(?:version (?:control|history|log)|document (?:control|history|information|details)|"
+    r"change ?log|revision (?:history|log)|amendments?(?: log| history| record)?|"
+    r"review history|record of (?:changes|amendments|reviews?)|policy history)\b"
+)
+CONTENTS_HEADING = re.compile(r"^\s*(?:table of )?contents\s*$")
+_HISTORY_HEADER_A = re.compile(r"\b(?:version|revision|amend\w*|changes?|history|v\d)\b")
+_HISTORY_HEADER_B = re.compile(r"\b(?:date|author|by|summary|description|approved|reason|details?|reviewed)\b")
+_HISTORY_LEAD = re.compile(r"^\s*(?:document control|version control|version history|change log|revision history)\b")
+
+
+def is_history_table(header_cells: list[str]) -> bool:
+    """A version-history / change-log table, judged by its first row."""
+    text = fold(" | ".join(header_cells))
+    return bool(_HISTORY_HEADER_A.search(text) and _HISTORY_HEADER_B.search(text))
+
+
+class BlockBuilder:
+    """Collects blocks in order, tracking the heading stack and history zones."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._stack: list[tuple[int, str]] = []
+        self._zone_level: int | None = None
+        self._zone: Zone = Zone.BODY
+
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        *,
+        level: int = 0,
+        zone: Zone | None = None,
+        segments: list[Segment] | None = None,
+        in_body: bool = True,
+        locator: Locator | None = None,
+        locks: tuple[Lock, ...] = (),
+    ) -> Block:
+        if kind is BlockKind.HEADING and in_body:
+            while self._stack and self._stack[-1][0] >= level:
+                self._stack.pop()
+            if self._zone_level is not None and level <= self._zone_level:
+                self._zone_level, self._zone = None, Zone.BODY
+            clean = " ".join(text.split())
+            self._stack.append((level, clean))
+            folded = fold(clean)
+            if HISTORY_HEADING.search(folded):
+                self._zone_level, self._zone = level, Zone.HISTORY
+            elif CONTENTS_HEADING.match(folded):
+                self._zone_level, self._zone = level, Zone.CONTENTS
+        if zone is None:
+            zone = self._zone if in_body else Zone.BODY
+            if zone is Zone.BODY and kind is not BlockKind.HEADING and _HISTORY_LEAD.match(fold(text[:40])):
+                zone = Zone.HISTORY
+        path = tuple(t for _, t in self._stack) if in_body else ()
+        block = Block(
+            index=len(self.blocks),
+            kind=kind,
+            text=text,
+            heading_path=path,
+            level=level if kind is BlockKind.HEADING else 0,
+            zone=zone,
+            locator=locator or Locator(),
+            segments=segments or [],
+            locks=locks,
+        )
+        self.blocks.append(block)
+        return block

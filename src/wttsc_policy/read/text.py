@@ -1,0 +1,65 @@
+"""Plain text: paragraphs are separated by blank lines; short title-like lines are headings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from wttsc_policy.document import BlockKind, Document, Segment
+from wttsc_policy.limits import Limits
+from wttsc_policy.read.blocks import BlockBuilder
+from wttsc_policy.read.sourcemap import unmapped_locks
+from wttsc_policy.read.textfile import read_text_input
+
+_PARA = re.compile(r"\S(?:.*?\S)??(?=\s*\n[ \t]*\n|\s*\Z)", re.S)
+_NUMBERED = re.compile(r"^(?:(?:section|part|appendix)\s+[\w.]+[:.]?\s+|(\d+(?:\.\d+)*)[.)]?\s+)\S", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
+
+
+_RUNNING_LINE = re.compile(r"\bpage \d+(?: of \d+)?\s*$|^\s*page \d+\b|^\s*\d+\s*$", re.I)
+
+
+def heading_level(line: str) -> int:
+    """Guess whether a one-line paragraph is a heading, and its level (0 = not).
+
+    Running page headers and footers left in exported text ("... Page 2 of 9") are not."""
+    s = line.strip()
+    if not s or len(s) > 90 or "\n" in s or s.endswith((".", ",", ";", ":")):
+        return 0
+    if _RUNNING_LINE.search(s):
+        return 0
+    m = _NUMBERED.match(s)
+    if m:  # "Part A" / "Section 2" sit at the top, "1." under a title, "1.2" below that
+        return min(m.group(1).count(".") + 2, 6) if m.group(1) else 1
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", s)]
+    if not words or len(words) > 12:
+        return 0
+    if s.isupper():
+        return 1
+    small = {"and", "or", "of", "the", "to", "in", "for", "with", "a", "an", "on", "at", "by", "from"}
+    if all(w[0].isupper() or w.lower() in small for w in words):
+        return 2
+    return 0
+
+
+def read_plain_file(path: Path, limits: Limits) -> Document:
+    """A .txt policy, read within the size bound."""
+    return read_text(path, read_text_input(path, limits.max_file_bytes))
+
+
+def read_text(path: Path, text: str) -> Document:
+    """Paragraphs of plain text, each mapped 1:1 onto the file."""
+    builder = BlockBuilder()
+    for m in _PARA.finditer(text):
+        para = m.group(0)
+        start = m.start()
+        level = heading_level(para)
+        if level:
+            kind = BlockKind.HEADING
+        elif _BULLET.match(para):
+            kind = BlockKind.LIST_ITEM
+        else:
+            kind = BlockKind.PARAGRAPH
+        segments = [Segment(0, start, len(para))]
+        builder.add(kind, para, level=level, segments=segments, locks=unmapped_locks(para, segments, text))
+    return Document(path=Path(path), format="text", blocks=builder.blocks, source=text)

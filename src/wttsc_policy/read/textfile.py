@@ -1,0 +1,38 @@
+"""Decoding text-format input (markdown and plain text) safely.
+
+Decision (documented in README): invalid UTF-8 and NUL bytes are a clear error, not a
+silent replacement, because a tracked edit written back into a mis-decoded file would
+corrupt it. A UTF-8 byte-order mark is accepted and dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wttsc_policy.errors import InputError
+from wttsc_policy.fileio import OLE2_MAGIC, ZIP_MAGIC, read_input_bytes
+
+
+def read_text_input(path: Path, max_bytes: int) -> str:
+    """A markdown or text file's content, read within the size bound and decoded."""
+    return decode_text(read_input_bytes(path, max_bytes), path)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 (a byte-order mark is dropped); anything else is an InputError saying what to do."""
+    if not data.strip():
+        raise InputError("the file is empty", path)
+    if data.startswith(ZIP_MAGIC) or data.startswith(OLE2_MAGIC):
+        raise InputError("this is a Word or zip file, not text; give it a .docx name or save it as text", path)
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(
+            f"the file contains NUL bytes (first at byte {nul}); it is binary or UTF-16, save it as UTF-8 text",
+            path,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the file is not valid UTF-8 (bad byte at offset {exc.start}); save it as UTF-8 text", path
+        ) from None

@@ -1,0 +1,244 @@
+"""Change notes for governors and staff, rendered with Jinja from `templates/notes/`.
+
+The notes are built from the EditPlan (what was changed, where, why) and the list of
+things the tool left to a person. The context is plain data so markdown and HTML share
+it; both outputs are self-contained (no external assets).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from wttsc_policy import __version__
+from wttsc_policy.config.model import Config
+from wttsc_policy.document import Block, Document
+from wttsc_policy.findings import Finding
+from wttsc_policy.formats import spec
+from wttsc_policy.plan.model import Edit, EditPlan
+from wttsc_policy.resources import data_dir
+from wttsc_policy.rulepacks.editions import Edition
+from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.templates import placeholder as label_of
+
+CLAUSE_PREVIEW = 280
+
+
+def _where(doc: Document, block: Block | None) -> str:
+    """A location a governor can find: section heading, or header/footer, and table cell."""
+    if block is None:
+        return "whole policy"
+    if block.part in ("header", "footer"):
+        return f"page {block.part}"
+    where = block.heading_path[-1] if block.heading_path else "start of the policy"
+    if block.kind.value == "heading":
+        where = f"heading '{block.text.strip()}'"
+    if block.table is not None:
+        where += f" (table {block.table[0] + 1}, row {block.table[1] + 1})"
+    if spec(doc.format).text_source:
+        offset = block.source_offset(0)
+        if offset is not None:
+            where += f", line {doc.line_col(offset)[0]}"
+    return where
+
+
+def _preview(text: str, limit: int = CLAUSE_PREVIEW) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _chapter(rules: Mapping[str, Rule], rule_id: str, finding: Finding) -> str:
+    rule = rules.get(rule_id)
+    chapter = rule.chapter if rule is not None else None
+    return chapter or (finding.source.split(",")[1].strip() if "," in finding.source else finding.source) or "Other"
+
+
+def _change_row(doc: Document, edit: Edit, rules: Mapping[str, Rule], uncommented: set[int]) -> dict[str, Any]:
+    block = doc.blocks[edit.block]
+    finding = edit.finding
+    if edit.kind == "replace":
+        where = _where(doc, block)
+        old, new = edit.old, edit.new
+        what = "Wording updated"
+    else:
+        where = edit.placement or _where(doc, block)
+        old = ""
+        new = _preview(" ".join(p.text for p in edit.paragraphs))
+        what = "New text added"
+    return {
+        "number": edit.number,
+        "what": what,
+        "where": where,
+        "old": old,
+        "new": new,
+        "rules": edit.rules,
+        "title": finding.title,
+        "message": finding.message,
+        "source": finding.source,
+        "chapter": _chapter(rules, edit.rule, finding),
+        "uncommented": edit.number in uncommented,
+    }
+
+
+def build_context(
+    doc: Document,
+    plan: EditPlan,
+    rules: Mapping[str, Rule],
+    config: Config,
+    values: Mapping[str, Any],
+    *,
+    edition: Edition,
+    date: datetime,
+    outputs: Sequence[tuple[str, Path]] = (),
+    uncommented: set[int] | None = None,
+) -> dict[str, Any]:
+    """Plain data for the notes templates."""
+    uncommented = uncommented or set()
+    changes = [_change_row(doc, e, rules, uncommented) for e in plan.edits]
+    chapters: Counter[str] = Counter(c["chapter"] for c in changes)
+    topics: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    for edit in plan.edits:
+        rule = rules.get(edit.rule)
+        entry = topics.setdefault(
+            edit.rule,
+            {
+                "rule": edit.rule,
+                "title": edit.finding.title,
+                "why": " ".join(((rule.rationale if rule is not None else "") or edit.finding.message).split()),
+                "source": edit.finding.source,
+                "count": 0,
+                "chapter": _chapter(rules, edit.rule, edit.finding),
+            },
+        )
+        entry["count"] += 1
+    placeholders = _placeholder_rows(plan, values)
+    manual: list[dict[str, Any]] = []
+    for item in plan.manual:
+        f = item.finding
+        block = doc.blocks[f.block] if f.block is not None else None
+        manual.append(
+            {
+                "rule": f.rule,
+                "title": f.title,
+                "where": _where(doc, block) if f.kind != "missing_topic" else (f"under '{f.heading}'" if f.heading else "whole policy"),
+                "text": _preview(f.match, 160) if f.match else "",
+                "why": item.why,
+                "message": f.message,
+                "source": f.source,
+            }
+        )
+    school = values.get("school_name") or config.school_name
+    return {
+        "file": doc.path.name,
+        "school": school,
+        "date": date.strftime("%d %B %Y").lstrip("0"),
+        "version": __version__,
+        "edits": len(plan.edits),
+        "replacements": sum(1 for e in plan.edits if e.kind == "replace"),
+        "insertions": sum(1 for e in plan.edits if e.kind == "insert"),
+        "changes": changes,
+        "chapters": sorted(chapters.items(), key=lambda kv: (_chapter_key(kv[0]), kv[0])),
+        "topics": sorted(topics.values(), key=lambda t: (_chapter_key(t["chapter"]), t["chapter"], t["rule"])),
+        "placeholders": placeholders,
+        "manual": manual,
+        "uncommented": sorted(uncommented),
+        "outputs": [(label, str(path)) for label, path in outputs],
+        "is_docx": spec(doc.format).has_parts,
+        "governing_body": values.get("governing_body") or config.governing_body or "governing board",
+        "has_redline": any(label == "redline" for label, _ in outputs),
+        "partnership": _partnership(values),
+        "edition": edition.as_dict(),
+    }
+
+
+def _partnership(values: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Where the partnership name used in the new text came from (issue: name the source)."""
+    name = values.get("partnership_name")
+    if not name:
+        return None
+    return {
+        "name": name,
+        "local_authority": values.get("local_authority"),
+        "website": values.get("partnership_website"),
+        "source": values.get("partnership_source"),
+        "confidence": values.get("partnership_confidence"),
+        "as_of": values.get("partnerships_as_of"),
+        "inferred_from": values.get("inferred_from"),
+        "note": values.get("partnership_note"),
+    }
+
+
+def _config_key_for(placeholder: str, values: Mapping[str, Any]) -> str | None:
+    """The config key whose value would replace a placeholder, when there is one."""
+    for key in values:
+        if label_of(key) == placeholder:
+            return key
+    return None
+
+
+def _placeholder_rows(plan: EditPlan, values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per distinct placeholder: which changes hold it and how to fill it."""
+    rows: dict[str, dict[str, Any]] = {}
+    for edit, ph in plan.placeholders:
+        row = rows.setdefault(ph, {"placeholder": ph, "numbers": [], "key": _config_key_for(ph, values)})
+        if edit.number not in row["numbers"]:
+            row["numbers"].append(edit.number)
+    return list(rows.values())
+
+
+def _chapter_key(chapter: str) -> tuple[int, int]:
+    m = re.search(r"(\d+)", chapter)
+    if "intro" in chapter.lower():
+        return (0, 0)
+    return (1, int(m.group(1))) if m else (2, 0)
+
+
+def _md_cell(value: Any) -> str:
+    text = " ".join(str(value or "").split())
+    return text.replace("\\", "\\\\").replace("|", "\\|") or "—"
+
+
+def render_notes(
+    doc: Document,
+    plan: EditPlan,
+    rules: Mapping[str, Rule],
+    config: Config,
+    values: Mapping[str, Any],
+    *,
+    edition: Edition,
+    fmt: str = "md",
+    date: datetime,
+    outputs: Sequence[tuple[str, Path]] = (),
+    uncommented: set[int] | None = None,
+) -> str:
+    """The change notes as markdown or self-contained HTML."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(data_dir("templates") / "notes"))]
+    if edition.folder:  # the pack's own texts, e.g. its staff briefing: "pack/briefing.md.j2"
+        loaders.append(jinja2.PrefixLoader({"pack": jinja2.FileSystemLoader(edition.folder)}))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["cell"] = _md_cell
+    context = build_context(
+        doc, plan, rules, config, values, edition=edition, date=date, outputs=outputs, uncommented=uncommented
+    )
+    markdown = env.get_template("changes.md.j2").render(**context)
+    if fmt != "html":
+        return markdown
+    # One source of wording: the HTML notes are the markdown notes in a styled page.
+    from markdown_it import MarkdownIt  # only for --notes-format html
+    from markupsafe import Markup
+
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return env.get_template("changes.html.j2").render(file=context["file"], body=Markup(body))

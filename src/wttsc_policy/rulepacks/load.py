@@ -1,0 +1,115 @@
+"""Loading rule packs from folders: `pack.yaml` (metadata, `not_applicable`, optional
+rules) plus any number of other `*.yaml` files with a top-level `rules:` list, and the
+pack's own clause templates under `clauses/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from wttsc_policy.errors import RuleError
+from wttsc_policy.resources import data_dir
+from wttsc_policy.rulepacks.ruleset import RulePack, RuleSet
+from wttsc_policy.rulepacks.schema import NotApplicable, PackFile, PackMeta, Rule
+
+PACK_FILE = "pack.yaml"
+
+
+def _fmt_validation(exc: ValidationError, data: object) -> str:
+    err = exc.errors()[0]
+    loc = list(err["loc"])
+    rule_id = None
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int) and isinstance(data, dict):
+        rules = data.get("rules") or []
+        if loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+            rule_id = rules[loc[1]].get("id")
+        loc = loc[2:]
+    where = ".".join(str(p) for p in loc if not str(p).startswith("function-after")) or "(rule)"
+    prefix = f"rule {rule_id}: " if rule_id else ""
+    return f"{prefix}field '{where}': {err['msg']}"
+
+
+def read_yaml(path: Path) -> object:
+    """A YAML file parsed safely; unreadable or invalid YAML is a RuleError naming it."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", path) from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"invalid YAML: {exc}", path) from None
+
+
+def load_pack(folder: Path) -> RulePack:
+    """Load and validate one pack folder."""
+    folder = Path(folder)
+    meta_file = folder / PACK_FILE
+    if not meta_file.is_file():
+        raise RuleError("not a rule pack (no pack.yaml)", folder)
+    meta: PackMeta | None = None
+    rules: list[Rule] = []
+    not_applicable: list[NotApplicable] = []
+    for path in [meta_file, *sorted(p for p in folder.glob("*.yaml") if p.name != PACK_FILE)]:
+        data = read_yaml(path)
+        if data is None:
+            continue
+        try:
+            parsed = PackFile.model_validate(data)
+        except ValidationError as exc:
+            raise RuleError(_fmt_validation(exc, data), path) from None
+        if path == meta_file:
+            meta = parsed.pack
+        elif parsed.pack is not None:
+            raise RuleError("only pack.yaml may hold 'pack' metadata", path)
+        rules.extend(parsed.rules)
+        not_applicable.extend(parsed.not_applicable)
+    if meta is None:
+        raise RuleError("pack.yaml has no 'pack' metadata", meta_file)
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleError(f"rule {rule.id}: duplicate id", folder)
+        seen.add(rule.id)
+        rule._pack_dir = folder  # clause templates are relative to the pack
+    return RulePack(meta=meta, path=str(folder), rules=rules, not_applicable=not_applicable)
+
+
+def find_packs(path: Path) -> list[Path]:
+    """A pack folder itself, or every pack folder directly inside `path`."""
+    path = Path(path)
+    if (path / PACK_FILE).is_file():
+        return [path]
+    if not path.is_dir():
+        raise RuleError("rules folder not found", path)
+    packs = sorted(p for p in path.iterdir() if (p / PACK_FILE).is_file())
+    if not packs:
+        raise RuleError("no rule packs (folders with pack.yaml) here", path)
+    return packs
+
+
+def builtin_rules_dir() -> Path:
+    return data_dir("rules")
+
+
+def load_ruleset(extra: list[Path] | None = None, *, builtin: bool = True) -> RuleSet:
+    """The built-in packs plus any extra pack folders; ids must be unique across packs."""
+    folders: list[Path] = []
+    if builtin:
+        folders.extend(find_packs(builtin_rules_dir()))
+    for e in extra or []:
+        folders.extend(find_packs(Path(e)))
+    packs = [load_pack(f) for f in folders]
+    owner: dict[str, str] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in owner:
+                raise RuleError(f"rule {rule.id}: id already used by pack '{owner[rule.id]}'", pack.path)
+            owner[rule.id] = pack.meta.name
+    return RuleSet(packs=packs)
+
+
+def rule_json_schema() -> dict[str, Any]:
+    """JSON Schema for a rule file, for editors validating custom packs."""
+    return PackFile.model_json_schema()

@@ -1,0 +1,187 @@
+"""The rule-pack schema (pydantic): what a rule, a pack's metadata and a pack file may hold.
+
+Validation happens here, at the input boundary; the JSON Schema for editors
+(`wttsc-policy rules schema`) is generated from these models.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from wttsc_policy.findings import RuleKind, Severity
+from wttsc_policy.rulepacks.patterns import compile_pattern
+
+RULE_ID = r"^[A-Z][A-Z0-9]{1,7}[0-9]{3}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternSpec(_Strict):
+    """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs')."""
+
+    regex: str
+    replacement: str | None = None
+
+
+class Fix(_Strict):
+    """What `update` makes of a text: the whole text before and after (default config)."""
+
+    before: str
+    after: str
+
+
+class Examples(_Strict):
+    fires: list[str] = Field(min_length=1, description="Texts the rule must flag")
+    passes: list[str] = Field(min_length=1, description="Similar texts it must not flag")
+    fixes: list[Fix] = Field(
+        default_factory=list, description="Replacement rules: a text and exactly what `update` makes of it"
+    )
+
+
+class Rule(_Strict):
+    """One rule. See docs/rules.md for the meaning of each field."""
+
+    id: str = Field(pattern=RULE_ID)
+    title: str
+    kind: RuleKind
+    severity: Severity
+    covers: list[str] = Field(default_factory=list, description="changes.yaml keys")
+    source: str = Field(description="Where in the guidance the change is (edition, chapter/section)")
+    chapter: str = Field(description="Chapter label used to group counts, e.g. 'Chapter 2'")
+    patterns: list[str | PatternSpec] = Field(default_factory=list)
+    keywords: list[str] = Field(
+        default_factory=list,
+        description="Lower-case substrings, one of which every match contains (prefilter)",
+    )
+    exclusions: list[str] = Field(
+        default_factory=list,
+        description="Regexes: a match is ignored when its sentence matches one",
+    )
+    check_history: bool = Field(
+        default=False, description="Also match inside version-history / document-control zones"
+    )
+    case_sensitive: bool = False
+    replacement: str | None = None
+    replace_scope: Literal["match", "sentence"] = "match"
+    year_before: str | None = Field(
+        default=None,
+        description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
+        "group 'year' is earlier than that value",
+    )
+    cues: list[str] = Field(default_factory=list)
+    min_cues: int = Field(default=1, ge=1)
+    clause: str | None = Field(default=None, description="Clause template, relative to the pack folder")
+    place_under: list[str] = Field(default_factory=list, description="Heading cues (regexes)")
+    clause_heading: str | None = Field(
+        default=None, description="Sub-heading for the clause when no heading fits"
+    )
+    message: str
+    rationale: str
+    confidence: Literal["high", "medium", "low"] = "high"
+    enabled: bool = True
+    provider: str | None = Field(
+        default=None, description="Built-in code that supplies patterns at run time"
+    )
+    examples: Examples
+    _pack_dir: Path | None = PrivateAttr(default=None)
+
+    @field_validator("patterns", "exclusions", "cues")
+    @classmethod
+    def _regexes_compile(cls, value: list[str | PatternSpec]) -> list[str | PatternSpec]:
+        for item in value:
+            text = item.regex if isinstance(item, PatternSpec) else item
+            try:
+                compile_pattern(text)
+            except re.error as exc:
+                raise ValueError(f"invalid regex {text!r}: {exc}") from None
+        return value
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_lower(cls, value: list[str]) -> list[str]:
+        for kw in value:
+            if kw != kw.lower() or not kw.strip():
+                raise ValueError(f"keyword {kw!r} must be non-empty lower-case text")
+        return value
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Rule:
+        if self.kind in ("outdated_reference", "incorrect_claim"):
+            if not self.patterns and not self.provider:
+                raise ValueError(f"a {self.kind} rule needs 'patterns'")
+            if (
+                self.replacement is None
+                and not self.provider
+                and not all(isinstance(p, PatternSpec) and p.replacement for p in self.patterns)
+            ):
+                raise ValueError(f"a {self.kind} rule needs 'replacement'")
+        if self.kind == "missing_topic" and not self.cues:
+            raise ValueError("a missing_topic rule needs 'cues'")
+        if self.min_cues > max(len(self.cues), 1):
+            raise ValueError("'min_cues' is larger than the number of cues")
+        return self
+
+    @property
+    def pack_dir(self) -> Path | None:
+        """The folder of the pack the rule came from (its clause templates live there)."""
+        return self._pack_dir
+
+    @cached_property
+    def compiled(self) -> list[tuple[re.Pattern[str], str | None]]:
+        out: list[tuple[re.Pattern[str], str | None]] = []
+        for p in self.patterns:
+            if isinstance(p, PatternSpec):
+                out.append((compile_pattern(p.regex, case_sensitive=self.case_sensitive), p.replacement))
+            else:
+                out.append((compile_pattern(p, case_sensitive=self.case_sensitive), None))
+        return out
+
+    @cached_property
+    def compiled_exclusions(self) -> list[re.Pattern[str]]:
+        return [compile_pattern(p) for p in self.exclusions]
+
+    @cached_property
+    def compiled_cues(self) -> list[re.Pattern[str]]:
+        return [compile_pattern(p) for p in self.cues]
+
+
+class PackMeta(_Strict):
+    """A pack's `pack.yaml` metadata: what the pack is and which edition of which guidance
+    it brings a policy up to. Notes, help and reports cite the edition from here."""
+
+    name: str
+    title: str = Field(description="What the pack does, e.g. 'Working Together ... 2018 -> 2023'")
+    from_edition: str
+    to_edition: str
+    version: str
+    description: str = ""
+    family: str | None = Field(default=None, description="Guidance family, e.g. 'wttsc' or 'kcsie'")
+    edition: str | None = Field(
+        default=None, description="The edition the pack checks against, e.g. '2023'; unset when config decides"
+    )
+    edition_title: str | None = Field(
+        default=None, description="The edition as a policy should cite it, e.g. 'Working Together ... 2023'"
+    )
+    short_title: str | None = Field(default=None, description="Short form for headings and help, e.g. 'WTtSC 2023'")
+    published: str | None = Field(default=None, description="Publication date of the edition (ISO)")
+    in_force: str | None = Field(default=None, description="Date the edition came into force (ISO)")
+    supersedes: list[str] = Field(default_factory=list, description="Earlier editions this one replaces")
+    aliases: list[str] = Field(default_factory=list, description="Other names a policy may use for the edition")
+
+
+class NotApplicable(_Strict):
+    key: str
+    reason: str
+
+
+class PackFile(_Strict):
+    pack: PackMeta | None = None
+    not_applicable: list[NotApplicable] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)

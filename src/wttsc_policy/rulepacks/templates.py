@@ -1,0 +1,127 @@
+"""Render a pack's clause templates and replacement texts with the school's values.
+
+Clauses are Jinja templates in their pack's folder (`rules/<pack>/clauses/`), so a
+trust's own pack can bring its own. A value that is not set (None,
+or not passed at all) renders as a visible placeholder such as "[school name]", so an
+inserted clause is never silently wrong; `PLACEHOLDER_PATTERN` finds those placeholders
+so the change notes can list what the school still has to fill in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from wttsc_policy.errors import RuleError
+
+if TYPE_CHECKING:
+    from wttsc_policy.rulepacks.schema import Rule
+
+# Placeholder labels for values whose key does not read well on its own.
+_LABELS: dict[str, str] = {
+    "partnership_name": "local safeguarding partnership name",
+    "partnership_website": "local safeguarding partnership website",
+    "local_authority": "local authority",
+    "dsl_title": "designated safeguarding lead",
+    "deputy_dsl_title": "deputy designated safeguarding lead",
+    "kcsie_edition": "current KCSIE edition",
+    "headteacher_title": "headteacher",
+    "governing_body": "governing board",
+}
+
+# "[school name]", "[local safeguarding partnership name]": lower-case words in brackets.
+PLACEHOLDER_PATTERN = re.compile(r"\[[a-z][a-z0-9 '/-]*[a-z0-9]\]")
+
+
+def placeholder(name: str) -> str:
+    """The visible placeholder for an unset value."""
+    return "[" + _LABELS.get(name, name.replace("_", " ")) + "]"
+
+
+class _PlaceholderUndefined(jinja2.Undefined):  # type: ignore[misc]
+    """A missing variable renders as its placeholder instead of an empty string."""
+
+    def __str__(self) -> str:
+        return placeholder(self._undefined_name or "value")
+
+    def __bool__(self) -> bool:
+        return False
+
+
+@cache
+def _environment(folder: Path | None = None) -> jinja2.Environment:
+    """One environment per pack folder (clauses), or without a loader (short texts)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)) if folder is not None else None,
+        undefined=_PlaceholderUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def _context(values: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Values with every None replaced by its placeholder."""
+    out: dict[str, Any] = {}
+    for key, value in (values or {}).items():
+        out[key] = placeholder(key) if value is None else value
+    return out
+
+
+def _tidy(text: str) -> str:
+    """Trim each line and collapse runs of blank lines to one (paragraph separator)."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def render_clause(rule: Rule, values: Mapping[str, Any] | None = None) -> str:
+    """Render a rule's clause template (relative to its pack folder, e.g. 'clauses/x.md.j2').
+
+    Output: plain paragraphs separated by one blank line; lines starting with '- ' are
+    bullet items.
+    """
+    template = rule.clause or ""
+    if rule.pack_dir is None:
+        raise RuleError(f"rule {rule.id}: clause template {template} has no pack folder")
+    return render_template(Path(rule.pack_dir), template, values)
+
+
+def render_template(folder: Path, template: str, values: Mapping[str, Any] | None = None) -> str:
+    """Render the clause template `template` of the pack in `folder`."""
+    try:
+        tmpl = _environment(Path(folder)).get_template(template)
+    except jinja2.TemplateNotFound:
+        raise RuleError(f"clause template not found: {template}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RuleError(f"clause template {template}: {exc.message} (line {exc.lineno})") from None
+    return _tidy(tmpl.render(**_context(values)))
+
+
+def render_text(text: str, values: Mapping[str, Any] | None = None) -> str:
+    """Render a short template string, such as a rule's replacement text."""
+    if "{{" not in text and "{%" not in text:
+        return text
+    try:
+        tmpl = _environment().from_string(text)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RuleError(f"template text {text!r}: {exc.message}") from None
+    return tmpl.render(**_context(values))
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Distinct placeholders left in rendered text, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for m in PLACEHOLDER_PATTERN.finditer(text):
+        seen.setdefault(m.group(0), None)
+    return list(seen)
