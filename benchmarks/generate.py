@@ -26,28 +26,63 @@ from pathlib import Path
 # ----------------------------------------------------------------------------- text bank
 
 SCHOOLS = [
-    "Oakfield Primary School", "Hillcrest Academy", "St Mary's Church of England School",
-    "Meadowbank Infant School", "Northgate High School", "Riverside Academy",
+    "Oakfield Primary School",
+    "Hillcrest Academy",
+    "St Mary's Church of England School",
+    "Meadowbank Infant School",
+    "Northgate High School",
+    "Riverside Academy",
 ]
 AREAS = ["Kent", "Surrey", "Devon", "Leeds", "Norfolk", "Cumbria", "Essex", "Hampshire"]
 
 SECTION_TITLES = [
-    "Aims", "Legislation and statutory guidance", "Definitions", "Equality statement",
-    "Roles and responsibilities", "The designated safeguarding lead", "The governing board",
-    "The headteacher", "Confidentiality and information sharing", "Recognising abuse and neglect",
-    "Responding to a disclosure", "Early help", "Referrals to children's social care",
-    "Concerns about a staff member or volunteer", "Allegations of abuse made against other pupils",
-    "Online safety and the use of mobile technology", "Children who are absent from education",
-    "Children with special educational needs and disabilities", "Looked-after and previously looked-after children",
-    "Mental health", "Safer recruitment", "Training", "Record-keeping", "Working with parents and carers",
-    "Monitoring arrangements", "Links with other policies", "Complaints and concerns about the policy",
-    "Prevent duty", "Female genital mutilation", "Domestic abuse", "Child criminal exploitation",
-    "Private fostering", "Use of reasonable force", "Photography and images", "Extended school and off-site visits",
+    "Aims",
+    "Legislation and statutory guidance",
+    "Definitions",
+    "Equality statement",
+    "Roles and responsibilities",
+    "The designated safeguarding lead",
+    "The governing board",
+    "The headteacher",
+    "Confidentiality and information sharing",
+    "Recognising abuse and neglect",
+    "Responding to a disclosure",
+    "Early help",
+    "Referrals to children's social care",
+    "Concerns about a staff member or volunteer",
+    "Allegations of abuse made against other pupils",
+    "Online safety and the use of mobile technology",
+    "Children who are absent from education",
+    "Children with special educational needs and disabilities",
+    "Looked-after and previously looked-after children",
+    "Mental health",
+    "Safer recruitment",
+    "Training",
+    "Record-keeping",
+    "Working with parents and carers",
+    "Monitoring arrangements",
+    "Links with other policies",
+    "Complaints and concerns about the policy",
+    "Prevent duty",
+    "Female genital mutilation",
+    "Domestic abuse",
+    "Child criminal exploitation",
+    "Private fostering",
+    "Use of reasonable force",
+    "Photography and images",
+    "Extended school and off-site visits",
 ]
 SUB_TITLES = [
-    "What staff should do", "Recording the concern", "When to involve the DSL", "Timescales",
-    "Key points to remember", "Further guidance", "Support for the child", "Escalation",
-    "Information for visitors", "Review of this section",
+    "What staff should do",
+    "Recording the concern",
+    "When to involve the DSL",
+    "Timescales",
+    "Key points to remember",
+    "Further guidance",
+    "Support for the child",
+    "Escalation",
+    "Information for visitors",
+    "Review of this section",
 ]
 
 SENTENCES = [
@@ -96,11 +131,16 @@ OUTDATED = [
     "The clinical commissioning group is one of the three safeguarding partners in the area.",
 ]
 LIST_ITEMS = [
-    "a child tells you they are being harmed", "you notice an unexplained injury",
-    "a child's behaviour changes suddenly", "a parent raises a worry about another adult",
-    "a pupil is often absent without explanation", "you see something online that worries you",
-    "a child appears hungry, tired or unkempt", "a pupil talks about running away",
-    "an adult behaves inappropriately towards a child", "you hear a rumour about a pupil being exploited",
+    "a child tells you they are being harmed",
+    "you notice an unexplained injury",
+    "a child's behaviour changes suddenly",
+    "a parent raises a worry about another adult",
+    "a pupil is often absent without explanation",
+    "you see something online that worries you",
+    "a child appears hungry, tired or unkempt",
+    "a pupil talks about running away",
+    "an adult behaves inappropriately towards a child",
+    "you hear a rumour about a pupil being exploited",
 ]
 NAMES = ["Mrs A. Patel", "Mr T. Okoye", "Ms R. Hughes", "Mr D. Fraser", "Dr S. Kaur", "Mrs L. Evans"]
 ROLES = ["Designated safeguarding lead", "Deputy DSL", "Headteacher", "Chair of governors", "LADO", "Early help lead"]
@@ -150,9 +190,15 @@ def policy_spec(seed: int = 1, paragraphs: int = 700, outdated_rate: float = 0.0
     school, area = rng.choice(SCHOOLS), rng.choice(AREAS)
     items: list[Item] = [
         Item("heading1", f"{school}: Child Protection and Safeguarding Policy"),
-        Item("para", f"Approved by the governing board in September {rng.randint(2016, 2023)}. Next review due in one year."),
-        Item("table", rows=[["Version", "Date", "Author", "Summary of changes"]]
-             + [[f"v{v}.0", f"September {2015 + v}", rng.choice(NAMES), "Annual review"] for v in range(1, 4)]),
+        Item(
+            "para",
+            f"Approved by the governing board in September {rng.randint(2016, 2023)}. Next review due in one year.",
+        ),
+        Item(
+            "table",
+            rows=[["Version", "Date", "Author", "Summary of changes"]]
+            + [[f"v{v}.0", f"September {2015 + v}", rng.choice(NAMES), "Annual review"] for v in range(1, 4)],
+        ),
     ]
     count = sum(1 if i.kind != "table" else len(i.rows) * 4 for i in items)
     section = 0
@@ -232,7 +278,7 @@ def _md_inline(item: Item) -> str:
         if fmt and core:
             mark = "**" if fmt == "b" else "*"
             lead = text[: len(text) - len(text.lstrip())]
-            tail = text[len(text.rstrip()):]
+            tail = text[len(text.rstrip()) :]
             parts.append(f"{lead}{mark}{core}{mark}{tail}")
         else:
             parts.append(text)

@@ -103,7 +103,9 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
-def ratio_row(what: str, value: float, floor: float, limit: float, unit: str = "s", cpu: tuple[float, float] | None = None) -> Row:
+def ratio_row(
+    what: str, value: float, floor: float, limit: float, unit: str = "s", cpu: tuple[float, float] | None = None
+) -> Row:
     ratio = value / floor if floor else float("inf")
     show = fmt_s if unit == "s" else (lambda kb: f"{kb / 1024:.0f} MiB")
     cpu_ratio = cpu[0] / cpu[1] if cpu and cpu[1] else None
@@ -114,12 +116,28 @@ def ratio_row(what: str, value: float, floor: float, limit: float, unit: str = "
 
 
 def bench_startup(repeats: int) -> list[Row]:
-    r = best_of({"version": [*CLI, "--version"], "help": [*CLI, "--help"], "check_help": [*CLI, "check", "--help"],
-                 "python": [PY, "-c", "pass"]}, repeats * 2)
+    r = best_of(
+        {
+            "version": [*CLI, "--version"],
+            "help": [*CLI, "--help"],
+            "check_help": [*CLI, "check", "--help"],
+            "python": [PY, "-c", "pass"],
+        },
+        repeats * 2,
+    )
     rows = []
     for key in ("version", "help"):
         t = r[key].seconds
-        rows.append(Row(f"wttsc-policy --{key}", fmt_s(t), f"python -c pass {fmt_s(r['python'].seconds)}", None, "<= 120 ms", t <= 0.120))
+        rows.append(
+            Row(
+                f"wttsc-policy --{key}",
+                fmt_s(t),
+                f"python -c pass {fmt_s(r['python'].seconds)}",
+                None,
+                "<= 120 ms",
+                t <= 0.120,
+            )
+        )
     rows.append(Row("wttsc-policy check --help (for reference)", fmt_s(r["check_help"].seconds), "", None, "-", None))
     return rows
 
@@ -129,15 +147,36 @@ def bench_check(corpus: dict[str, Path], repeats: int) -> list[Row]:
     for name, limit in (("policy-70", 1.5), ("policy-700", 1.3)):
         doc = corpus[f"{name}.docx"]
         r = best_of(
-            {"floor": [PY, "-c", FLOOR_READ, str(doc)], "check": [*CLI, "check", str(doc), "--jobs", "1"],
-             "check_md": [*CLI, "check", str(corpus[f"{name}.md"]), "--jobs", "1"]},
+            {
+                "floor": [PY, "-c", FLOOR_READ, str(doc)],
+                "check": [*CLI, "check", str(doc), "--jobs", "1"],
+                "check_md": [*CLI, "check", str(corpus[f"{name}.md"]), "--jobs", "1"],
+            },
             repeats,
         )
         label = "70-page" if name == "policy-70" else "10x (700-page)"
-        rows.append(ratio_row(f"check {label} .docx vs python-docx open+read", r["check"].seconds, r["floor"].seconds, limit,
-                              cpu=(r["check"].cpu, r["floor"].cpu)))
-        rows.append(Row(f"check {label} .md (for reference)", fmt_s(r["check_md"].seconds), "", r["check_md"].seconds / r["floor"].seconds, "-", None))
-        rows.append(ratio_row(f"peak memory, check {label} .docx", r["check"].max_rss_kb, r["floor"].max_rss_kb, 3.0, unit="kb"))
+        rows.append(
+            ratio_row(
+                f"check {label} .docx vs python-docx open+read",
+                r["check"].seconds,
+                r["floor"].seconds,
+                limit,
+                cpu=(r["check"].cpu, r["floor"].cpu),
+            )
+        )
+        rows.append(
+            Row(
+                f"check {label} .md (for reference)",
+                fmt_s(r["check_md"].seconds),
+                "",
+                r["check_md"].seconds / r["floor"].seconds,
+                "-",
+                None,
+            )
+        )
+        rows.append(
+            ratio_row(f"peak memory, check {label} .docx", r["check"].max_rss_kb, r["floor"].max_rss_kb, 3.0, unit="kb")
+        )
     return rows
 
 
@@ -152,15 +191,36 @@ def bench_update(corpus: dict[str, Path], repeats: int) -> list[Row]:
             r = best_of(
                 {
                     "floor": [PY, "-c", FLOOR_SAVE, str(doc), str(Path(tmp) / f"{name}.saved.docx")],
-                    "update": [*CLI, "update", str(doc), "--output", str(out), "--notes", str(Path(tmp) / f"{name}.changes.md"),
-                               "--force", "--date", "2024-09-01T00:00:00Z"],
+                    "update": [
+                        *CLI,
+                        "update",
+                        str(doc),
+                        "--output",
+                        str(out),
+                        "--notes",
+                        str(Path(tmp) / f"{name}.changes.md"),
+                        "--force",
+                        "--date",
+                        "2024-09-01T00:00:00Z",
+                    ],
                 },
                 repeats,
             )
             label = "70-page" if name == "policy-70" else "10x (700-page)"
-            rows.append(ratio_row(f"update {label} .docx vs python-docx open+save", r["update"].seconds, r["floor"].seconds, 2.5,
-                                  cpu=(r["update"].cpu, r["floor"].cpu)))
-            rows.append(ratio_row(f"peak memory, update {label} .docx", r["update"].max_rss_kb, r["floor"].max_rss_kb, 3.0, unit="kb"))
+            rows.append(
+                ratio_row(
+                    f"update {label} .docx vs python-docx open+save",
+                    r["update"].seconds,
+                    r["floor"].seconds,
+                    2.5,
+                    cpu=(r["update"].cpu, r["floor"].cpu),
+                )
+            )
+            rows.append(
+                ratio_row(
+                    f"peak memory, update {label} .docx", r["update"].max_rss_kb, r["floor"].max_rss_kb, 3.0, unit="kb"
+                )
+            )
     return rows
 
 
@@ -168,8 +228,10 @@ def bench_jobs(corpus: dict[str, Path], repeats: int) -> list[Row]:
     folder = corpus["trust"]
     count = len(list(folder.glob("*.docx")))
     r = best_of(
-        {"j1": [*CLI, "check", str(folder), "--jobs", "1", "--format", "json"],
-         "j2": [*CLI, "check", str(folder), "--jobs", "2", "--format", "json"]},
+        {
+            "j1": [*CLI, "check", str(folder), "--jobs", "1", "--format", "json"],
+            "j2": [*CLI, "check", str(folder), "--jobs", "2", "--format", "json"],
+        },
         max(1, repeats // 2),
     )
     row = ratio_row(f"{count} policies in a folder: --jobs 2 vs --jobs 1", r["j2"].seconds, r["j1"].seconds, 0.65)
@@ -251,8 +313,8 @@ def bench_matching(repeats: int) -> list[Row]:
     from generate import policy_spec, to_markdown
 
     from wttsc_policy.config import Config
-    from wttsc_policy.read import read_string
     from wttsc_policy.matching import Matcher
+    from wttsc_policy.read import read_string
     from wttsc_policy.rulepacks.load import load_ruleset
 
     rules = load_ruleset([]).select(None, None)
@@ -281,8 +343,16 @@ def bench_matching(repeats: int) -> list[Row]:
         doc = read_string(to_markdown(policy_spec(seed=7, paragraphs=n)), "markdown", "bench.md")
         per_para.append(timed(Matcher(rules), doc) / len(doc.blocks))
     growth = per_para[-1] / per_para[0]
-    rows.append(Row(f"matching: time per block, {sizes[-1]} vs {sizes[0]} paragraphs", f"{per_para[-1] * 1e6:.1f} us",
-                    f"{per_para[0] * 1e6:.1f} us", growth, "<= 1.3x (linear)", growth <= 1.3))
+    rows.append(
+        Row(
+            f"matching: time per block, {sizes[-1]} vs {sizes[0]} paragraphs",
+            f"{per_para[-1] * 1e6:.1f} us",
+            f"{per_para[0] * 1e6:.1f} us",
+            growth,
+            "<= 1.3x (linear)",
+            growth <= 1.3,
+        )
+    )
     return rows
 
 
@@ -296,20 +366,44 @@ def synthetic_rules(count: int):
     for i in range(count):
         word = "".join(chr(ord("a") + (i * 7 + k * 3) % 26) for k in range(6))
         if i % 3 == 2:
-            out.append(Rule.model_validate({
-                "id": f"ZZ{i:05d}",
-                "title": "synthetic topic", "kind": "missing_topic", "severity": "info", "source": "bench",
-                "chapter": "bench", "cues": [f"\\b{word} (?:plan|policy)\\b|\\bsafeguarding (?:lead|policy)\\b",
-                                            f"\\b{word}s?\\b[^.]{{0,80}}\\bchild"],
-                "message": "m", "rationale": "r", "examples": {"fires": ["x"], "passes": ["y"]},
-            }))
+            out.append(
+                Rule.model_validate(
+                    {
+                        "id": f"ZZ{i:05d}",
+                        "title": "synthetic topic",
+                        "kind": "missing_topic",
+                        "severity": "info",
+                        "source": "bench",
+                        "chapter": "bench",
+                        "cues": [
+                            f"\\b{word} (?:plan|policy)\\b|\\bsafeguarding (?:lead|policy)\\b",
+                            f"\\b{word}s?\\b[^.]{{0,80}}\\bchild",
+                        ],
+                        "message": "m",
+                        "rationale": "r",
+                        "examples": {"fires": ["x"], "passes": ["y"]},
+                    }
+                )
+            )
         else:
-            out.append(Rule.model_validate({
-                "id": f"ZZ{i:05d}", "title": "synthetic reference", "kind": "outdated_reference",
-                "severity": "warning", "source": "bench", "chapter": "bench", "keywords": [word],
-                "patterns": [f"\\b{word} (?:guidance|board) (?:19|20)\\d\\d\\b"], "replacement": "new",
-                "message": "m", "rationale": "r", "examples": {"fires": ["x"], "passes": ["y"]},
-            }))
+            out.append(
+                Rule.model_validate(
+                    {
+                        "id": f"ZZ{i:05d}",
+                        "title": "synthetic reference",
+                        "kind": "outdated_reference",
+                        "severity": "warning",
+                        "source": "bench",
+                        "chapter": "bench",
+                        "keywords": [word],
+                        "patterns": [f"\\b{word} (?:guidance|board) (?:19|20)\\d\\d\\b"],
+                        "replacement": "new",
+                        "message": "m",
+                        "rationale": "r",
+                        "examples": {"fires": ["x"], "passes": ["y"]},
+                    }
+                )
+            )
     return out
 
 
@@ -321,9 +415,15 @@ SECTIONS = ["startup", "check", "perdoc", "update", "jobs", "matching"]
 def print_table(rows: list[Row]) -> None:
     head = ("measurement", "measured", "floor", "ratio", "cpu ratio", "target", "")
     table = [head] + [
-        (r.what, r.measured, r.floor, f"{r.ratio:.2f}x" if r.ratio is not None else "",
-         f"{r.cpu_ratio:.2f}x" if r.cpu_ratio is not None else "", r.target,
-         "" if r.ok is None else ("ok" if r.ok else "MISSED"))
+        (
+            r.what,
+            r.measured,
+            r.floor,
+            f"{r.ratio:.2f}x" if r.ratio is not None else "",
+            f"{r.cpu_ratio:.2f}x" if r.cpu_ratio is not None else "",
+            r.target,
+            "" if r.ok is None else ("ok" if r.ok else "MISSED"),
+        )
         for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
@@ -354,11 +454,16 @@ def main(argv: list[str] | None = None) -> int:
     # kernel reports for each measured child is that child's own (a forked child starts
     # with its parent's resident size on the books).
     t0 = time.perf_counter()
-    subprocess.run([PY, str(HERE / "generate.py"), "--out", str(out), "--folder-count", str(folder_count)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, str(HERE / "generate.py"), "--out", str(out), "--folder-count", str(folder_count)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     if time.perf_counter() - t0 > 1:
         print(f"generated the corpus in {out} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
-    corpus = {name: out / name for name in ("policy-70.docx", "policy-70.md", "policy-700.docx", "policy-700.md", "trust")}
+    corpus = {
+        name: out / name for name in ("policy-70.docx", "policy-70.md", "policy-700.docx", "policy-700.md", "trust")
+    }
     sections = args.only or SECTIONS
     rows: list[Row] = []
     for section in sections:
@@ -367,7 +472,9 @@ def main(argv: list[str] | None = None) -> int:
             import json
 
             cmd = [PY, __file__, "--child", section, "--repeats", str(repeats), "--out", str(args.out)]
-            proc = subprocess.run([*cmd, *(["--quick"] if args.quick else [])], check=True, capture_output=True, text=True)
+            proc = subprocess.run(
+                [*cmd, *(["--quick"] if args.quick else [])], check=True, capture_output=True, text=True
+            )
             rows.extend(Row(**r) for r in json.loads(proc.stdout))
         elif section == "startup":
             rows.extend(bench_startup(repeats))

@@ -27,12 +27,12 @@ from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, RGBColor
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 # --------------------------------------------------------------------------- specs
@@ -162,9 +162,15 @@ SPECS: tuple[Spec, ...] = (
         author="S. Adeyemi",
         created=dt.datetime(2024, 1, 8, 8, 0, tzinfo=UTC),
         logo_rgb=(0, 110, 90),
-        comments=(Comment(anchor="Operation Encompass", text="Confirm the Encompass contact with the office.",
-                          author="G. Whitfield", initials="GW",
-                          date=dt.datetime(2025, 9, 10, 11, 0, tzinfo=UTC)),),
+        comments=(
+            Comment(
+                anchor="Operation Encompass",
+                text="Confirm the Encompass contact with the office.",
+                author="G. Whitfield",
+                initials="GW",
+                date=dt.datetime(2025, 9, 10, 11, 0, tzinfo=UTC),
+            ),
+        ),
     ),
     Spec(
         output="trust/schools/northgate-secondary/child-protection-policy.docx",

@@ -17,7 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def run_cli():
     """Run `python -m wttsc_policy ARGS` in a subprocess, like a user would."""
 
-    def run(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    def run(
+        *args: str, cwd: Path | None = None, env: dict | None = None, timeout: int = 120
+    ) -> subprocess.CompletedProcess:
         full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
         full_env.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
         return subprocess.run(

@@ -27,7 +27,7 @@ def add_hyperlink(paragraph, text: str, url: str) -> None:
     r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = parse_xml(
         f'<w:hyperlink {nsdecls("w", "r")} r:id="{r_id}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
-        f"<w:t xml:space=\"preserve\">{text}</w:t></w:r></w:hyperlink>"
+        f'<w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'
     )
     paragraph._p.append(link)
 
@@ -79,11 +79,21 @@ def sample_policy(path: Path) -> Path:
         table = doc.add_table(rows=2, cols=3)
         for cell, text in zip(table.rows[0].cells, ["Version", "Date", "Changes"]):
             cell.text = text
-        for cell, text in zip(table.rows[1].cells, ["2.0", "Sept 2018", "Updated for Working Together to Safeguard Children 2018"]):
+        for cell, text in zip(
+            table.rows[1].cells, ["2.0", "Sept 2018", "Updated for Working Together to Safeguard Children 2018"]
+        ):
             cell.text = text
         doc.add_heading("Legislation and statutory guidance", level=2)
         p = doc.add_paragraph()
-        add_runs(p, [("We follow ", {}), ("Working Together to ", {"italic": True}), ("Safeguard Children", {"bold": True}), (" 2018 and the Data Protection Act 2018.", {})])
+        add_runs(
+            p,
+            [
+                ("We follow ", {}),
+                ("Working Together to ", {"italic": True}),
+                ("Safeguard Children", {"bold": True}),
+                (" 2018 and the Data Protection Act 2018.", {}),
+            ],
+        )
         p = doc.add_paragraph("See ")
         add_hyperlink(p, "Working Together to Safeguard Children 2018", "https://example.org/wt")
         doc.add_paragraph("Local Safeguarding Children Board", style="List Bullet")

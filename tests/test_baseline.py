@@ -50,7 +50,10 @@ def test_check_with_baseline_passes_until_a_new_finding(run_cli, tmp_path):
     proc, payload = run_json(run_cli, "--baseline", BASELINE, "schools", cwd=repo)
     assert proc.returncode == 0, payload
     # a new outdated reference under another heading is new, and only it is reported
-    policy.write_text(policy.read_text(encoding="utf-8") + "\n## 3. Training\n\nTraining covers Working Together 2018.\n", encoding="utf-8")
+    policy.write_text(
+        policy.read_text(encoding="utf-8") + "\n## 3. Training\n\nTraining covers Working Together 2018.\n",
+        encoding="utf-8",
+    )
     proc, payload = run_json(run_cli, "--baseline", BASELINE, "schools", cwd=repo)
     assert proc.returncode == 1
     (new,) = payload["files"][0]["findings"]
@@ -64,7 +67,9 @@ def test_fixed_findings_are_listed(run_cli, tmp_path):
     policy = write_policy(repo)
     write_policy(repo / "other", school="Other School")
     record(run_cli, repo, ".")
-    policy.write_text(policy.read_text(encoding="utf-8").replace("domestic violence", "domestic abuse"), encoding="utf-8")
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("domestic violence", "domestic abuse"), encoding="utf-8"
+    )
     proc, payload = run_json(run_cli, "--baseline", BASELINE, "policy.md", cwd=repo)
     assert proc.returncode == 0
     (fixed,) = payload["fixed_since_baseline"]
@@ -78,7 +83,9 @@ def test_duplicate_findings_are_counted(run_cli, tmp_path):
     focus_config(repo)
     policy = write_policy(repo, text="# P\n\nSee domestic violence.\n\nAgain: domestic violence.\n")
     record(run_cli, repo, "policy.md")
-    policy.write_text(policy.read_text(encoding="utf-8") + "\nA third mention of domestic violence.\n", encoding="utf-8")
+    policy.write_text(
+        policy.read_text(encoding="utf-8") + "\nA third mention of domestic violence.\n", encoding="utf-8"
+    )
     proc, payload = run_json(run_cli, "--baseline", BASELINE, "policy.md", cwd=repo)
     assert proc.returncode == 1
     assert rules_of(payload["files"][0]["findings"]) == ["WT007"]
@@ -90,7 +97,7 @@ def test_docx_paragraphs_inserted_above(run_cli, tmp_path):
     lines = ["# Policy", "## Framework", "We follow Working Together to Safeguard Children 2018."]
     build_docx(repo / "p.docx", lines)
     record(run_cli, repo, "p.docx")
-    build_docx(repo / "p.docx", lines[:1] + ["Foreword by the chair.", "Second foreword paragraph."] + lines[1:])
+    build_docx(repo / "p.docx", [*lines[:1], "Foreword by the chair.", "Second foreword paragraph.", *lines[1:]])
     proc, payload = run_json(run_cli, "--baseline", BASELINE, "p.docx", cwd=repo)
     assert proc.returncode == 0 and payload["files"][0]["findings"] == []
     proc, plain = run_json(run_cli, "p.docx", cwd=repo)

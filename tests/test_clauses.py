@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from wttsc_policy.rulepacks.templates import PLACEHOLDER_PATTERN, placeholders_in, render_clause, render_template, render_text
 from wttsc_policy.config import Config
 from wttsc_policy.errors import RuleError
 from wttsc_policy.pipeline import check_text
 from wttsc_policy.rulepacks.load import load_ruleset
+from wttsc_policy.rulepacks.templates import (
+    PLACEHOLDER_PATTERN,
+    placeholders_in,
+    render_clause,
+    render_template,
+    render_text,
+)
 
 RULESET = load_ruleset()
 WTTSC = RULESET.by_id["WT021"].pack_dir  # the pack whose clauses/ the named templates are in
@@ -41,7 +47,9 @@ def test_clause_is_short_plain_and_trips_no_other_rule(rule):
 
 
 def test_unset_values_render_as_visible_placeholders():
-    text = render_template(WTTSC, "clauses/relevant_agency.md.j2", {**VALUES, "school_name": None, "partnership_name": None})
+    text = render_template(
+        WTTSC, "clauses/relevant_agency.md.j2", {**VALUES, "school_name": None, "partnership_name": None}
+    )
     assert "[school name]" in text
     assert "[local safeguarding partnership name]" in text
     assert placeholders_in(text) == ["[school name]", "[local safeguarding partnership name]"]

@@ -44,7 +44,7 @@ def trust_tree(root: Path) -> Path:
         'trust_name = "Test Trust"\n'
         'select = ["WT001", "WT007", "TR"]\n'
         'rules = ["packs/trust-local"]\n'
-        "[severity]\nWT007 = \"info\"\n"
+        '[severity]\nWT007 = "info"\n'
         '[per-file-ignores]\n"schools/b/appendix-*.md" = ["WT001"]\n',
         encoding="utf-8",
     )
@@ -160,7 +160,7 @@ def test_example_trust_school_override(run_cli):
 @pytest.mark.parametrize(
     ("toml", "expected"),
     [
-        ('bogus_setting = 1\n', "key 'bogus_setting': unknown key"),
+        ("bogus_setting = 1\n", "key 'bogus_setting': unknown key"),
         ('kcsie_edition = "last year"\n', "key 'kcsie_edition'"),
         ('[severity]\nWT001 = "fatal"\n', "key 'severity.WT001'"),
         ('select = "WT001"\n', "key 'select'"),

@@ -142,7 +142,9 @@ def test_updated_policy_checks_clean(policy, tmp_path):
     work.write_text(policy.read_text(encoding="utf-8"), encoding="utf-8")
     config = CORPUS / "wttsc-policy.toml"
     run = [sys.executable, "-m", "wttsc_policy"]
-    upd = subprocess.run([*run, "update", str(work), "--config", str(config)], capture_output=True, text=True, cwd=tmp_path)
+    upd = subprocess.run(
+        [*run, "update", str(work), "--config", str(config)], capture_output=True, text=True, cwd=tmp_path
+    )
     assert upd.returncode == 0, upd.stdout + upd.stderr
     updated = work.with_name(work.stem + ".updated" + work.suffix)
     chk = subprocess.run(

@@ -98,7 +98,9 @@ def test_high_and_medium_keys_are_checked_by_default():
             assert any(r.enabled for r in RULESET.rules if key in r.covers), key
 
 
-@pytest.mark.skipif(not SHARED.is_file(), reason="../shared is not beside this checkout (the copy in tests/data is used)")
+@pytest.mark.skipif(
+    not SHARED.is_file(), reason="../shared is not beside this checkout (the copy in tests/data is used)"
+)
 def test_reference_copy_is_the_shared_catalogue():
     """tests/data/catalogue-keys.yaml holds exactly the shared catalogue's keys and facts."""
     ours = _keys(REFERENCE)

@@ -87,7 +87,9 @@ def small_trust(root: Path) -> Path:
     )
     write_policy(root / "schools" / "birch", text="# Birch\n\nWe follow Working Together to Safeguard Children 2023.\n")
     write_policy(root / "schools" / "cedar")
-    (root / "schools" / "cedar" / "wttsc-policy.toml").write_text('school_name = "Cedar Church of England Academy"\n', encoding="utf-8")
+    (root / "schools" / "cedar" / "wttsc-policy.toml").write_text(
+        'school_name = "Cedar Church of England Academy"\n', encoding="utf-8"
+    )
     return root
 
 
@@ -122,7 +124,10 @@ def test_dashboard_matrix_and_chapter_totals_match_the_findings(run_cli, chromiu
 
     rule_chapter = chapters()
     per_chapter = Counter(rule_chapter[x["rule"]] for f in files for x in f["findings"])
-    table = {tr.get("data-chapter"): int(text_of(tr.xpath("td[contains(@class,'total')]")[0])) for tr in dom.xpath("//table[@id='chapter-totals']/tbody/tr")}
+    table = {
+        tr.get("data-chapter"): int(text_of(tr.xpath("td[contains(@class,'total')]")[0]))
+        for tr in dom.xpath("//table[@id='chapter-totals']/tbody/tr")
+    }
     assert table == dict(per_chapter)
 
     total = sum(len(f["findings"]) for f in files)
@@ -160,7 +165,9 @@ def test_example_trust_dashboard(run_cli, chromium, tmp_path):
     rows = dom.xpath("//table[@id='matrix']/tbody/tr")
     assert len(rows) == len({Path(f["path"]).parent for f in files}) >= 3
     total = sum(len(f["findings"]) for f in files)
-    chapter_totals = [int(text_of(td)) for td in dom.xpath("//table[@id='chapter-totals']//td[contains(@class,'total')]")]
+    chapter_totals = [
+        int(text_of(td)) for td in dom.xpath("//table[@id='chapter-totals']//td[contains(@class,'total')]")
+    ]
     assert sum(chapter_totals) == total
 
 
@@ -173,7 +180,9 @@ def test_unreadable_file_and_overwrite(run_cli, tmp_path):
     assert "broken.docx" in html and "Cannot be read" in html
     again = run_cli("report", "schools", "--output", "report.html", cwd=root)
     assert again.returncode == 2 and "already exists" in again.stderr
-    assert run_cli("report", "schools", "--output", "report.html", "--force", cwd=root).returncode == 2  # still the bad file
+    assert (
+        run_cli("report", "schools", "--output", "report.html", "--force", cwd=root).returncode == 2
+    )  # still the bad file
 
 
 def test_schools_in_natural_order():

@@ -9,7 +9,6 @@ import pytest
 
 from conftest import ROOT
 from trust_support import FOCUS, build_docx, make_repo, run_json, write_policy
-
 from wttsc_policy.commands import check as check_cmd
 
 TRUST = ROOT / "examples" / "trust"
@@ -21,9 +20,13 @@ def checked(payload: dict, base: Path | None = None) -> list[str]:
 
 def tree(root: Path) -> Path:
     make_repo(root)
-    (root / "wttsc-policy.toml").write_text('select = ["WT001", "WT007"]\nexclude = ["archive/**", "**/drafts/**", "*.old.md"]\n', encoding="utf-8")
+    (root / "wttsc-policy.toml").write_text(
+        'select = ["WT001", "WT007"]\nexclude = ["archive/**", "**/drafts/**", "*.old.md"]\n', encoding="utf-8"
+    )
     write_policy(root / "schools" / "a")
-    build_docx(root / "schools" / "b" / "policy.docx", ["# Policy", "We follow Working Together to Safeguard Children 2018."])
+    build_docx(
+        root / "schools" / "b" / "policy.docx", ["# Policy", "We follow Working Together to Safeguard Children 2018."]
+    )
     (root / "schools" / "b" / "~$policy.docx").write_bytes(b"\x00lock")
     write_policy(root / "schools" / "c", name="policy.txt")
     write_policy(root / "schools" / "c", name="notes.old.md")

@@ -23,9 +23,11 @@ def test_help_names_the_edition_from_the_pack():
     edition = builtin_lead_edition()
     text = " ".join(build_parser().format_help().split())
     assert edition.title in text
-    check = " ".join(subprocess.run(
-        [sys.executable, "-m", "wttsc_policy", "check", "--help"], capture_output=True, text=True
-    ).stdout.split())
+    check = " ".join(
+        subprocess.run(
+            [sys.executable, "-m", "wttsc_policy", "check", "--help"], capture_output=True, text=True
+        ).stdout.split()
+    )
     assert f"out of date against {edition.short_title}" in check
 
 

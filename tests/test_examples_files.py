@@ -164,7 +164,9 @@ def test_northgate_carries_a_suppression_comment() -> None:
 def test_builder_regenerates_byte_identical_files(builder: ModuleType, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(EXAMPLES / "build_examples.py"), "--out", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     for spec in builder.SPECS:

@@ -18,13 +18,17 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from wttsc_policy.read import read_document
-from wttsc_policy.errors import InputError
 from wttsc_policy.document import BlockKind
+from wttsc_policy.errors import InputError
 from wttsc_policy.ooxml.package import Limits
+from wttsc_policy.read import read_document
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-SMALL = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+SMALL = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -72,7 +76,9 @@ def read_or_input_error(path: Path, limits: Limits | None = None):
 
 def make_docx(body: str, *, header: str | None = None, footer: str | None = None, styles: bool = True) -> bytes:
     rels = []
-    overrides = ['<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>']
+    overrides = [
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    ]
     parts: dict[str, str] = {}
     if styles:
         rels.append(f'<Relationship Id="rIdS" Type="{R_NS}/styles" Target="styles.xml"/>')
@@ -112,7 +118,9 @@ def make_docx(body: str, *, header: str | None = None, footer: str | None = None
         if rels:
             zf.writestr(
                 "word/_rels/document.xml.rels",
-                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(rels) + "</Relationships>",
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                + "".join(rels)
+                + "</Relationships>",
             )
         for name, xml in parts.items():
             zf.writestr(name, xml)
@@ -129,9 +137,9 @@ xml_text = st.text(
 RUN_PROPS = [
     "",
     "<w:rPr><w:b/></w:rPr>",
-    "<w:rPr><w:i/><w:u w:val=\"single\"/></w:rPr>",
+    '<w:rPr><w:i/><w:u w:val="single"/></w:rPr>',
     '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="24"/><w:color w:val="1F4E79"/></w:rPr>',
-    "<w:rPr><w:b w:val=\"0\"/><w:highlight w:val=\"yellow\"/></w:rPr>",
+    '<w:rPr><w:b w:val="0"/><w:highlight w:val="yellow"/></w:rPr>',
 ]
 # Markup Word puts between runs that carries no visible text.
 NOISE = [
@@ -141,7 +149,7 @@ NOISE = [
     '<w:bookmarkStart w:id="0" w:name="_Toc1"/>',
     '<w:bookmarkEnd w:id="0"/>',
     '<w:del w:id="90" w:author="J. Smith" w:date="2020-01-01T00:00:00Z"><w:r><w:delText>old words</w:delText></w:r></w:del>',
-    '<w:r><w:rPr><w:vanish/></w:rPr></w:r>',
+    "<w:r><w:rPr><w:vanish/></w:rPr></w:r>",
     '<w:commentRangeStart w:id="3"/>',
 ]
 
@@ -176,10 +184,22 @@ def paragraph(draw, in_table: bool = False) -> str:
         ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
     elif draw(st.booleans()):
         ppr = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
-    runs = "".join(run(t, draw(st.sampled_from(RUN_PROPS))) + draw(st.sampled_from(NOISE)) for t in draw(st.lists(xml_text, max_size=4)))
-    extra = draw(st.sampled_from(["", "<w:r><w:tab/></w:r>", "<w:r><w:br/></w:r>", '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                                  '<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                                  '<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>']))
+    runs = "".join(
+        run(t, draw(st.sampled_from(RUN_PROPS))) + draw(st.sampled_from(NOISE))
+        for t in draw(st.lists(xml_text, max_size=4))
+    )
+    extra = draw(
+        st.sampled_from(
+            [
+                "",
+                "<w:r><w:tab/></w:r>",
+                "<w:r><w:br/></w:r>",
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                '<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
+            ]
+        )
+    )
     return f"<w:p>{ppr}{runs}{extra}</w:p>"
 
 
@@ -189,7 +209,8 @@ def table(cell_content: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         rows = draw(st.integers(1, 3))
         cols = draw(st.integers(1, 3))
         body = "".join(
-            "<w:tr>" + "".join(f"<w:tc>{draw(cell_content)}</w:tc>" for _ in range(cols)) + "</w:tr>" for _ in range(rows)
+            "<w:tr>" + "".join(f"<w:tc>{draw(cell_content)}</w:tc>" for _ in range(cols)) + "</w:tr>"
+            for _ in range(rows)
         )
         return f"<w:tbl><w:tblPr/>{body}</w:tbl>"
 
@@ -209,7 +230,12 @@ block = st.one_of(
 
 
 @FUZZ
-@given(blocks=st.lists(block, max_size=8), header=st.none() | paragraph(), footer=st.none() | paragraph(), styles=st.booleans())
+@given(
+    blocks=st.lists(block, max_size=8),
+    header=st.none() | paragraph(),
+    footer=st.none() | paragraph(),
+    styles=st.booleans(),
+)
 def test_random_docx_structures_read_or_refuse(scratch: Scratch, blocks, header, footer, styles) -> None:
     data = make_docx("".join(blocks), header=header, footer=footer, styles=styles)
     doc = read_or_input_error(scratch.write("random.docx", data))
@@ -254,7 +280,7 @@ def test_phrase_split_across_runs_reads_whole(scratch: Scratch, before, after, p
 @given(data=st.data())
 def test_mutated_docx_bytes_read_or_refuse(scratch: Scratch, data) -> None:
     """Damage a valid package anywhere: flipped bytes, cuts, inserted junk."""
-    body = f'<w:p>{run("Child protection policy")}</w:p><w:p>{run(PHRASE)}</w:p>'
+    body = f"<w:p>{run('Child protection policy')}</w:p><w:p>{run(PHRASE)}</w:p>"
     original = make_docx(body * 3, header=f"<w:p>{run('Header')}</w:p>")
     mutated = bytearray(original)
     for _ in range(data.draw(st.integers(1, 6))):
@@ -273,7 +299,7 @@ def test_mutated_docx_bytes_read_or_refuse(scratch: Scratch, data) -> None:
 @given(data=st.data())
 def test_mutated_document_xml_read_or_refuse(scratch: Scratch, data) -> None:
     """Damage the XML itself (inside an intact zip): cut or duplicate markup anywhere."""
-    body = f'<w:p>{run("Aims")}</w:p><w:tbl><w:tr><w:tc><w:p>{run(PHRASE)}</w:p></w:tc></w:tr></w:tbl>'
+    body = f"<w:p>{run('Aims')}</w:p><w:tbl><w:tr><w:tc><w:p>{run(PHRASE)}</w:p></w:tc></w:tr></w:tbl>"
     xml = (
         f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
         f"<w:body>{body}</w:body></w:document>"
@@ -289,8 +315,11 @@ def test_mutated_document_xml_read_or_refuse(scratch: Scratch, data) -> None:
         xml = xml[:a] + data.draw(st.text(max_size=10)) + xml[b:]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                    f'<Relationship Id="rId1" Type="{R_NS}/officeDocument" Target="word/document.xml"/></Relationships>')
+        zf.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{R_NS}/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
         zf.writestr("word/document.xml", xml.encode("utf-8", "surrogatepass"))
     read_or_input_error(scratch.write("xml.docx", buf.getvalue()))
 
@@ -298,15 +327,35 @@ def test_mutated_document_xml_read_or_refuse(scratch: Scratch, data) -> None:
 # --------------------------------------------------------------------------- markdown and text
 
 md_piece = st.one_of(
-    st.sampled_from([
-        "# Child protection policy\n", "## 2. Legislation\n", "### Early help\n", "Setext heading\n=====\n",
-        "- item one\n- item two\n", "1. first\n2. second\n   - nested\n", "> quoted text\n",
-        "| Version | Date |\n| --- | --- |\n| v1 | 2018 |\n", "```\ncode block\n```\n", "    indented code\n",
-        "<!-- wttsc-policy: ignore WT001 -->\n", "<!-- wttsc-policy: disable WT036 -->\n", "<div>html block</div>\n",
-        "---\ntitle: policy\n---\n", "***\n", "[link](http://example.org) and ![img](x.png)\n",
-        f"We follow **{PHRASE}**.\n", "We follow *Working Together* to Safeguard Children 2018.\n", "\r\n", "\n\n",
-        "Term\n: definition\n", "[^1]: footnote\n", "&amp; &#169; &nbsp;\n", "\\*escaped\\*\n", "a  \nhard break\n",
-    ]),
+    st.sampled_from(
+        [
+            "# Child protection policy\n",
+            "## 2. Legislation\n",
+            "### Early help\n",
+            "Setext heading\n=====\n",
+            "- item one\n- item two\n",
+            "1. first\n2. second\n   - nested\n",
+            "> quoted text\n",
+            "| Version | Date |\n| --- | --- |\n| v1 | 2018 |\n",
+            "```\ncode block\n```\n",
+            "    indented code\n",
+            "<!-- wttsc-policy: ignore WT001 -->\n",
+            "<!-- wttsc-policy: disable WT036 -->\n",
+            "<div>html block</div>\n",
+            "---\ntitle: policy\n---\n",
+            "***\n",
+            "[link](http://example.org) and ![img](x.png)\n",
+            f"We follow **{PHRASE}**.\n",
+            "We follow *Working Together* to Safeguard Children 2018.\n",
+            "\r\n",
+            "\n\n",
+            "Term\n: definition\n",
+            "[^1]: footnote\n",
+            "&amp; &#169; &nbsp;\n",
+            "\\*escaped\\*\n",
+            "a  \nhard break\n",
+        ]
+    ),
     st.text(max_size=60),
 )
 

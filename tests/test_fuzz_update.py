@@ -30,11 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if not (ROOT / "src" / "wttsc_policy" / "commands" / "update.py").exists():  # pragma: no cover
     pytest.skip("update is not built yet", allow_module_level=True)
 
-from wttsc_policy.read.docx import read_docx  # noqa: E402
-from wttsc_policy.ooxml.resolve import resolve_docx  # noqa: E402
-from wttsc_policy.pipeline import RunOptions, check_file  # noqa: E402
+from wttsc_policy.ooxml.resolve import resolve_docx
+from wttsc_policy.pipeline import RunOptions, check_file
+from wttsc_policy.read.docx import read_docx
 
-UPDATE = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+UPDATE = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 DATE = "2024-09-01T09:00:00Z"
 FIXABLE = ("outdated_reference", "incorrect_claim")
 
@@ -65,9 +67,19 @@ def split(draw, text: str) -> str:
 @st.composite
 def planted_paragraph(draw) -> str:
     phrase = draw(st.sampled_from(PLANTED))
-    style = draw(st.sampled_from(["", "", '<w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>',
-                                  '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>']))
-    return f"<w:p>{style}{run(draw(st.sampled_from(LEADS)))}{draw(split(phrase))}{run(draw(st.sampled_from(TAILS)))}</w:p>"
+    style = draw(
+        st.sampled_from(
+            [
+                "",
+                "",
+                '<w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>',
+                '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>',
+            ]
+        )
+    )
+    return (
+        f"<w:p>{style}{run(draw(st.sampled_from(LEADS)))}{draw(split(phrase))}{run(draw(st.sampled_from(TAILS)))}</w:p>"
+    )
 
 
 @st.composite
@@ -83,7 +95,13 @@ def placed(draw) -> str:
     return p
 
 
-HEADINGS = ["Aims", "Legislation and statutory guidance", "Working with parents and carers", "Multi-agency working", "Training"]
+HEADINGS = [
+    "Aims",
+    "Legislation and statutory guidance",
+    "Working with parents and carers",
+    "Multi-agency working",
+    "Training",
+]
 
 
 @st.composite

@@ -15,6 +15,7 @@ repository's own location are replaced by `<out>` / `<root>` before comparing.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import json
@@ -80,10 +81,8 @@ def _xml_parts(data: bytes) -> dict[str, str]:
         for name in zf.namelist():
             blob = zf.read(name)
             if name.endswith((".xml", ".rels")):
-                try:
+                with contextlib.suppress(etree.XMLSyntaxError):
                     blob = etree.tostring(etree.fromstring(blob), pretty_print=True)
-                except etree.XMLSyntaxError:
-                    pass
             parts[name] = blob.decode("utf-8", "replace")
     return parts
 
@@ -173,7 +172,18 @@ def test_update(rel: str, tmp_path: Path) -> None:
 def test_update_html_notes(tmp_path: Path) -> None:
     rel = "examples/oakfield-primary-2018.docx"
     notes = tmp_path / "changes.html"
-    proc = cli("update", rel, "--date", DATE, "--output", str(tmp_path / "x.docx"), "--notes", str(notes), "--notes-format", "html")
+    proc = cli(
+        "update",
+        rel,
+        "--date",
+        DATE,
+        "--output",
+        str(tmp_path / "x.docx"),
+        "--notes",
+        str(notes),
+        "--notes-format",
+        "html",
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     compare(f"{slug(rel)}/changes.html", _stable(notes.read_bytes(), tmp_path))
 

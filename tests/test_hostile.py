@@ -46,7 +46,13 @@ HEADER_RELS = (
 OUTDATED = "Staff follow Working Together to Safeguard Children 2018 and the local procedures."
 
 
-def body_xml(text: str = OUTDATED, *, prolog: str = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', dtd: str = "", filler: str = "") -> str:
+def body_xml(
+    text: str = OUTDATED,
+    *,
+    prolog: str = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    dtd: str = "",
+    filler: str = "",
+) -> str:
     return (
         f"{prolog}{dtd}<w:document {W}><w:body>"
         f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>{filler}'
@@ -89,7 +95,11 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".git" not in p.parts}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".git" not in p.parts
+    }
 
 
 def assert_refused(proc: subprocess.CompletedProcess, name: str, *hints: str) -> str:
@@ -133,7 +143,9 @@ def test_whitespace_only_text(folder: Path) -> None:
 
 
 def test_text_file_named_docx(folder: Path) -> None:
-    refuse_on_both_commands(folder, "policy.docx", b"Child protection policy\n\nStaff must report concerns.\n", "save it as .docx")
+    refuse_on_both_commands(
+        folder, "policy.docx", b"Child protection policy\n\nStaff must report concerns.\n", "save it as .docx"
+    )
 
 
 def test_ole2_file_named_docx(folder: Path) -> None:
@@ -144,7 +156,12 @@ def test_ole2_file_named_docx(folder: Path) -> None:
 
 @pytest.mark.parametrize(
     "name, hint",
-    [("policy.pdf", "pdf"), ("policy.doc", "save it as .docx"), ("policy.odt", "unsupported"), ("policy", "unsupported")],
+    [
+        ("policy.pdf", "pdf"),
+        ("policy.doc", "save it as .docx"),
+        ("policy.odt", "unsupported"),
+        ("policy", "unsupported"),
+    ],
 )
 def test_unsupported_extension(folder: Path, name: str, hint: str) -> None:
     refuse_on_both_commands(folder, name, b"%PDF-1.7 some bytes\n", hint)
@@ -211,18 +228,35 @@ def _xxe_variants(secret: Path) -> dict[str, bytes]:
         "parameter-entity.docx": package({"word/document.xml": body_xml("&leak;", dtd=parameter)}),
         "external-dtd.docx": package({"word/document.xml": body_xml("&leak;", dtd=external)}),
         # the DTD hidden from a byte scan: UTF-16, or after a long comment
-        "utf16.docx": package({"word/document.xml": body_xml("&leak;", prolog='<?xml version="1.0" encoding="UTF-16"?>', dtd=system).encode("utf-16")}),
-        "late-dtd.docx": package({"word/document.xml": body_xml("&leak;", prolog='<?xml version="1.0"?><!--' + "x" * 70_000 + "-->", dtd=system)}),
+        "utf16.docx": package(
+            {
+                "word/document.xml": body_xml(
+                    "&leak;", prolog='<?xml version="1.0" encoding="UTF-16"?>', dtd=system
+                ).encode("utf-16")
+            }
+        ),
+        "late-dtd.docx": package(
+            {
+                "word/document.xml": body_xml(
+                    "&leak;", prolog='<?xml version="1.0"?><!--' + "x" * 70_000 + "-->", dtd=system
+                )
+            }
+        ),
         # in a header part rather than the main document
-        "header.docx": package({
-            "word/document.xml": body_xml(),
-            "word/_rels/document.xml.rels": HEADER_RELS,
-            "word/header1.xml": f'<?xml version="1.0"?>{system}<w:hdr {W}><w:p><w:r><w:t>&leak;</w:t></w:r></w:p></w:hdr>',
-        }),
+        "header.docx": package(
+            {
+                "word/document.xml": body_xml(),
+                "word/_rels/document.xml.rels": HEADER_RELS,
+                "word/header1.xml": f'<?xml version="1.0"?>{system}<w:hdr {W}><w:p><w:r><w:t>&leak;</w:t></w:r></w:p></w:hdr>',
+            }
+        ),
     }
 
 
-@pytest.mark.parametrize("variant", ["system-entity.docx", "parameter-entity.docx", "external-dtd.docx", "utf16.docx", "late-dtd.docx", "header.docx"])
+@pytest.mark.parametrize(
+    "variant",
+    ["system-entity.docx", "parameter-entity.docx", "external-dtd.docx", "utf16.docx", "late-dtd.docx", "header.docx"],
+)
 def test_external_entities_are_never_read(folder: Path, secret: Path, variant: str) -> None:
     data = _xxe_variants(secret)[variant]
     (folder / variant).write_bytes(data)
@@ -254,7 +288,10 @@ def test_zip_bomb_refused_by_ratio(folder: Path) -> None:
 
 def test_zip_bomb_refused_by_part_size(folder: Path) -> None:
     refuse_on_both_commands(
-        folder, "big-part.docx", _bomb(3), "max_part_bytes",
+        folder,
+        "big-part.docx",
+        _bomb(3),
+        "max_part_bytes",
         config="max_part_bytes = 1000000\nmax_compression_ratio = 100000\n",
     )
 

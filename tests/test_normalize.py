@@ -29,7 +29,7 @@ def test_variants_match_one_phrase(raw):
 
 
 def test_quotes_and_dashes():
-    assert fold("children\u2019s social care \u2013 \u201cearly help\u201d") == "children's social care - \"early help\""
+    assert fold("children\u2019s social care \u2013 \u201cearly help\u201d") == 'children\'s social care - "early help"'
 
 
 def test_length_preserved_without_removals():
@@ -54,10 +54,17 @@ def test_sentence_scope_rule_reports_a_sentence_once():
 
     rule = Rule.model_validate(
         {
-            "id": "TS001", "title": "t", "kind": "incorrect_claim", "severity": "warning",
-            "source": "s", "chapter": "Chapter 1", "message": "m", "rationale": "r",
+            "id": "TS001",
+            "title": "t",
+            "kind": "incorrect_claim",
+            "severity": "warning",
+            "source": "s",
+            "chapter": "Chapter 1",
+            "message": "m",
+            "rationale": "r",
             "patterns": [r"\bshare information with consent\b", r"\brespect the wishes\b"],
-            "replacement": "New sentence.", "replace_scope": "sentence",
+            "replacement": "New sentence.",
+            "replace_scope": "sentence",
             "examples": {"fires": ["x"], "passes": ["y"]},
         }
     )

@@ -39,7 +39,9 @@ def test_installed_wheel_checks_from_another_folder(wheel, tmp_path):
     # Reuse this environment's dependencies; the wheel itself goes into a clean venv.
     venv.EnvBuilder(with_pip=False, system_site_packages=False).create(env_dir)
     py = env_dir / "bin" / "python"
-    site = subprocess.run([str(py), "-c", "import site; print(site.getsitepackages()[0])"], capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [str(py), "-c", "import site; print(site.getsitepackages()[0])"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     deps = [p for p in sys.path if p.endswith("site-packages")]
     Path(site, "deps.pth").write_text("\n".join(deps) + "\n")
     with zipfile.ZipFile(wheel) as z:
@@ -50,12 +52,18 @@ def test_installed_wheel_checks_from_another_folder(wheel, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     res = subprocess.run(
         [str(py), "-c", "import wttsc_policy, sys; print(wttsc_policy.__file__)"],
-        cwd=policy.parent, capture_output=True, text=True, env=env,
+        cwd=policy.parent,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert str(site) in res.stdout, res.stderr  # the wheel's copy, not the source tree
     res = subprocess.run(
         [str(py), "-m", "wttsc_policy", "check", "policy.md", "--select", "WT001"],
-        cwd=policy.parent, capture_output=True, text=True, env=env,
+        cwd=policy.parent,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert res.returncode == 1, res.stderr
     assert "WT001" in res.stdout

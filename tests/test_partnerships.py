@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from wttsc_policy.config import Config, PartnershipOverride
-from wttsc_policy.errors import ConfigError
-from wttsc_policy.document import Block, BlockKind, Document
-from wttsc_policy.normalise import fold
 from wttsc_policy.context import context_for_text
+from wttsc_policy.document import Block, BlockKind, Document
+from wttsc_policy.errors import ConfigError
+from wttsc_policy.normalise import fold
 from wttsc_policy.partnerships.data import PartnershipDataError, load_dataset, parse_dataset, resolve_local_authority
 from wttsc_policy.partnerships.infer import infer_local_authority, infer_with_note, resolve_area
 from wttsc_policy.partnerships.names import key_text, parse_former_board
@@ -91,14 +91,18 @@ def test_malformed_entry_is_a_clear_error() -> None:
 
 def test_malformed_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    path.write_text("as_of: '2026-02'\npartnerships:\n- local_authority: X Council\n  partnership: X SCP\n", encoding="utf-8")
+    path.write_text(
+        "as_of: '2026-02'\npartnerships:\n- local_authority: X Council\n  partnership: X SCP\n", encoding="utf-8"
+    )
     with pytest.raises(PartnershipDataError) as exc:
         load_dataset(path)
     assert "X Council" in str(exc.value) and "source" in str(exc.value)
 
 
 def test_former_board_text_is_parsed() -> None:
-    fb = parse_former_board("Cambridgeshire and Peterborough Safeguarding Children Board (CPSCB, joint board from Jan 2018)")
+    fb = parse_former_board(
+        "Cambridgeshire and Peterborough Safeguarding Children Board (CPSCB, joint board from Jan 2018)"
+    )
     assert fb.name == "Cambridgeshire and Peterborough Safeguarding Children Board"
     assert fb.abbreviations == ("CPSCB",)
     fb = parse_former_board("Durham Local Safeguarding Children Board (Durham LSCB; also styled County Durham LSCB)")
@@ -186,7 +190,9 @@ def test_abbreviation_only_with_known_local_authority() -> None:
         "Kent Safeguarding Children Multi-Agency Partnership"
     ]
     # KSCB was Kirklees's and Knowsley's abbreviation too
-    assert [r for _, r in hits(text, Config(local_authority="Kirklees"))] == ["Kirklees Safeguarding Children Partnership"]
+    assert [r for _, r in hits(text, Config(local_authority="Kirklees"))] == [
+        "Kirklees Safeguarding Children Partnership"
+    ]
     assert hits(text, Config(local_authority="Essex")) == []
 
 
@@ -198,7 +204,10 @@ def test_abbreviation_still_current_for_the_area_does_not_fire() -> None:
 
 def test_name_with_bracketed_initials_is_one_edit() -> None:
     found = hits("the Kent Safeguarding Children Board (KSCB) says", Config(local_authority="Kent"))
-    assert ("kent safeguarding children board (kscb)", "Kent Safeguarding Children Multi-Agency Partnership (KSCMP)") in found
+    assert (
+        "kent safeguarding children board (kscb)",
+        "Kent Safeguarding Children Multi-Agency Partnership (KSCMP)",
+    ) in found
 
 
 # ---------------------------------------------------------------- confidence
@@ -211,7 +220,9 @@ def test_low_confidence_entry_is_a_warning_asking_the_dsl() -> None:
     matched = [p for p in result.patterns if p.regex.search(folded)]
     assert matched and all(p.severity == "warning" and "DSL" in (p.message or "") for p in matched)
     kent = board_patterns(doc_of("the Kent Safeguarding Children Board"), Config(local_authority="Kent"))
-    assert all(p.severity is None for p in kent.patterns if p.regex.search(fold("the Kent Safeguarding Children Board")))
+    assert all(
+        p.severity is None for p in kent.patterns if p.regex.search(fold("the Kent Safeguarding Children Board"))
+    )
 
 
 # ---------------------------------------------------------------- resolving names
@@ -270,7 +281,12 @@ def test_override_corrects_an_existing_entry() -> None:
 
 
 def test_override_adds_a_new_entry_with_its_own_former_boards() -> None:
-    ov = {"Newtown Council": PartnershipOverride(partnership="Newtown Safeguarding Partnership", former_boards=["Newtown Safeguarding Children Board (NTSCB)"])}
+    ov = {
+        "Newtown Council": PartnershipOverride(
+            partnership="Newtown Safeguarding Partnership",
+            former_boards=["Newtown Safeguarding Children Board (NTSCB)"],
+        )
+    }
     config = Config(local_authority="Newtown", partnerships=ov)
     found = hits("the Newtown Safeguarding Children Board and the NTSCB", config)
     assert [r for _, r in found] == ["Newtown Safeguarding Partnership"] * 2
@@ -282,7 +298,11 @@ def test_override_adds_a_new_entry_with_its_own_former_boards() -> None:
 
 
 def test_infers_from_council_name() -> None:
-    doc = doc_of("Child protection policy", "Referrals go to Kent County Council's Front Door service.", "Kent County Council LADO.")
+    doc = doc_of(
+        "Child protection policy",
+        "Referrals go to Kent County Council's Front Door service.",
+        "Kent County Council LADO.",
+    )
     inf = infer_local_authority(doc)
     assert inf is not None and inf.local_authority == "Kent County Council"
     assert inf.evidence == {"Kent County Council": 2}

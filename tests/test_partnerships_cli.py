@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from wttsc_policy.cli import main as cli_main
 from wttsc_policy.partnerships.data import load_dataset
 from wttsc_policy.partnerships.names import key_text
@@ -123,10 +124,7 @@ def test_update_inserts_clauses_without_partnership_placeholder(tmp_path: Path) 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[p.local_authority for p in ENTRIES])
 def test_every_entry_through_check(entry, tmp_path: Path, monkeypatch, capsys) -> None:
     formers = [
-        n
-        for fb in entry.formers
-        for n in (fb.name, *fb.aliases)
-        if n and key_text(n) != key_text(entry.partnership)
+        n for fb in entry.formers for n in (fb.name, *fb.aliases) if n and key_text(n) != key_text(entry.partnership)
     ]
     paragraphs = [f"Staff contact the {n} for advice." for n in formers]
     paragraphs.append(f"Staff contact the {entry.partnership} for advice.")
@@ -173,7 +171,14 @@ def test_show_entry(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     proc = run("partnerships", "show", "kent cc", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    for text in ("Kent County Council", "Kent Safeguarding Children Multi-Agency Partnership", "Kent Safeguarding Children Board (KSCB)", "kscmp.org.uk", "2026-02", "high"):
+    for text in (
+        "Kent County Council",
+        "Kent Safeguarding Children Multi-Agency Partnership",
+        "Kent Safeguarding Children Board (KSCB)",
+        "kscmp.org.uk",
+        "2026-02",
+        "high",
+    ):
         assert text in proc.stdout
     assert "Override" not in proc.stdout
 

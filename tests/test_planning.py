@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from wttsc_policy.config import Config
-from wttsc_policy.read import read_string
-from wttsc_policy.pipeline import check_document
-from wttsc_policy.findings import Finding
 from wttsc_policy.context import ruleset_for
+from wttsc_policy.findings import Finding
+from wttsc_policy.pipeline import check_document
 from wttsc_policy.plan.clauses import clause_paragraphs
 from wttsc_policy.plan.model import expected_texts, updated_text
 from wttsc_policy.plan.planner import plan_edits
+from wttsc_policy.read import read_string
 
 RULES = ruleset_for(()).by_id
 VALUES = {**Config().template_values(), "school_name": "Hilltop School"}
@@ -54,7 +54,9 @@ def test_clause_goes_at_the_end_of_the_matching_section():
 
 
 def test_clause_without_a_matching_heading_gets_its_own_heading_before_the_appendices():
-    text = POLICY.replace("Working with families", "Contact details").replace("tell parents about concerns", "keep records")
+    text = POLICY.replace("Working with families", "Contact details").replace(
+        "tell parents about concerns", "keep records"
+    )
     doc, plan = plan_for(text, ["WT021"])
     (edit,) = plan.edits
     rule = RULES["WT021"]
@@ -65,7 +67,11 @@ def test_clause_without_a_matching_heading_gets_its_own_heading_before_the_appen
 
 
 def test_without_appendices_the_clause_goes_at_the_end():
-    text = POLICY.split("## Appendix")[0].replace("Working with families", "Contact details").replace("tell parents about concerns", "keep records")
+    text = (
+        POLICY.split("## Appendix", maxsplit=1)[0]
+        .replace("Working with families", "Contact details")
+        .replace("tell parents about concerns", "keep records")
+    )
     doc, plan = plan_for(text, ["WT021"])
     (edit,) = plan.edits
     assert edit.position == "after" and edit.block == doc.blocks[-1].index
@@ -74,7 +80,11 @@ def test_without_appendices_the_clause_goes_at_the_end():
 def test_replacements_and_placeholders():
     doc, plan = plan_for(POLICY, ["WT001", "WT036"])
     kinds = sorted((e.rule, e.old, e.new) for e in plan.edits)
-    assert ("WT001", "Working Together to Safeguard Children 2018", "Working Together to Safeguard Children 2023") in kinds
+    assert (
+        "WT001",
+        "Working Together to Safeguard Children 2018",
+        "Working Together to Safeguard Children 2023",
+    ) in kinds
     assert any(r == "WT036" and "Local Safeguarding Children Board" in old for r, old, _ in kinds)
     assert [e.number for e in plan.edits] == list(range(1, len(plan.edits) + 1))
     no_school = {**VALUES, "school_name": None}
@@ -89,8 +99,16 @@ def test_replacements_and_placeholders():
 
 def _finding(rule: str, start: int, end: int, new: str, block: int) -> Finding:
     return Finding(
-        rule=rule, kind="outdated_reference", severity="warning", title=rule, message="m",
-        suggestion=new, block=block, block_start=start, block_end=end, source="WTtSC 2023",
+        rule=rule,
+        kind="outdated_reference",
+        severity="warning",
+        title=rule,
+        message="m",
+        suggestion=new,
+        block=block,
+        block_start=start,
+        block_end=end,
+        source="WTtSC 2023",
     )
 
 
@@ -133,7 +151,11 @@ def test_clause_text_becomes_paragraphs_bullets_and_headings():
 
 
 def test_new_sections_go_before_closing_review_sections():
-    text = POLICY.split("## Appendix")[0].replace("Working with families", "Contact details").replace("tell parents about concerns", "keep records")
+    text = (
+        POLICY.split("## Appendix", maxsplit=1)[0]
+        .replace("Working with families", "Contact details")
+        .replace("tell parents about concerns", "keep records")
+    )
     text += "\n## 4. Monitoring and review\n\nWe review this policy every year.\n\n## 5. Links with other policies\n\nSee the behaviour policy.\n"
     doc, plan = plan_for(text, ["WT021"])
     (edit,) = plan.edits

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx_factory import add_runs, add_tracked, build, sample_policy
 
+from docx_factory import add_runs, add_tracked, build, sample_policy
+from wttsc_policy.document import BlockKind, LockReason, Zone
 from wttsc_policy.read import read_document
-from wttsc_policy.document import BlockKind, Zone, LockReason
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,9 @@ def test_docx_findings_locate_paragraph_and_block_offsets(sample, run_cli):
 def test_runs_with_fonts_join(tmp_path):
     def fill(doc):
         p = doc.add_paragraph()
-        add_runs(p, [("Local Safe", {"font": "Arial"}), ("guarding Children ", {"bold": True}), ("Board", {"italic": True})])
+        add_runs(
+            p, [("Local Safe", {"font": "Arial"}), ("guarding Children ", {"bold": True}), ("Board", {"italic": True})]
+        )
 
     doc = read_document(build(tmp_path / "fonts.docx", fill))
     assert doc.blocks[0].text == "Local Safeguarding Children Board"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wttsc_policy.read import read_document, read_string
 from wttsc_policy.document import BlockKind, Zone
+from wttsc_policy.read import read_document, read_string
 
 MD = """---
 title: Child protection policy
@@ -101,7 +101,9 @@ def test_plain_text_paragraphs_and_headings(tmp_path):
 
 
 def test_suppression_directives_are_collected():
-    doc = read_string("Intro.\n\n<!-- wttsc-policy: ignore WT001 -- local wording -->\nText WT 2018.\n\nMore.\n", "markdown")
+    doc = read_string(
+        "Intro.\n\n<!-- wttsc-policy: ignore WT001 -- local wording -->\nText WT 2018.\n\nMore.\n", "markdown"
+    )
     assert len(doc.suppressions) == 1
     sup = doc.suppressions[0]
     assert sup.rules == ("WT001",) and sup.reason == "local wording"

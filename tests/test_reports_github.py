@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from trust_support import FOCUS, build_docx, make_repo, write_policy
-
 from wttsc_policy.render.github import escape_data, escape_property
 
 COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
@@ -25,7 +24,9 @@ def parse(stdout: str) -> tuple[list[dict], list[str]]:
             plain.append(line)
             continue
         props = dict(p.split("=", 1) for p in m.group(2).split(","))
-        commands.append({"level": m.group(1), **{k: unescape(v) for k, v in props.items()}, "message": unescape(m.group(3))})
+        commands.append(
+            {"level": m.group(1), **{k: unescape(v) for k, v in props.items()}, "message": unescape(m.group(3))}
+        )
     return commands, plain
 
 
@@ -74,7 +75,9 @@ def test_docx_annotations_have_no_line_but_say_the_paragraph(run_cli, tmp_path):
 
 def test_caps_per_level_and_full_list_in_step_summary(run_cli, tmp_path):
     repo = make_repo(tmp_path / "repo")
-    body = "\n\n".join(f"Paragraph {i}: Working Together to Safeguard Children 2018 and domestic violence." for i in range(14))
+    body = "\n\n".join(
+        f"Paragraph {i}: Working Together to Safeguard Children 2018 and domestic violence." for i in range(14)
+    )
     write_policy(repo, text="# Policy\n\n" + body + "\n")
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
@@ -85,7 +88,9 @@ def test_caps_per_level_and_full_list_in_step_summary(run_cli, tmp_path):
     commands, plain = parse(proc.stdout)
     levels = [c["level"] for c in commands]
     assert levels.count("error") == 10 and levels.count("warning") == 10
-    total = len(json.loads(run_cli("check", "--format", "json", *FOCUS, "policy.md", cwd=repo).stdout)["files"][0]["findings"])
+    total = len(
+        json.loads(run_cli("check", "--format", "json", *FOCUS, "policy.md", cwd=repo).stdout)["files"][0]["findings"]
+    )
     assert total == 28
     (note,) = [p for p in plain if "left out" in p]
     assert f"{total - 20} more annotation" in note
@@ -113,10 +118,16 @@ def test_summary_stays_under_one_mebibyte_with_errors_first():
     from wttsc_policy.render.github import SUMMARY_LIMIT_BYTES, summary_markdown
 
     def finding(i: int, severity: str) -> Finding:
-        return Finding(rule="WT007", kind="outdated_reference", severity=severity, title="t", message="m" * 300, line=i, column=1)
+        return Finding(
+            rule="WT007", kind="outdated_reference", severity=severity, title="t", message="m" * 300, line=i, column=1
+        )
 
     results = [
-        FileResult(path=f"s{n}/policy.md", format="markdown", findings=[finding(i, "info" if i % 50 else "error") for i in range(100)])
+        FileResult(
+            path=f"s{n}/policy.md",
+            format="markdown",
+            findings=[finding(i, "info" if i % 50 else "error") for i in range(100)],
+        )
         for n in range(60)
     ]
     text, complete = summary_markdown(results, ReportContext(version="0"), omitted=0)

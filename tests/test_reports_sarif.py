@@ -61,7 +61,10 @@ def test_trust_example_is_valid_sarif_and_every_finding_is_located(run_cli):
             para = paragraphs[region["startLine"] - 1]
             assert para[region["startColumn"] - 1 : region["endColumn"] - 1] == snippet
             assert res["properties"]["paragraph"] == region["startLine"]
-            assert res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == f"body/paragraph[{region['startLine']}]"
+            assert (
+                res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+                == f"body/paragraph[{region['startLine']}]"
+            )
             checked_docx += 1
         elif snippet:
             text = path.read_text(encoding="utf-8-sig")
@@ -81,7 +84,12 @@ def test_trust_example_is_valid_sarif_and_every_finding_is_located(run_cli):
 
 def test_docx_region_convention(run_cli, tmp_path):
     repo = make_repo(tmp_path / "repo")
-    paragraphs = ["# Elm School policy", "Introduction text.", "", "We follow Working Together to Safeguard Children 2015 here."]
+    paragraphs = [
+        "# Elm School policy",
+        "Introduction text.",
+        "",
+        "We follow Working Together to Safeguard Children 2015 here.",
+    ]
     build_docx(repo / "elm.docx", paragraphs)
     code, doc = sarif(run_cli, *FOCUS, "elm.docx", cwd=repo)
     validate(doc)
@@ -105,7 +113,13 @@ def test_fingerprints_survive_edits_elsewhere(run_cli, tmp_path):
     _, after = sarif(run_cli, *FOCUS, "policy.md", cwd=repo)
 
     def fps(doc):
-        return {r["ruleId"]: (r["partialFingerprints"]["wttscFinding/v1"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in doc["runs"][0]["results"]}
+        return {
+            r["ruleId"]: (
+                r["partialFingerprints"]["wttscFinding/v1"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in doc["runs"][0]["results"]
+        }
 
     b, a = fps(before), fps(after)
     assert set(b) == set(a) == {"WT001", "WT007"}
@@ -182,7 +196,10 @@ def test_paths_outside_the_working_folder_are_absolute_file_uris(run_cli, tmp_pa
 
 def test_json_and_sarif_share_fingerprints(run_cli, tmp_path):
     repo = make_repo(tmp_path / "repo")
-    write_policy(repo, text="# P\n\n## 1. A\n\nSee domestic violence. Again domestic violence.\n\n## 2. B\n\nDomestic violence.\n")
+    write_policy(
+        repo,
+        text="# P\n\n## 1. A\n\nSee domestic violence. Again domestic violence.\n\n## 2. B\n\nDomestic violence.\n",
+    )
     _, doc = sarif(run_cli, *FOCUS, "policy.md", cwd=repo)
     payload = json.loads(run_cli("check", "--format", "json", *FOCUS, "policy.md", cwd=repo).stdout)
     from_json = [f["fingerprint"] for f in payload["files"][0]["findings"]]

@@ -60,7 +60,10 @@ def test_replacement_across_formatted_runs():
     marks = replace_text(p, start, end, "Working Together to Safeguard Children 2023", ctx())
     assert [m.tag for m in marks] == [f"{W}del", f"{W}ins"]
     deleted = marks[0].findall(f"{W}r")
-    assert ["".join(t.text for t in r.findall(f"{W}delText")) for r in deleted] == ["Working Together to ", "Safeguard Children 2018"]
+    assert ["".join(t.text for t in r.findall(f"{W}delText")) for r in deleted] == [
+        "Working Together to ",
+        "Safeguard Children 2018",
+    ]
     assert deleted[0].find(f"{W}rPr/{W}i") is not None
     assert deleted[1].find(f"{W}rPr/{W}b") is not None and deleted[1].find(f"{W}rPr/{W}rFonts") is not None
     assert deleted[0].find(f"{W}delText").get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
@@ -78,7 +81,7 @@ def test_replacement_across_formatted_runs():
 
 
 def test_split_inside_one_run_touches_only_that_run():
-    p = para('<w:r><w:rPr><w:b/></w:rPr><w:t>abcXYZdef</w:t></w:r><w:r><w:t>!</w:t></w:r>')
+    p = para("<w:r><w:rPr><w:b/></w:rPr><w:t>abcXYZdef</w:t></w:r><w:r><w:t>!</w:t></w:r>")
     replace_text(p, 3, 6, "new", ctx())
     runs = [child for child in p if child.tag == f"{W}r"]
     assert [r.find(f"{W}t").text for r in runs] == ["abc", "def", "!"]
@@ -87,7 +90,9 @@ def test_split_inside_one_run_touches_only_that_run():
 
 
 def test_marks_stay_inside_a_hyperlink():
-    p = para('<w:r><w:t xml:space="preserve">See </w:t></w:r><w:hyperlink w:anchor="x"><w:r><w:t>the LSCB site</w:t></w:r></w:hyperlink>')
+    p = para(
+        '<w:r><w:t xml:space="preserve">See </w:t></w:r><w:hyperlink w:anchor="x"><w:r><w:t>the LSCB site</w:t></w:r></w:hyperlink>'
+    )
     start = text_of(p).index("LSCB")
     marks = replace_text(p, start, start + 4, "partnership", ctx())
     link = p.find(f"{W}hyperlink")
@@ -104,7 +109,7 @@ def test_marks_stay_inside_a_hyperlink():
         # an existing tracked insertion
         '<w:ins w:id="1" w:author="A" w:date="2020-01-01T00:00:00Z"><w:r><w:t>LSCB</w:t></w:r></w:ins>',
         # a content control
-        '<w:sdt><w:sdtContent><w:r><w:t>LSCB</w:t></w:r></w:sdtContent></w:sdt>',
+        "<w:sdt><w:sdtContent><w:r><w:t>LSCB</w:t></w:r></w:sdtContent></w:sdt>",
     ],
 )
 def test_refuses_fields_revisions_and_content_controls(inner):
@@ -121,7 +126,6 @@ def test_ids_are_above_every_existing_id(tmp_path):
 
     sys.path.insert(0, str(Path(__file__).parent))
     from docx_factory import add_tracked, build
-
     from wttsc_policy.ooxml.package import DocxPackage
 
     def fill(doc):
@@ -134,7 +138,7 @@ def test_ids_are_above_every_existing_id(tmp_path):
 
 def test_split_copies_of_a_formatting_revision_get_new_ids():
     rpr_change = '<w:rPrChange w:id="7" w:author="A" w:date="2020-01-01T00:00:00Z"><w:rPr/></w:rPrChange>'
-    p = para(f'<w:r><w:rPr><w:b/>{rpr_change}</w:rPr><w:t>abcXYZdef</w:t></w:r>')
+    p = para(f"<w:r><w:rPr><w:b/>{rpr_change}</w:rPr><w:t>abcXYZdef</w:t></w:r>")
     replace_text(p, 3, 6, "new", ctx(start=50))
     ids = [el.get(f"{W}id") for el in p.iter(f"{W}rPrChange", f"{W}ins", f"{W}del")]
     assert len(ids) == len(set(ids))
@@ -155,7 +159,9 @@ def test_inserted_paragraph_marks_its_paragraph_mark():
     assert bullet.find(f"{W}pPr/{W}rPr/{W}sz") is None  # template's own mark formatting is not copied
     assert bullet.find(f"{W}pPr/{W}pageBreakBefore") is None  # nor its page break
     assert bullet.find(f"{W}ins/{W}r/{W}t").text == "An item"
-    body = etree.fromstring(f"<w:body {NS}><w:p><w:r><w:t>Before.</w:t></w:r></w:p><w:p><w:r><w:t>After.</w:t></w:r></w:p></w:body>")
+    body = etree.fromstring(
+        f"<w:body {NS}><w:p><w:r><w:t>Before.</w:t></w:r></w:p><w:p><w:r><w:t>After.</w:t></w:r></w:p></w:body>"
+    )
     body[0].addnext(bullet)
     bullet.addnext(plain)
     original = [paragraph_text(p).text for p in etree.fromstring(etree.tostring(body))]
@@ -180,7 +186,8 @@ _FORMAT = st.sampled_from(["", "<w:b/>", "<w:i/>", '<w:rFonts w:ascii="Georgia"/
 )
 def test_any_replacement_round_trips(runs, data, new):
     inner = "".join(
-        f'<w:r>{"<w:rPr>" + fmt + "</w:rPr>" if fmt else ""}<w:t xml:space="preserve">{text}</w:t></w:r>' for text, fmt in runs
+        f'<w:r>{"<w:rPr>" + fmt + "</w:rPr>" if fmt else ""}<w:t xml:space="preserve">{text}</w:t></w:r>'
+        for text, fmt in runs
     )
     p = para(inner)
     old = text_of(p)

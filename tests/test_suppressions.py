@@ -9,7 +9,6 @@ import pytest
 
 from conftest import ROOT
 from trust_support import FOCUS, build_docx, make_repo, rules_of, run_json
-
 from wttsc_policy.suppressions import parse
 
 TRUST = ROOT / "examples" / "trust"
@@ -78,8 +77,11 @@ def test_disable_enable_range(run_cli, tmp_path):
 
 def test_unused_and_reasonless_suppressions_are_reported(run_cli, tmp_path):
     repo = make_repo(tmp_path / "repo")
-    policy(repo, before_wt="<!-- wttsc-policy: ignore WT007 -- wrong rule for this paragraph -->\n",
-           before_dv="<!-- wttsc-policy: ignore WT007 -->\n")
+    policy(
+        repo,
+        before_wt="<!-- wttsc-policy: ignore WT007 -- wrong rule for this paragraph -->\n",
+        before_dv="<!-- wttsc-policy: ignore WT007 -->\n",
+    )
     _, payload = run_json(run_cli, *FOCUS, "policy.md", cwd=repo)
     file = one(payload)
     assert file["unused_suppressions"] == ["unused suppression (WT007) at line 5"]
@@ -99,8 +101,11 @@ def test_unused_and_reasonless_suppressions_are_reported(run_cli, tmp_path):
 
 def test_no_inline_config_ignores_every_suppression(run_cli, tmp_path):
     repo = make_repo(tmp_path / "repo")
-    policy(repo, before_wt="<!-- wttsc-policy: ignore WT001 -- we cite the edition our LA uses -->\n",
-           before_dv="<!-- wttsc-policy: ignore WT012 -- never used -->\n")
+    policy(
+        repo,
+        before_wt="<!-- wttsc-policy: ignore WT001 -- we cite the edition our LA uses -->\n",
+        before_dv="<!-- wttsc-policy: ignore WT012 -- never used -->\n",
+    )
     _, respected = run_json(run_cli, *FOCUS, "policy.md", cwd=repo)
     _, audited = run_json(run_cli, *FOCUS, "--no-inline-config", "policy.md", cwd=repo)
     assert "WT001" not in rules_of(one(respected)["findings"])
@@ -128,7 +133,9 @@ DOCX_TEXT = [
 
 def test_docx_comment_suppresses_its_paragraph(run_cli, tmp_path):
     repo = make_repo(tmp_path / "repo")
-    build_docx(repo / "p.docx", DOCX_TEXT, comment_on=2, comment="wttsc-policy: ignore WT007 -- the LA protocol's own words")
+    build_docx(
+        repo / "p.docx", DOCX_TEXT, comment_on=2, comment="wttsc-policy: ignore WT007 -- the LA protocol's own words"
+    )
     _, payload = run_json(run_cli, *FOCUS, "p.docx", cwd=repo)
     file = one(payload)
     dv = [f for f in file["findings"] if f["rule"] == "WT007"]
@@ -158,7 +165,9 @@ def test_example_trust_suppressions_name_real_rules():
     ids = set(load_ruleset().by_id)
     named: set[str] = set()
     for path in TRUST.rglob("*.md"):
-        for m in re.finditer(r"wttsc-policy:\s*(?:ignore|disable|enable)\s+([A-Z0-9, ]+)", path.read_text(encoding="utf-8")):
+        for m in re.finditer(
+            r"wttsc-policy:\s*(?:ignore|disable|enable)\s+([A-Z0-9, ]+)", path.read_text(encoding="utf-8")
+        ):
             named.update(re.findall(r"[A-Z]+[0-9]{3}", m.group(1)))
     assert named <= ids, sorted(named - ids)
 

@@ -85,7 +85,11 @@ def test_formatting_survives_run_splits(run_cli, tmp_path):
     preserve = deleted["Working Together to "].find(f"{W}delText").get("{http://www.w3.org/XML/1998/namespace}space")
     assert preserve == "preserve"
     # the inserted run takes the formatting of the first deleted character (italic)
-    ins_runs = [i for i in body.iter(f"{W}ins") if "".join(t.text or "" for t in i.iter(f"{W}t")) == "Working Together to Safeguard Children 2023"]
+    ins_runs = [
+        i
+        for i in body.iter(f"{W}ins")
+        if "".join(t.text or "" for t in i.iter(f"{W}t")) == "Working Together to Safeguard Children 2023"
+    ]
     assert ins_runs and ins_runs[0].find(f"{W}r/{W}rPr/{W}i") is not None
     # the untouched text around the edit keeps its own run
     texts = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in body.iter(f"{W}r")]
@@ -183,7 +187,9 @@ def test_same_input_and_date_give_identical_bytes(run_cli, tmp_path):
     result = run_cli("update", str(policy), "--output", str(out_b), "--notes", str(tmp_path / "b.md"), env=env)
     assert result.returncode == 0, result.stderr
     assert out_a.read_bytes() == out_b.read_bytes()
-    assert (tmp_path / "a.md").read_text().replace("a.docx", "X") == (tmp_path / "b.md").read_text().replace("b.docx", "X")
+    assert (tmp_path / "a.md").read_text().replace("a.docx", "X") == (tmp_path / "b.md").read_text().replace(
+        "b.docx", "X"
+    )
 
 
 def test_outputs_are_safe(run_cli, tmp_path):
@@ -241,7 +247,9 @@ def test_new_sections_end_the_page_before_the_appendix(run_cli, tmp_path):
     _update(run_cli, policy)
     body = _xml((tmp_path / "paged.updated.docx").read_bytes(), "word/document.xml").find(f"{W}body")
     children = list(body)
-    heading = next(i for i, el in enumerate(children) if "Appendix 1" in "".join(t.text or "" for t in el.iter(f"{W}t")))
+    heading = next(
+        i for i, el in enumerate(children) if "Appendix 1" in "".join(t.text or "" for t in el.iter(f"{W}t"))
+    )
     page_break = children[heading - 1]
     assert any(br.get(f"{W}type") == "page" for br in page_break.iter(f"{W}br"))
     assert children[heading - 2].find(f"{W}pPr/{W}rPr/{W}ins") is not None  # our section sits before the break
@@ -304,8 +312,8 @@ def test_several_clauses_after_a_table_keep_their_order(run_cli, tmp_path):
 def test_long_generated_policies(tmp_path, seed):
     """Realistic long policies from the benchmark generator (several clauses per anchor,
     tables ending sections, lists, headers and footers)."""
-    import importlib.util
     import contextlib
+    import importlib.util
     import io
 
     spec_file = ROOT / "benchmarks" / "generate.py"
@@ -340,7 +348,9 @@ def test_edit_by_hand_says_why(tmp_path):
         add_field(doc.add_paragraph("See "), "REF _Ref1 \\h", phrase)
         add_tracked(doc.add_paragraph("We follow "), inserted=phrase)
         p = doc.add_paragraph("Guidance: ")
-        p._p.append(parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:r><w:t>{phrase}</w:t></w:r></w:sdtContent></w:sdt>'))
+        p._p.append(
+            parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent><w:r><w:t>{phrase}</w:t></w:r></w:sdtContent></w:sdt>")
+        )
 
     (tmp_path / ".git").mkdir()
     (tmp_path / "wttsc-policy.toml").write_text('select = ["WT001"]\n')

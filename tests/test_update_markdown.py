@@ -10,9 +10,9 @@ import pytest
 
 from conftest import ROOT
 from lo.invariants import copy_example, plan_for
-from wttsc_policy.read import read_string
 from wttsc_policy.apply.critic import resolve_critic
 from wttsc_policy.plan.model import expected_texts
+from wttsc_policy.read import read_string
 
 DATE = "2024-09-01"
 MARKDOWN_EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*.md") if not p.name.endswith(".changes.md"))
@@ -170,7 +170,9 @@ def test_inline_markup_around_a_replacement(run_cli, tmp_path, cited):
     (tmp_path / ".git").mkdir()
     (tmp_path / "wttsc-policy.toml").write_text('select = ["WT001"]\n')
     policy = tmp_path / "policy.md"
-    policy.write_text(f"# Policy\n\n## 1. Legislation\n\nWe follow {cited} in all our work.\n\n## 2. Review\n\nYearly.\n")
+    policy.write_text(
+        f"# Policy\n\n## 1. Legislation\n\nWe follow {cited} in all our work.\n\n## 2. Review\n\nYearly.\n"
+    )
     result = run_cli("update", str(policy), "--date", DATE, "--redline")
     assert result.returncode == 0, result.stderr
     clean = tmp_path / "policy.updated.md"
@@ -185,7 +187,9 @@ def test_inline_markup_around_a_replacement(run_cli, tmp_path, cited):
 def test_byte_order_mark_is_kept(run_cli, tmp_path):
     (tmp_path / ".git").mkdir()
     policy = tmp_path / "policy.md"
-    policy.write_bytes(b"\xef\xbb\xbf" + TEXT_POLICY.replace("CHILD PROTECTION POLICY", "# Child protection policy").encode())
+    policy.write_bytes(
+        b"\xef\xbb\xbf" + TEXT_POLICY.replace("CHILD PROTECTION POLICY", "# Child protection policy").encode()
+    )
     result = run_cli("update", str(policy), "--date", DATE, "--redline")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "policy.updated.md").read_bytes().startswith(b"\xef\xbb\xbf")

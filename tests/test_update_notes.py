@@ -16,7 +16,7 @@ EXAMPLE = ROOT / "examples" / "oakfield-primary-2018.docx"
 
 def _section(text: str, title: str) -> str:
     start = text.index(title)
-    nxt = re.search(r"^## ", text[start + len(title):], re.M)
+    nxt = re.search(r"^## ", text[start + len(title) :], re.M)
     return text[start : start + len(title) + nxt.start()] if nxt else text[start:]
 
 
@@ -80,7 +80,9 @@ class _Collector(HTMLParser):
 def test_html_notes_are_self_contained_and_escaped(run_cli, tmp_path):
     policy = tmp_path / EXAMPLE.name
     shutil.copy2(EXAMPLE, policy)
-    result = run_cli("update", str(policy), "--date", "2024-09-01", "--notes-format", "html", "--notes", str(tmp_path / "notes.html"))
+    result = run_cli(
+        "update", str(policy), "--date", "2024-09-01", "--notes-format", "html", "--notes", str(tmp_path / "notes.html")
+    )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "notes.html").read_text()
     parsed = _Collector()

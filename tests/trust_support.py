@@ -36,7 +36,9 @@ def make_repo(root: Path) -> Path:
     return root
 
 
-def run_json(run_cli, *args: str, cwd: Path | None = None, env: dict | None = None) -> tuple[subprocess.CompletedProcess, dict]:
+def run_json(
+    run_cli, *args: str, cwd: Path | None = None, env: dict | None = None
+) -> tuple[subprocess.CompletedProcess, dict]:
     proc = run_cli("check", "--format", "json", *args, cwd=cwd, env=env)
     assert proc.stdout, proc.stderr
     return proc, json.loads(proc.stdout)

@@ -176,7 +176,11 @@ def commands(edition: str) -> tuple[Command, ...]:
                 Opt(("path",), {"type": Path, "metavar": "PATH", "help": "The policy to update (.docx, .md or .txt)."}),
                 Opt(
                     ("-o", "--output"),
-                    {"type": Path, "metavar": "OUT", "help": "Output file (default: NAME.updated.EXT beside the input)."},
+                    {
+                        "type": Path,
+                        "metavar": "OUT",
+                        "help": "Output file (default: NAME.updated.EXT beside the input).",
+                    },
                 ),
                 Opt(
                     ("--notes",),
@@ -211,7 +215,10 @@ def commands(edition: str) -> tuple[Command, ...]:
                         "help": "Markdown/text only: rewrite the file itself (for git workflows).",
                     },
                 ),
-                Opt(("--redline",), {"action": "store_true", "help": "Markdown/text: also write a CriticMarkup redline."}),
+                Opt(
+                    ("--redline",),
+                    {"action": "store_true", "help": "Markdown/text: also write a CriticMarkup redline."},
+                ),
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite existing output files."}),
                 KCSIE,
                 LOCAL_AUTHORITY,
@@ -364,7 +371,6 @@ def _add(sub: Any, cmd: Command) -> None:
         cmd.name,
         help=cmd.summary,
         description=cmd.description or cmd.summary,
-        
     )
     parser.set_defaults(command=cmd, group=None)
     for opt in cmd.options:
@@ -384,7 +390,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description=f"Check and update a school's child protection policy against {edition.title}.",
-        
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="Print the version.")
     parser.add_argument("--debug", action="store_true", help="Show tracebacks for unexpected errors.")

@@ -44,9 +44,7 @@ def _pattern_matches(rel: str, name: str, pattern: str) -> bool:
                 return True
         if fnmatch.fnmatchcase(rel, p):
             return True
-    if "/" not in pat and not anchored and fnmatch.fnmatchcase(name, pat):
-        return True
-    return False
+    return bool("/" not in pat and not anchored and fnmatch.fnmatchcase(name, pat))
 
 
 def excluded(path: Path, layers: list[tuple[Path, list[str]]]) -> bool:

@@ -3,8 +3,10 @@ never over a file unless asked, and written atomically."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from wttsc_policy.errors import InputError, OutputError
@@ -33,7 +35,7 @@ def read_input_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(f"cannot read the file ({exc.strerror})", path) from None
 
 
-def check_output_path(output: Path, *, inputs: list[Path] = (), force: bool = False) -> None:
+def check_output_path(output: Path, *, inputs: Sequence[Path] = (), force: bool = False) -> None:
     """Refuse an output that is an input, exists (unless force), or cannot be written."""
     output = Path(output)
     for src in inputs:
@@ -54,7 +56,7 @@ def check_output_path(output: Path, *, inputs: list[Path] = (), force: bool = Fa
         raise OutputError("the output folder is not writable", folder)
 
 
-def write_bytes_atomic(output: Path, data: bytes, *, inputs: list[Path] = (), force: bool = False) -> None:
+def write_bytes_atomic(output: Path, data: bytes, *, inputs: Sequence[Path] = (), force: bool = False) -> None:
     """Write to a temporary file in the same folder, then rename over the target."""
     output = Path(output)
     check_output_path(output, inputs=inputs, force=force)
@@ -71,12 +73,10 @@ def write_bytes_atomic(output: Path, data: bytes, *, inputs: list[Path] = (), fo
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
-def write_text_atomic(output: Path, text: str, *, inputs: list[Path] = (), force: bool = False) -> None:
+def write_text_atomic(output: Path, text: str, *, inputs: Sequence[Path] = (), force: bool = False) -> None:
     write_bytes_atomic(output, text.encode("utf-8"), inputs=inputs, force=force)

@@ -28,7 +28,9 @@ _TABLE.update({ord(c): "-" for c in _DASHES})
 # goes through bytes.translate instead, other text through one regex pass that only
 # calls back for the characters that change.
 _ASCII_KEYS = "".join(chr(k) for k in _TABLE if k < 128)
-_ASCII_BYTES = bytes.maketrans(_ASCII_KEYS.encode("ascii"), "".join(_TABLE[ord(c)] for c in _ASCII_KEYS).encode("ascii"))
+_ASCII_BYTES = bytes.maketrans(
+    _ASCII_KEYS.encode("ascii"), "".join(_TABLE[ord(c)] for c in _ASCII_KEYS).encode("ascii")
+)
 _BY_CHAR = {chr(k): v for k, v in _TABLE.items()}
 _SPECIAL = re.compile("[" + re.escape("".join(_BY_CHAR)) + "]")
 
@@ -95,7 +97,34 @@ def fold(text: str) -> str:
 
 
 _ABBREVIATIONS = frozenset(
-    "e.g i.e etc no nos para paras p pp cf vs approx dept govt st mr mrs ms dr ch sec s ss vol fig incl".split()
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "no",
+        "nos",
+        "para",
+        "paras",
+        "p",
+        "pp",
+        "cf",
+        "vs",
+        "approx",
+        "dept",
+        "govt",
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "ch",
+        "sec",
+        "s",
+        "ss",
+        "vol",
+        "fig",
+        "incl",
+    ]
 )
 
 

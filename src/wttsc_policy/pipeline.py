@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wttsc_policy import suppressions
 from wttsc_policy.config.model import Config
 from wttsc_policy.context import (
     FileContext,
@@ -30,7 +31,6 @@ from wttsc_policy.match.overlaps import resolve_overlaps
 from wttsc_policy.partnerships.infer import resolve_area
 from wttsc_policy.read import read_document, read_string
 from wttsc_policy.rulepacks.schema import Rule
-from wttsc_policy import suppressions
 
 __all__ = ["Checked", "RunOptions", "check_document", "check_file", "check_text", "fix_text"]
 

@@ -14,11 +14,11 @@ import random
 import zipfile
 from pathlib import Path
 
-from wttsc_policy.read.docx import read_docx
 from wttsc_policy.ooxml.resolve import resolve_docx
 from wttsc_policy.pipeline import RunOptions, check_file
 from wttsc_policy.plan.model import EditPlan, expected_texts
 from wttsc_policy.plan.planner import plan_edits
+from wttsc_policy.read.docx import read_docx
 
 # Parts `update` may rewrite: the story parts it edits, plus comment bookkeeping.
 BOOKKEEPING = {"word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"}
@@ -153,7 +153,15 @@ def generated_policy(path: Path, seed: int) -> Path:
         doc.sections[0].header.paragraphs[0].text = "Child protection policy"
         doc.sections[0].footer.paragraphs[0].text = "Written to " + OUTDATED[0] + "."
         doc.add_heading("Child protection policy", level=1)
-        for n, heading in enumerate(["Aims", "Legislation and statutory guidance", "Working with parents and carers", "Multi-agency working", "Training"]):
+        for n, heading in enumerate(
+            [
+                "Aims",
+                "Legislation and statutory guidance",
+                "Working with parents and carers",
+                "Multi-agency working",
+                "Training",
+            ]
+        ):
             doc.add_heading(f"{n + 1}. {heading}", level=2)
             for _ in range(rng.randint(1, 3)):
                 phrase = rng.choice(OUTDATED)

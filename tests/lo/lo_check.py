@@ -13,6 +13,7 @@ keeps the run independent of any user's LibreOffice settings.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -89,10 +90,8 @@ class Office:
         self.dispatcher.executeDispatch(frame, command, "", 0, ())
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.desktop.terminate()
-        except Exception:
-            pass
         try:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:

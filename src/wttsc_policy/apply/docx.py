@@ -164,12 +164,16 @@ class DocxWriter:
     def _template(self, anchor: Block, para: NewParagraph) -> tuple[etree._Element | None, etree._Element | None, bool]:
         """(pPr to copy, rPr for the text, keep numbering) for a new paragraph."""
         if para.kind == "heading":
-            src = self._near(anchor, lambda b: b.kind is BlockKind.HEADING and b.level == para.level and b.table is None)
+            src = self._near(
+                anchor, lambda b: b.kind is BlockKind.HEADING and b.level == para.level and b.table is None
+            )
             if src is not None:
                 return self._para(src).p.find(w("pPr")), _main_rpr(self._para(src).p), True
             return self.styles.ppr(f"Heading{para.level}", f"heading{para.level}"), None, False
         if para.kind == "bullet":
-            src = self._near(anchor, lambda b: b.kind is BlockKind.LIST_ITEM and b.table is None and b.zone is Zone.BODY)
+            src = self._near(
+                anchor, lambda b: b.kind is BlockKind.LIST_ITEM and b.table is None and b.zone is Zone.BODY
+            )
             if src is not None:
                 return self._para(src).p.find(w("pPr")), _main_rpr(self._para(src).p), True
             ppr = self.styles.ppr("ListBullet", "ListParagraph")
@@ -181,7 +185,9 @@ class DocxWriter:
         return None, None, False
 
     # -- edits -----------------------------------------------------------------------
-    def _replace_block(self, block: Block, edits: list[Edit], marks: dict[int, list[etree._Element]], result: WriteResult) -> None:
+    def _replace_block(
+        self, block: Block, edits: list[Edit], marks: dict[int, list[etree._Element]], result: WriteResult
+    ) -> None:
         p = self._para(block).p
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
             try:

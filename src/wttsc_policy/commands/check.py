@@ -156,9 +156,7 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
     return 1 if any(f.rank >= threshold for r in results for f in r.findings) else 0
 
 
-def report_context(
-    opts: RunOptions, fail_on: str, color: bool, packs: tuple[str, ...] | None = None
-) -> ReportContext:
+def report_context(opts: RunOptions, fail_on: str, color: bool, packs: tuple[str, ...] | None = None) -> ReportContext:
     """What emitters need: every rule that could have run (built-in, --rules, config packs)."""
     if packs is None:
         packs = tuple(str(Path(p).resolve()) for p in opts.extra_rules)

@@ -47,9 +47,7 @@ def list_partnerships(fmt: str = "text") -> None:
     _console().print(table)
 
 
-def show_partnership(
-    name: str, start: Path | None = None, config_file: Path | None = None, fmt: str = "text"
-) -> None:
+def show_partnership(name: str, start: Path | None = None, config_file: Path | None = None, fmt: str = "text") -> None:
     """One entry in full, after any override from the config that applies at `start`."""
     loaded = load_config(start or Path.cwd(), explicit=config_file)
     overrides = loaded.config.partnerships

@@ -104,4 +104,4 @@ def example_failures(rule: Rule) -> list[str]:
     return out
 
 
-__all__ = ["list_rules", "show_rule", "print_schema", "validate_rules", "example_failures", "RuleError"]
+__all__ = ["RuleError", "example_failures", "list_rules", "print_schema", "show_rule", "validate_rules"]

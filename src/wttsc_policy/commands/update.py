@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ class Outputs:
     notes: Path
 
 
-def change_date(value: str | None, env: dict[str, str] | None = None) -> datetime:
+def change_date(value: str | None, env: Mapping[str, str] | None = None) -> datetime:
     """The moment recorded on every change: --date, else SOURCE_DATE_EPOCH, else now (UTC)."""
     env = os.environ if env is None else env
     if value:
@@ -42,15 +42,17 @@ def change_date(value: str | None, env: dict[str, str] | None = None) -> datetim
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"--date '{value}' is not an ISO 8601 date such as 2024-09-01 or 2024-09-01T09:00:00Z") from None
-        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+            raise UsageError(
+                f"--date '{value}' is not an ISO 8601 date such as 2024-09-01 or 2024-09-01T09:00:00Z"
+            ) from None
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     epoch = env.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
             raise UsageError(f"SOURCE_DATE_EPOCH '{epoch}' is not a whole number of seconds") from None
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def plan_outputs(
@@ -68,7 +70,9 @@ def plan_outputs(
         if in_place:
             raise UsageError("--in-place is for markdown and text files; a .docx is never overwritten (use --output)")
         if redline:
-            raise UsageError("--redline is for markdown and text files; the .docx output already holds the tracked changes")
+            raise UsageError(
+                "--redline is for markdown and text files; the .docx output already holds the tracked changes"
+            )
         document = output or path.with_name(f"{stem}.updated{fmt.output_suffix or path.suffix}")
         red = None
     else:

@@ -16,7 +16,9 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     dropped: set[int] = set()
     for f in spans:
         if any(
-            k.block == f.block and (k.block_start or 0) < (f.block_end or 0) and (f.block_start or 0) < (k.block_end or 0)
+            k.block == f.block
+            and (k.block_start or 0) < (f.block_end or 0)
+            and (f.block_start or 0) < (k.block_end or 0)
             for k in kept
         ):
             dropped.add(id(f))

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
+
 
 def trie_regex(words: list[str]) -> str:
     """A regex matching any of `words`, shaped as a trie so one pass tests them all."""
@@ -71,7 +72,9 @@ def required_literals(pattern: str, flags: int) -> Requirement | None:
     lower = bool(flags & re.IGNORECASE)
     terms = set()
     for term in found:
-        kept = sorted((x.lower() if lower else x for x in term if len(x) >= 2 and "\x00" not in x), key=len, reverse=True)
+        kept = sorted(
+            (x.lower() if lower else x for x in term if len(x) >= 2 and "\x00" not in x), key=len, reverse=True
+        )
         if not kept:
             return None  # one branch needs nothing we can test for: every block is a candidate
         terms.add(frozenset(kept[:3]))
@@ -107,8 +110,9 @@ def _required(items: Any, c: Any) -> Requirement | None:
                 combine(_required(sub, c))
         elif op is c.BRANCH:
             options = [_required(alt, c) for alt in av[1]]
-            if options and all(options) and sum(len(o) for o in options) <= _MAX_TERMS:  # type: ignore[arg-type]
-                combine(frozenset().union(*options))  # type: ignore[arg-type]
+            present = [o for o in options if o]
+            if options and len(present) == len(options) and sum(len(o) for o in present) <= _MAX_TERMS:
+                combine(frozenset().union(*present))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             low, _high, sub = av
             if low >= 1:
@@ -130,7 +134,7 @@ class Joined:
     on from the next block. Far fewer calls than one search per block.
     """
 
-    __slots__ = ("texts", "text", "starts", "ends", "_lower_safe", "_literal_blocks")
+    __slots__ = ("_literal_blocks", "_lower_safe", "ends", "starts", "text", "texts")
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
@@ -204,11 +208,11 @@ class Joined:
             # the longest string is usually the rarest: find its blocks, then keep those
             # that also hold the others (a substring test per remaining block)
             first, *others = sorted(term, key=lambda x: (-len(x), x))
-            blocks = self._blocks_with(first)
+            blocks: Iterable[int] = self._blocks_with(first)
             for literal in others:
+                blocks = [k for k in blocks if literal in texts[k]]
                 if not blocks:
                     break
-                blocks = [k for k in blocks if literal in texts[k]]
             candidates.update(blocks)
         for k in sorted(candidates):
             if regex.search(texts[k]):

@@ -60,7 +60,7 @@ class Comments:
         if self.pkg.has(rels_name):
             rels = self.pkg.xml(rels_name)
         else:
-            rels = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
+            rels = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})  # type: ignore[dict-item]
         used = {rel.get("Id") for rel in rels}
         n = 1
         while f"rId{n}" in used:

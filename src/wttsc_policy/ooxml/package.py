@@ -41,6 +41,14 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+def parent_of(el: etree._Element) -> etree._Element:
+    """The parent of an element that is known to sit inside a part (never the root)."""
+    parent = el.getparent()
+    if parent is None:
+        raise ValueError(f"{el.tag} has no parent")
+    return parent
+
+
 def safe_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -80,7 +88,16 @@ def parse_xml(data: bytes, path: Path | str, part: str) -> etree._Element:
 
 
 # What a damaged zip can raise while its directory is read or a part is inflated.
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, ValueError, EOFError, OSError, OverflowError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    ValueError,
+    EOFError,
+    OSError,
+    OverflowError,
+)
 
 
 def sniff(data: bytes, path: Path) -> None:
@@ -131,7 +148,11 @@ class DocxPackage:
                     "(max_part_bytes in config); refusing a possible zip bomb",
                     path,
                 )
-            if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.max_ratio and info.file_size > 1024 * 1024:
+            if (
+                info.compress_size
+                and info.file_size / max(info.compress_size, 1) > limits.max_ratio
+                and info.file_size > 1024 * 1024
+            ):
                 raise InputError(
                     f"part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1, "
                     "over the ratio limit (max_compression_ratio in config); refusing a possible zip bomb",
@@ -139,7 +160,9 @@ class DocxPackage:
                 )
             total += info.file_size
         if total > limits.max_total_bytes:
-            raise InputError("the package would unpack to more than the total size limit; refusing a possible zip bomb", path)
+            raise InputError(
+                "the package would unpack to more than the total size limit; refusing a possible zip bomb", path
+            )
         raw: dict[str, bytes] = {}
         names: list[str] = []
         by_name: dict[str, zipfile.ZipInfo] = {}
@@ -155,7 +178,9 @@ class DocxPackage:
                 names.append(info.filename)
                 by_name[info.filename] = info
         except NotImplementedError:
-            raise InputError("a part uses a compression method Word does not; save the document again as .docx", path) from None
+            raise InputError(
+                "a part uses a compression method Word does not; save the document again as .docx", path
+            ) from None
         except (*_ZIP_ERRORS, RuntimeError) as exc:
             if "encrypted" in str(exc).lower() or "password" in str(exc).lower():
                 raise InputError("the package is encrypted; remove the password and save it as .docx", path) from None
@@ -174,7 +199,9 @@ class DocxPackage:
                         return target
         if "word/document.xml" in self.raw:
             return "word/document.xml"
-        raise InputError("the package has no main Word document part (word/document.xml); it is not a Word document", self.path)
+        raise InputError(
+            "the package has no main Word document part (word/document.xml); it is not a Word document", self.path
+        )
 
     # -- parts -------------------------------------------------------------------
     def xml(self, name: str) -> etree._Element:
@@ -203,12 +230,18 @@ class DocxPackage:
             target = rel.get("Target", "")
             mode = rel.get("TargetMode")
             if mode != "External":
-                target = posixpath.normpath(posixpath.join(base, target)) if not target.startswith("/") else target.lstrip("/")
+                target = (
+                    posixpath.normpath(posixpath.join(base, target))
+                    if not target.startswith("/")
+                    else target.lstrip("/")
+                )
             out.append((rel.get("Id", ""), rel.get("Type", ""), target, mode))
         return out
 
     def related(self, part: str, rel_type: str) -> list[str]:
-        return [t for _, ty, t, mode in self.relationships(part) if ty == rel_type and mode != "External" and t in self.raw]
+        return [
+            t for _, ty, t, mode in self.relationships(part) if ty == rel_type and mode != "External" and t in self.raw
+        ]
 
     def mark_modified(self, name: str) -> None:
         self.modified.add(name)

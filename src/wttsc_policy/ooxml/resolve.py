@@ -14,18 +14,26 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import W_NS, safe_parser, w
+from wttsc_policy.ooxml.package import W_NS, parent_of, safe_parser, w
 
 Mode = Literal["accept", "reject"]
 
 _INS, _DEL, _MOVE_TO, _MOVE_FROM = w("ins"), w("del"), w("moveTo"), w("moveFrom")
 _RPR, _PPR, _P = w("rPr"), w("pPr"), w("p")
-_FORMAT_CHANGES = {w("rPrChange"), w("pPrChange"), w("sectPrChange"), w("tblPrChange"), w("trPrChange"), w("tcPrChange"), w("numberingChange")}
+_FORMAT_CHANGES = {
+    w("rPrChange"),
+    w("pPrChange"),
+    w("sectPrChange"),
+    w("tblPrChange"),
+    w("trPrChange"),
+    w("tcPrChange"),
+    w("numberingChange"),
+}
 _RANGE_MARKS = {w("moveFromRangeStart"), w("moveFromRangeEnd"), w("moveToRangeStart"), w("moveToRangeEnd")}
 
 
 def _unwrap(el: etree._Element) -> None:
-    parent = el.getparent()
+    parent = parent_of(el)
     index = parent.index(el)
     for offset, child in enumerate(list(el)):
         parent.insert(index + offset, child)
@@ -44,7 +52,7 @@ def _merge_with_next(p: etree._Element) -> None:
     position = 1 if ppr is not None else 0
     for offset, child in enumerate(content):
         nxt.insert(position + offset, child)
-    p.getparent().remove(p)
+    parent_of(p).remove(p)
 
 
 def resolve(root: etree._Element, mode: Mode) -> etree._Element:
@@ -56,8 +64,9 @@ def resolve(root: etree._Element, mode: Mode) -> etree._Element:
         if parent is None:
             continue
         if parent.tag == _RPR:  # a paragraph mark (or table row) revision
-            if el.tag in drop and parent.getparent() is not None and parent.getparent().tag == _PPR:
-                merge.append(parent.getparent().getparent())
+            grand = parent.getparent()
+            if el.tag in drop and grand is not None and grand.tag == _PPR:
+                merge.append(parent_of(grand))
             parent.remove(el)
         elif el.tag in drop:
             parent.remove(el)
@@ -69,9 +78,9 @@ def resolve(root: etree._Element, mode: Mode) -> etree._Element:
                     text.tag = w("instrText")
             _unwrap(el)
     for el in list(root.iter(*_FORMAT_CHANGES)):
-        el.getparent().remove(el)
+        parent_of(el).remove(el)
     for el in list(root.iter(*_RANGE_MARKS)):
-        el.getparent().remove(el)
+        parent_of(el).remove(el)
     for p in merge:
         if p.getparent() is not None:
             _merge_with_next(p)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import DocxPackage, w
+from wttsc_policy.ooxml.package import DocxPackage, parent_of, w
 from wttsc_policy.ooxml.textmap import paragraph_text
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -32,7 +32,7 @@ class EditError(Exception):
 
 def format_date(moment: datetime) -> str:
     """The `w:date` form Word writes: UTC, whole seconds, trailing Z."""
-    return moment.astimezone(timezone.utc).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 class IdAllocator:
@@ -106,7 +106,7 @@ def new_run(text: str, rpr: etree._Element | None) -> etree._Element:
 
 def _copy_run_shell(run: etree._Element, ctx: RevisionContext) -> etree._Element:
     """An empty run with a copy of `run`'s properties (earlier revision records get new ids)."""
-    shell = etree.Element(_R, attrib=dict(run.attrib))
+    shell = etree.Element(_R, attrib={str(k): str(v) for k, v in run.attrib.items()})
     rpr = run.find(_RPR)
     if rpr is not None:
         dup = copy.deepcopy(rpr)
@@ -117,7 +117,9 @@ def _copy_run_shell(run: etree._Element, ctx: RevisionContext) -> etree._Element
     return shell
 
 
-def _split_run(run: etree._Element, offsets: dict[etree._Element, tuple[int, int]], start: int, end: int, ctx: RevisionContext) -> etree._Element | None:
+def _split_run(
+    run: etree._Element, offsets: dict[etree._Element, tuple[int, int]], start: int, end: int, ctx: RevisionContext
+) -> etree._Element | None:
     """Split `run` into before / middle / after runs around paragraph offsets [start, end).
 
     `offsets` maps each text child element of the run to its (start, end) paragraph offsets;
@@ -162,7 +164,7 @@ def _split_run(run: etree._Element, offsets: dict[etree._Element, tuple[int, int
         return None
     if not sides[0] and not sides[2]:
         return run  # the whole run is in range: nothing to split
-    parent = run.getparent()
+    parent = parent_of(run)
     position = parent.index(run)
     built: list[etree._Element] = []
     middle = None
@@ -171,7 +173,7 @@ def _split_run(run: etree._Element, offsets: dict[etree._Element, tuple[int, int
             continue
         if not built:
             # the first piece keeps the run's own properties; later ones get copies
-            piece = etree.Element(_R, attrib=dict(run.attrib))
+            piece = etree.Element(_R, attrib={str(k): str(v) for k, v in run.attrib.items()})
             rpr = run.find(_RPR)
             if rpr is not None:
                 piece.append(copy.deepcopy(rpr))
@@ -223,7 +225,7 @@ def _groups(runs: list[etree._Element]) -> list[list[etree._Element]]:
 
 
 def _wrap(group: list[etree._Element], mark: etree._Element) -> etree._Element:
-    parent = group[0].getparent()
+    parent = parent_of(group[0])
     parent.insert(parent.index(group[0]), mark)
     for run in group:
         mark.append(run)
@@ -275,14 +277,22 @@ def paragraph_properties(template: etree._Element | None, *, keep_numbering: boo
     return ppr
 
 
-def inserted_paragraph(text: str, ppr_template: etree._Element | None, rpr: etree._Element | None, ctx: RevisionContext, *, keep_numbering: bool = False) -> etree._Element:
+def inserted_paragraph(
+    text: str,
+    ppr_template: etree._Element | None,
+    rpr: etree._Element | None,
+    ctx: RevisionContext,
+    *,
+    keep_numbering: bool = False,
+) -> etree._Element:
     """A new `w:p` whose paragraph mark and content are both tracked insertions."""
     p = etree.Element(w("p"))
     ppr = paragraph_properties(ppr_template, keep_numbering=keep_numbering)
     mark_rpr = etree.SubElement(ppr, _RPR)
     mark_rpr.append(ctx.mark("ins"))
-    if rpr is not None:
-        for child in clean_rpr(rpr):
+    cleaned = clean_rpr(rpr)
+    if cleaned is not None:
+        for child in cleaned:
             mark_rpr.append(child)
     p.append(ppr)
     ins = ctx.mark("ins")

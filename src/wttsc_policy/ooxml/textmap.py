@@ -140,9 +140,10 @@ def _textbox_paragraphs(el: etree._Element) -> list[etree._Element]:
     """Paragraphs of text boxes under a drawing, once (mc:Choice preferred over Fallback)."""
     if el.tag == f"{{{MC_NS}}}AlternateContent":
         choice = el.find(f"{{{MC_NS}}}Choice")
-        el = choice if choice is not None else el.find(f"{{{MC_NS}}}Fallback")
-        if el is None:
+        found = choice if choice is not None else el.find(f"{{{MC_NS}}}Fallback")
+        if found is None:
             return []
+        el = found
     out: list[etree._Element] = []
     for box in el.iter(_TXBX):
         # skip boxes nested inside another box's paragraphs: those come with that paragraph

@@ -206,8 +206,7 @@ def _find(name: str, by_key: dict[str, int], names: list[str], *, strict: bool =
         suggestions = [names[i] for i in starts] + suggestions
     hint = f"; did you mean {', '.join(repr(s) for s in dict.fromkeys(suggestions))}?" if suggestions else ""
     raise ConfigError(
-        f"local_authority: unknown local authority {name!r}{hint} "
-        "(`wttsc-policy partnerships list` shows every name)"
+        f"local_authority: unknown local authority {name!r}{hint} (`wttsc-policy partnerships list` shows every name)"
     )
 
 

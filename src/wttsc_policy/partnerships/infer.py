@@ -104,9 +104,7 @@ def infer_from_text(text: str, entries: list[Partnership]) -> tuple[Inference | 
     return _infer_from_text(text, entries)
 
 
-def _infer_from_text(
-    text: str, entries: list[Partnership]
-) -> tuple[Inference | None, str | None]:
+def _infer_from_text(text: str, entries: list[Partnership]) -> tuple[Inference | None, str | None]:
     scores: Counter[int] = Counter()
     evidence: dict[int, Counter[str]] = {}
     words = set(key_text(text).split())

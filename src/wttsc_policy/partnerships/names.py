@@ -83,7 +83,7 @@ def parse_former_board(raw: str) -> FormerBoard:
         segments = re.split(r"[;,]", group)
         for si, seg in enumerate(segments):
             seg = seg.strip()
-            if gi == 0 and si == 0 or seg.startswith("also "):
+            if (gi == 0 and si == 0) or seg.startswith("also "):
                 if "'" in seg and _QUOTED.search(seg):
                     seg = _QUOTED.sub("", seg)
                 for token in seg.split("/"):

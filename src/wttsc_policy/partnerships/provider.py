@@ -124,7 +124,9 @@ def _own_names_current_elsewhere(entries: list[Partnership], la: Partnership) ->
                 guarded = _guards(variant, rivals)
                 if guarded is not None:
                     msg, sev = _message(name, la)
-                    out.append(ProviderPattern(re.compile(guarded, re.IGNORECASE), la.partnership, sev, msg, la.confidence))
+                    out.append(
+                        ProviderPattern(re.compile(guarded, re.IGNORECASE), la.partnership, sev, msg, la.confidence)
+                    )
                     break
     return out
 
@@ -179,7 +181,11 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
             with_abbr = f"{owner.partnership} ({owner.abbreviation})" if owner.abbreviation else owner.partnership
             result.patterns.append(
                 ProviderPattern(
-                    re.compile(rf"{np_.regex}\s*\((?:{bracket})\)", re.IGNORECASE), with_abbr, sev, msg, owner.confidence
+                    re.compile(rf"{np_.regex}\s*\((?:{bracket})\)", re.IGNORECASE),
+                    with_abbr,
+                    sev,
+                    msg,
+                    owner.confidence,
                 )
             )
             result.patterns.append(

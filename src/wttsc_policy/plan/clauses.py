@@ -22,25 +22,26 @@ def clause_paragraphs(text: str) -> list[NewParagraph]:
     for chunk in re.split(r"\n\s*\n", text.strip()):
         lines = [ln.rstrip() for ln in chunk.strip("\n").splitlines() if ln.strip()]
         para: list[str] = []
-
-        def flush() -> None:
-            if para:
-                out.append(NewParagraph(" ".join(s.strip() for s in para)))
-                para.clear()
-
         for line in lines:
             stripped = line.strip()
             heading = _HEADING.match(stripped)
             if heading:
-                flush()
+                _flush(para, out)
                 out.append(NewParagraph(heading.group(2).strip(), "heading", len(heading.group(1))))
             elif _BULLET.match(stripped):
-                flush()
+                _flush(para, out)
                 out.append(NewParagraph(_BULLET.sub("", stripped), "bullet"))
             elif out and out[-1].kind == "bullet" and not para and line.startswith((" ", "\t")):
                 last = out.pop()
                 out.append(NewParagraph(f"{last.text} {stripped}", "bullet"))
             else:
                 para.append(stripped)
-        flush()
+        _flush(para, out)
     return out
+
+
+def _flush(para: list[str], out: list[NewParagraph]) -> None:
+    """Lines gathered so far become one paragraph."""
+    if para:
+        out.append(NewParagraph(" ".join(s.strip() for s in para)))
+        para.clear()

@@ -90,6 +90,8 @@ def paragraph_locks(pt: ParagraphText, in_textbox: bool) -> tuple[Lock, ...]:
         else:
             locks.append(Lock(piece.start, piece.end, reason))
     return tuple(locks)
+
+
 def _style_id(p: etree._Element) -> str | None:
     ppr = p.find(_PPR)
     if ppr is None:
@@ -157,7 +159,13 @@ class _Reader:
         if body and table is None and not in_textbox:
             level = self.styles.heading_level(sid) or (_direct_outline(p) or 0)
             stripped = text.strip()
-            if not level and stripped and len(stripped) < 90 and not stripped.endswith((".", ",", ";", ":")) and _all_bold(p):
+            if (
+                not level
+                and stripped
+                and len(stripped) < 90
+                and not stripped.endswith((".", ",", ";", ":"))
+                and _all_bold(p)
+            ):
                 m = _NUMBERED.match(stripped)
                 level = min(m.group(1).count(".") + 1, 6) if m else 3
         if level:
@@ -216,7 +224,7 @@ class _Reader:
     def table(self, tbl: etree._Element, part: str, part_kind: PartKind, counter: list[int], zone: Zone | None) -> None:
         number = self.table_no
         self.table_no += 1
-        rows = [tr for tr in _children(tbl, _TR)]
+        rows = list(_children(tbl, _TR))
         if rows:
             header = [paragraph_text_all(tc) for tc in _children(rows[0], _TC)]
             if is_history_table(header):
@@ -259,7 +267,8 @@ def read_docx(path: Path, limits: Limits | None = None, *, package: DocxPackage 
     if body is None:
         raise InputError("the main document part has no body; the file is damaged", path)
     reader.container(body, pkg.main_part, "body", [0])
-    for rel_type, kind in ((REL_HEADER, "header"), (REL_FOOTER, "footer")):
+    stories: tuple[tuple[str, PartKind], ...] = ((REL_HEADER, "header"), (REL_FOOTER, "footer"))
+    for rel_type, kind in stories:
         for target in sorted(set(pkg.related(pkg.main_part, rel_type))):
             reader.container(pkg.xml(target), target, kind, [0])
     native = DocxSource(package=pkg, styles=reader.styles, paragraphs=reader.paragraphs)

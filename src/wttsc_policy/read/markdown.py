@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from itertools import islice
 from pathlib import Path
-
 from typing import Any
 
 from wttsc_policy.document import BlockKind, Document, Locator, Segment, Suppression, Zone
@@ -22,7 +21,7 @@ from wttsc_policy.suppressions import parse as parse_directive
 
 def _mask_front_matter(src: str) -> str:
     """Blank out a leading YAML front matter block, keeping every offset and newline."""
-    if not (src.startswith("---\n") or src.startswith("---\r\n")):
+    if not (src.startswith(("---\n", "---\r\n"))):
         return src
     end = -1
     pos = src.find("\n") + 1
@@ -82,9 +81,9 @@ def read_markdown(path: Path, text: str) -> Document:
 
     for i, tok in enumerate(tokens):
         t = tok.type
-        if t == "bullet_list_open" or t == "ordered_list_open":
+        if t in {"bullet_list_open", "ordered_list_open"}:
             list_depth += 1
-        elif t == "bullet_list_close" or t == "ordered_list_close":
+        elif t in {"bullet_list_close", "ordered_list_close"}:
             list_depth -= 1
         elif t == "heading_open":
             heading_level = int(tok.tag[1])

@@ -41,9 +41,7 @@ def title_block(doc: Document) -> Block | None:
 def section_headings(doc: Document) -> tuple[list[Block], list[str]]:
     """Body headings outside history/contents zones, never the title, with folded text."""
     title = title_block(doc)
-    headings = [
-        b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.zone is Zone.BODY and b is not title
-    ]
+    headings = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.zone is Zone.BODY and b is not title]
     return headings, [fold(h.text) for h in headings]
 
 

@@ -31,7 +31,7 @@ def heading_level(line: str) -> int:
     m = _NUMBERED.match(s)
     if m:  # "Part A" / "Section 2" sit at the top, "1." under a title, "1.2" below that
         return min(m.group(1).count(".") + 2, 6) if m.group(1) else 1
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", s)]
+    words = list(re.findall(r"[A-Za-z][\w'-]*", s))
     if not words or len(words) > 12:
         return 0
     if s.isupper():

@@ -22,7 +22,7 @@ def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 (a byte-order mark is dropped); anything else is an InputError saying what to do."""
     if not data.strip():
         raise InputError("the file is empty", path)
-    if data.startswith(ZIP_MAGIC) or data.startswith(OLE2_MAGIC):
+    if data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
         raise InputError("this is a Word or zip file, not text; give it a .docx name or save it as text", path)
     nul = data.find(b"\x00")
     if nul != -1:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,6 @@ from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import lead_edition
 from wttsc_policy.rulepacks.ruleset import RulePack
 from wttsc_policy.rulepacks.schema import Rule
-
 
 
 def chapter_order(chapter: str) -> tuple[int, int, str]:
@@ -62,7 +61,13 @@ def dashboard_data(results: list[FileResult], rules: dict[str, Rule], config_fil
             name,
             {"name": name, "folder": folder, "files": [], "counts": Counter(), "by_rule": defaultdict(list)},
         )
-        file_entry = {"path": r.path, "error": r.error, "findings": [], "unused": r.unused_suppressions, "suppressed": r.suppressed}
+        file_entry: dict[str, Any] = {
+            "path": r.path,
+            "error": r.error,
+            "findings": [],
+            "unused": [n.message for n in r.unused_suppressions],
+            "suppressed": r.suppressed,
+        }
         for f in r.findings:
             rule = rules.get(f.rule)
             item = {
@@ -114,7 +119,8 @@ def dashboard_data(results: list[FileResult], rules: dict[str, Rule], config_fil
         for items in s["by_rule"].values():
             for i in items:
                 ch = chapter_totals.setdefault(
-                    i["chapter"], {"chapter": i["chapter"], "error": 0, "warning": 0, "info": 0, "schools": set(), "rules": set()}
+                    i["chapter"],
+                    {"chapter": i["chapter"], "error": 0, "warning": 0, "info": 0, "schools": set(), "rules": set()},
                 )
                 ch[i["severity"]] += 1
                 ch["schools"].add(s["name"])
@@ -122,7 +128,12 @@ def dashboard_data(results: list[FileResult], rules: dict[str, Rule], config_fil
     chapters = []
     for ch in sorted(chapter_totals.values(), key=lambda c: chapter_order(c["chapter"])):
         chapters.append(
-            {**ch, "total": ch["error"] + ch["warning"] + ch["info"], "schools": len(ch["schools"]), "rules": len(ch["rules"])}
+            {
+                **ch,
+                "total": ch["error"] + ch["warning"] + ch["info"],
+                "schools": len(ch["schools"]),
+                "rules": len(ch["rules"]),
+            }
         )
     totals: Counter[str] = Counter()
     for s in school_rows:
@@ -152,7 +163,7 @@ def dashboard_data(results: list[FileResult], rules: dict[str, Rule], config_fil
 def _generated_at() -> str:
     """Now, or SOURCE_DATE_EPOCH for reproducible reports."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
     return moment.strftime("%d %B %Y %H:%M UTC")
 
 

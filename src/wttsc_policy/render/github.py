@@ -92,7 +92,7 @@ def _text_source(r: FileResult) -> bool:
     return r.format is not None and spec(r.format).text_source
 
 
-def annotations(results: list[FileResult]) -> list[Annotation]:
+def all_annotations(results: list[FileResult]) -> list[Annotation]:
     """Every annotation of a run, in file order (before capping)."""
     out: list[Annotation] = []
     for r in results:
@@ -128,7 +128,9 @@ def summary_markdown(results: list[FileResult], ctx: ReportContext, omitted: int
         f"{counts['info']} info" + (f"; {len(unreadable)} file(s) could not be read" if unreadable else "") + ".",
     ]
     if omitted:
-        lines.append(f"{omitted} finding(s) are not shown as annotations (GitHub's per-step limit); all are listed here.")
+        lines.append(
+            f"{omitted} finding(s) are not shown as annotations (GitHub's per-step limit); all are listed here."
+        )
     if ctx.baseline is not None:
         lines.append(
             f"Baseline `{_cell(ctx.baseline)}`: {ctx.baseline_matched} known finding(s) not shown, "
@@ -143,7 +145,13 @@ def summary_markdown(results: list[FileResult], ctx: ReportContext, omitted: int
             items.append(("unreadable", "-", path, "-", f"cannot be read: {r.error}"))
             continue
         items.extend(
-            (f.severity, f"{f.rule}: {f.title}", path, location(f) + (f" ({f.heading})" if f.heading else ""), f.message)
+            (
+                f.severity,
+                f"{f.rule}: {f.title}",
+                path,
+                location(f) + (f" ({f.heading})" if f.heading else ""),
+                f.message,
+            )
             for f in r.findings
         )
     order = {"unreadable": 0, "error": 1, "warning": 2, "info": 3}
@@ -166,7 +174,7 @@ def summary_markdown(results: list[FileResult], ctx: ReportContext, omitted: int
 
 
 def render(results: list[FileResult], ctx: ReportContext) -> str:
-    everything = annotations(results)
+    everything = all_annotations(results)
     shown: list[Annotation] = []
     per_level: Counter[str] = Counter()
     for ann in everything:

@@ -17,7 +17,6 @@ from wttsc_policy.findings import SEVERITY_RANK, FileResult, Finding
 from wttsc_policy.render import ReportContext
 from wttsc_policy.render.text import location
 
-
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 

@@ -126,7 +126,9 @@ def build_context(
             {
                 "rule": f.rule,
                 "title": f.title,
-                "where": _where(doc, block) if f.kind != "missing_topic" else (f"under '{f.heading}'" if f.heading else "whole policy"),
+                "where": _where(doc, block)
+                if f.kind != "missing_topic"
+                else (f"under '{f.heading}'" if f.heading else "whole policy"),
                 "text": _preview(f.match, 160) if f.match else "",
                 "why": item.why,
                 "message": f.message,

@@ -156,7 +156,9 @@ def _result(
     return out
 
 
-def _notification(level: str, text: str, path: str | None, index: int | None, line: int | None = None) -> dict[str, Any]:
+def _notification(
+    level: str, text: str, path: str | None, index: int | None, line: int | None = None
+) -> dict[str, Any]:
     note: dict[str, Any] = {"level": level, "message": {"text": text}}
     if path is not None and index is not None:
         physical: dict[str, Any] = {"artifactLocation": _artifact_location(path, index)}
@@ -227,9 +229,7 @@ def payload(results: list[FileResult], ctx: ReportContext) -> dict[str, Any]:
         "results": sarif_results,
     }
     if baseline:
-        run["properties"] = {
-            "baseline": {"file": ctx.baseline, "matched": ctx.baseline_matched, "fixed": ctx.fixed}
-        }
+        run["properties"] = {"baseline": {"file": ctx.baseline, "matched": ctx.baseline_matched, "fixed": ctx.fixed}}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

@@ -50,9 +50,9 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
             sev = f"[{_STYLE[f.severity]}]{f.severity}[/]"
             console.print(f"    {location(f)}  {sev}  [dim]{f.rule}[/]  {escape(f.message)}")
             if f.match:
-                console.print(f"        found: \"{escape(' '.join(f.match.split()))}\"")
+                console.print(f'        found: "{escape(" ".join(f.match.split()))}"')
             if f.suggestion and f.kind != "missing_topic":
-                console.print(f"        use:   \"{escape(' '.join(f.suggestion.split()))}\"")
+                console.print(f'        use:   "{escape(" ".join(f.suggestion.split()))}"')
             console.print(f"        [dim]source: {escape(f.source)}[/]")
         for note in r.notes:
             if note.is_warning:
@@ -64,9 +64,11 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
     if ctx.fixed:
         console.print(f"{len(ctx.fixed)} baseline finding(s) fixed since the baseline was recorded:")
         for e in ctx.fixed:
-            what = f" \"{' '.join(str(e.get('match') or '').split())}\"" if e.get("match") else ""
+            what = f' "{" ".join(str(e.get("match") or "").split())}"' if e.get("match") else ""
             where = f" under '{e['heading']}'" if e.get("heading") else ""
-            console.print(f"  fixed  [dim]{escape(str(e.get('rule')))}[/]  {escape(str(e.get('path')))}{escape(where)}{escape(what)}")
+            console.print(
+                f"  fixed  [dim]{escape(str(e.get('rule')))}[/]  {escape(str(e.get('path')))}{escape(where)}{escape(what)}"
+            )
     errors = sum(1 for r in results if r.error)
     parts = [f"{total[s]} {s}{'s' * (total[s] != 1)}" for s in ("error", "warning", "info")]
     summary = f"{len(results)} file{'s' * (len(results) != 1)} checked: " + ", ".join(parts)

@@ -64,9 +64,7 @@ class Rule(_Strict):
         default_factory=list,
         description="Regexes: a match is ignored when its sentence matches one",
     )
-    check_history: bool = Field(
-        default=False, description="Also match inside version-history / document-control zones"
-    )
+    check_history: bool = Field(default=False, description="Also match inside version-history / document-control zones")
     case_sensitive: bool = False
     replacement: str | None = None
     replace_scope: Literal["match", "sentence"] = "match"
@@ -79,16 +77,12 @@ class Rule(_Strict):
     min_cues: int = Field(default=1, ge=1)
     clause: str | None = Field(default=None, description="Clause template, relative to the pack folder")
     place_under: list[str] = Field(default_factory=list, description="Heading cues (regexes)")
-    clause_heading: str | None = Field(
-        default=None, description="Sub-heading for the clause when no heading fits"
-    )
+    clause_heading: str | None = Field(default=None, description="Sub-heading for the clause when no heading fits")
     message: str
     rationale: str
     confidence: Literal["high", "medium", "low"] = "high"
     enabled: bool = True
-    provider: str | None = Field(
-        default=None, description="Built-in code that supplies patterns at run time"
-    )
+    provider: str | None = Field(default=None, description="Built-in code that supplies patterns at run time")
     examples: Examples
     _pack_dir: Path | None = PrivateAttr(default=None)
 

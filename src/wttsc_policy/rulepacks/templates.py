@@ -43,7 +43,7 @@ def placeholder(name: str) -> str:
     return "[" + _LABELS.get(name, name.replace("_", " ")) + "]"
 
 
-class _PlaceholderUndefined(jinja2.Undefined):  # type: ignore[misc]
+class _PlaceholderUndefined(jinja2.Undefined):
     """A missing variable renders as its placeholder instead of an empty string."""
 
     def __str__(self) -> str:
