@@ -6,25 +6,36 @@ from __future__ import annotations
 
 import pytest
 
-from wttsc_policy.pipeline import check_text
+from wttsc_policy.pipeline import check_text, fix_text
 from wttsc_policy.rulepacks.load import load_ruleset
 
 RULESET = load_ruleset()
 
 
-def _cases(which: str) -> list:
+def _cases() -> list:
+    """Every example of every rule of every pack: texts that fire, texts that pass, fixes."""
     out = []
     for rule in RULESET.rules:
-        texts = rule.examples.fires if which == "fires" else rule.examples.passes
-        for i, text in enumerate(texts):
-            out.append(pytest.param(rule, text, id=f"{rule.id}-{which}-{i}"))
+        for which, items in (("fires", rule.examples.fires), ("passes", rule.examples.passes)):
+            out.extend(pytest.param(rule, which, text, id=f"{rule.id}-{which}-{i}") for i, text in enumerate(items))
+        out.extend(
+            pytest.param(rule, "fixes", fix, id=f"{rule.id}-fixes-{i}") for i, fix in enumerate(rule.examples.fixes)
+        )
     return out
 
 
-@pytest.mark.parametrize(("rule", "text"), _cases("fires"))
-def test_example_fires(rule, text):
-    findings = [f for f in check_text(text, [rule]) if f.rule == rule.id]
-    assert findings, f"{rule.id} should flag: {text!r}"
+@pytest.mark.parametrize(("rule", "which", "example"), _cases())
+def test_rule_example(rule, which, example):
+    """`fires` is flagged by its rule (with kind, covers, match and replacement), `passes`
+    is not, and each fix is exactly what `update` makes of its text."""
+    if which == "fixes":
+        assert fix_text(example.before, [rule]) == example.after
+        return
+    findings = [f for f in check_text(example, [rule]) if f.rule == rule.id]
+    if which == "passes":
+        assert not findings, f"{rule.id} should not flag {example!r}, got {[f.match for f in findings]}"
+        return
+    assert findings, f"{rule.id} should flag: {example!r}"
     for f in findings:
         assert f.kind == rule.kind
         assert f.covers == rule.covers
@@ -34,10 +45,22 @@ def test_example_fires(rule, text):
             assert f.match.count("(") == f.match.count(")"), f"replacing {f.match!r} would leave a bracket"
 
 
-@pytest.mark.parametrize(("rule", "text"), _cases("passes"))
-def test_example_passes(rule, text):
-    findings = [f for f in check_text(text, [rule]) if f.rule == rule.id]
-    assert not findings, f"{rule.id} should not flag {text!r}, got {[f.match for f in findings]}"
+def test_every_replacement_rule_shows_its_fix():
+    """Rules that rewrite text carry at least one exact before/after example."""
+    missing = [r.id for r in RULESET.rules if r.kind != "missing_topic" and not r.examples.fixes]
+    assert not missing
+
+
+def test_validate_runs_fixes(tmp_path, run_cli):
+    """`rules validate` fails a pack whose fix example does not hold."""
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(RULESET.by_id["KC003"].pack_dir, pack)
+    kcsie = pack / "kcsie.yaml"
+    kcsie.write_text(kcsie.read_text(encoding="utf-8").replace("See our child-on-child abuse policy.", "Wrong."))
+    proc = run_cli("rules", "validate", str(pack))
+    assert proc.returncode == 1 and "KC003: fixes" in proc.stdout, proc.stdout + proc.stderr
 
 
 def test_every_rule_has_two_examples_each_way():

@@ -72,6 +72,9 @@ def render_rule(rule: Rule, *, level: int = 4) -> str:
     lines += [f"- {_quote(t)}" for t in rule.examples.fires]
     lines += ["", "**Does not flag:**"]
     lines += [f"- {_quote(t)}" for t in rule.examples.passes]
+    if rule.examples.fixes:
+        lines += ["", "**`update` makes of it:**"]
+        lines += [f"- {_quote(f.before)} \u2192 {_quote(f.after)}" for f in rule.examples.fixes]
     lines.append("")
     return "\n".join(lines)
 
