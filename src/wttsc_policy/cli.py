@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from wttsc_policy import __version__
+from wttsc_policy.errors import WttscError
+from wttsc_policy.render import FORMATS
+from wttsc_policy.rulepacks.editions import builtin_lead_edition
 
 PROG = "wttsc-policy"
 FAIL_ON = ("error", "warning", "info", "never")
@@ -99,8 +102,6 @@ LIST_FORMAT = Opt(("-f", "--format"), {"choices": LIST_FORMATS, "default": "text
 
 def commands(edition: str) -> tuple[Command, ...]:
     """Every command, with help texts citing `edition` (e.g. 'WTtSC 2023')."""
-    from wttsc_policy.render import FORMATS  # the report formats there are (a light module)
-
     report_formats = tuple(FORMATS)
     return (
         Command(
@@ -387,8 +388,6 @@ def _add(sub: Any, cmd: Command) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, from COMMANDS; help cites the edition from the packs."""
-    from wttsc_policy.rulepacks.editions import builtin_lead_edition
-
     edition = builtin_lead_edition()
     parser = _Parser(
         prog=PROG,
@@ -409,8 +408,6 @@ def _debug(argv: Sequence[str]) -> bool:
 
 def _guard(cmd: Command, args: argparse.Namespace, debug: bool) -> int:
     """Run a command; user errors -> one line on stderr and exit 2, no traceback."""
-    from wttsc_policy.errors import WttscError
-
     try:
         module, func = cmd.target.split(":")
         result = getattr(import_module(module), func)(**cmd.call(args))

@@ -18,18 +18,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wttsc_policy.config.load import load_config
 from wttsc_policy.config.model import Config, LoadedConfig
 from wttsc_policy.document import Document
 from wttsc_policy.limits import Limits
-
-if TYPE_CHECKING:
-    from wttsc_policy.match.matcher import Matcher
-    from wttsc_policy.partnerships.infer import Area
-    from wttsc_policy.rulepacks.editions import Edition
-    from wttsc_policy.rulepacks.ruleset import RuleSet
+from wttsc_policy.match.matcher import Matcher
+from wttsc_policy.partnerships.infer import Area, resolve_area
+from wttsc_policy.partnerships.values import partnership_values
+from wttsc_policy.rulepacks.editions import Edition, lead_edition
+from wttsc_policy.rulepacks.load import load_ruleset
+from wttsc_policy.rulepacks.ruleset import RuleSet
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,6 @@ class FileContext:
     @property
     def edition(self) -> Edition:
         """The edition of the lead guidance the file is checked against."""
-        from wttsc_policy.rulepacks.editions import lead_edition
-
         return lead_edition(self.ruleset.packs)
 
     def area_for(self, doc: Document | None) -> Area:
@@ -82,8 +80,6 @@ class FileContext:
         if self.area is not None:
             return self.area
         if not self._lazy_area:
-            from wttsc_policy.partnerships.infer import resolve_area
-
             self._lazy_area.append(resolve_area(self.config, doc))
         return self._lazy_area[0]
 
@@ -120,16 +116,12 @@ def extra_packs(loaded: LoadedConfig, opts: RunOptions) -> tuple[str, ...]:
 @lru_cache(maxsize=32)
 def ruleset_for(extra: tuple[str, ...]) -> RuleSet:
     """The built-in packs plus `extra` pack folders, loaded once per process."""
-    from wttsc_policy.rulepacks.load import load_ruleset
-
     return load_ruleset([Path(e) for e in extra])
 
 
 @lru_cache(maxsize=64)
 def matcher_for(extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> Matcher:
     """A compiled rule selection, shared by every file that selects the same rules."""
-    from wttsc_policy.match.matcher import Matcher
-
     rules = ruleset_for(extra).select(list(select) or None, list(ignore) or None)
     return Matcher(rules)
 
@@ -154,8 +146,6 @@ def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
 
 def template_values(config: Config, area: Area) -> dict[str, Any]:
     """Config values for templates, completed from the partnership data when known."""
-    from wttsc_policy.partnerships.values import partnership_values
-
     values = config.template_values()
     for key, value in partnership_values(config, area).items():
         if value is not None and (values.get(key) is None or key == "local_authority"):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wttsc_policy import suppressions
+from wttsc_policy.apply.text import render_text
 from wttsc_policy.config.model import Config
 from wttsc_policy.context import (
     FileContext,
@@ -29,6 +30,7 @@ from wttsc_policy.findings import FileResult, Finding, Note
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.match.overlaps import resolve_overlaps
 from wttsc_policy.partnerships.infer import resolve_area
+from wttsc_policy.plan.planner import plan_edits
 from wttsc_policy.read import read_document, read_string
 from wttsc_policy.rulepacks.schema import Rule
 
@@ -112,9 +114,6 @@ def check_document(
 
 def fix_text(text: str, rules: list[Rule], *, fmt: str = "markdown") -> str:
     """What `update` makes of a text with the default config: the clean updated text."""
-    from wttsc_policy.apply.text import render_text
-    from wttsc_policy.plan.planner import plan_edits
-
     doc = read_string(text, fmt)
     context = context_for_text(doc)
     findings = Matcher(rules).check(doc, context)

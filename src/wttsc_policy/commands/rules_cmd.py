@@ -41,7 +41,7 @@ def list_rules(*, fmt: str = "text", extra: tuple[str, ...] = ()) -> int:
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    from rich.console import Console  # tables only for the text listing
+    from rich.console import Console  # rich (~30 ms to import) only for the text listing
     from rich.table import Table
 
     console = Console(width=140)

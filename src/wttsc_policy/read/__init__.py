@@ -12,6 +12,8 @@ from wttsc_policy.document import Document
 from wttsc_policy.errors import InputError
 from wttsc_policy.formats import Format, format_of, spec
 from wttsc_policy.limits import Limits
+from wttsc_policy.read.markdown import read_markdown
+from wttsc_policy.read.text import read_text
 
 
 def read_document(path: Path, limits: Limits | None = None) -> Document:
@@ -28,9 +30,6 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
 
 def read_string(text: str, fmt: str = "markdown", name: str = "<text>") -> Document:
     """A Document from a string (rule examples, tests)."""
-    from wttsc_policy.read.markdown import read_markdown
-    from wttsc_policy.read.text import read_text
-
     if Format(fmt) is Format.MARKDOWN:
         return read_markdown(Path(name), text)
     return read_text(Path(name), text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from wttsc_policy.findings import FileResult, Finding
 from wttsc_policy.render import ReportContext
@@ -21,21 +23,46 @@ def location(f: Finding) -> str:
     return "whole document"
 
 
-def render(results: list[FileResult], ctx: ReportContext) -> str:
-    from rich.console import Console  # rich only when a text report is printed
-    from rich.markup import escape
+class _Out:
+    """Lines of the report: rich markup for a colour terminal; plain text otherwise, so
+    CI and pipes never import rich (the text report is `check`'s default)."""
 
-    buf = io.StringIO()
-    console = Console(file=buf, force_terminal=ctx.color, no_color=not ctx.color, width=110, soft_wrap=not ctx.color)
+    def __init__(self, color: bool) -> None:
+        self.color = color
+        self.buf = io.StringIO()
+        self.console: Any = None
+        self.escape: Callable[[str], str] = lambda text: text
+        if color:
+            from rich.console import Console  # rich (~30 ms) only for colour on a person's terminal
+            from rich.markup import escape
+
+            self.console = Console(file=self.buf, force_terminal=True, no_color=False, width=110, soft_wrap=False)
+            self.escape = escape
+
+    def style(self, text: str, style: str) -> str:
+        """`text` (already escaped) in a rich style, or as it is without colour."""
+        return f"[{style}]{text}[/]" if self.color else text
+
+    def line(self, text: str) -> None:
+        if self.console is not None:
+            self.console.print(text)
+        else:
+            self.buf.write(text + "\n")
+
+
+def render(results: list[FileResult], ctx: ReportContext) -> str:
+    """The report for a person: findings grouped by file and heading, then a summary."""
+    out = _Out(ctx.color)
+    esc, style = out.escape, out.style
     total: Counter[str] = Counter()
     for r in results:
         if r.error:
-            console.print(f"[bold red]{escape(r.path)}[/]: cannot be read: {escape(r.error)}")
+            out.line(f"{style(esc(r.path), 'bold red')}: cannot be read: {esc(r.error)}")
             continue
         if not r.findings:
-            console.print(f"[green]{escape(r.path)}[/]: no outdated content found")
+            out.line(f"{style(esc(r.path), 'green')}: no outdated content found")
         else:
-            console.print(f"[bold]{escape(r.path)}[/] ({len(r.findings)} finding{'s' * (len(r.findings) != 1)})")
+            out.line(f"{style(esc(r.path), 'bold')} ({len(r.findings)} finding{'s' * (len(r.findings) != 1)})")
         heading: object = object()
         for f in r.findings:
             total[f.severity] += 1
@@ -46,29 +73,28 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
                     label = f"(page {f.part})"
                 if f.kind == "missing_topic" and f.block is None:
                     label = "(anywhere in the policy)"
-                console.print(f"  [bold]{escape(label)}[/]")
-            sev = f"[{_STYLE[f.severity]}]{f.severity}[/]"
-            console.print(f"    {location(f)}  {sev}  [dim]{f.rule}[/]  {escape(f.message)}")
+                out.line(f"  {style(esc(label), 'bold')}")
+            sev = style(f.severity, _STYLE[f.severity])
+            out.line(f"    {location(f)}  {sev}  {style(f.rule, 'dim')}  {esc(f.message)}")
             if f.match:
-                console.print(f'        found: "{escape(" ".join(f.match.split()))}"')
+                out.line(f'        found: "{esc(" ".join(f.match.split()))}"')
             if f.suggestion and f.kind != "missing_topic":
-                console.print(f'        use:   "{escape(" ".join(f.suggestion.split()))}"')
-            console.print(f"        [dim]source: {escape(f.source)}[/]")
+                out.line(f'        use:   "{esc(" ".join(f.suggestion.split()))}"')
+            out.line(f"        {style('source: ' + esc(f.source), 'dim')}")
         for note in r.notes:
             if note.is_warning:
-                console.print(f"  [yellow]warning[/]: {escape(note.message)}")
+                out.line(f"  {style('warning', 'yellow')}: {esc(note.message)}")
             else:
-                console.print(f"  [dim]note: {escape(note.message)}[/]")
+                out.line(f"  {style('note: ' + esc(note.message), 'dim')}")
         for unused in r.unused_suppressions:
-            console.print(f"  [yellow]warning[/]: {escape(unused.message)}")
+            out.line(f"  {style('warning', 'yellow')}: {esc(unused.message)}")
     if ctx.fixed:
-        console.print(f"{len(ctx.fixed)} baseline finding(s) fixed since the baseline was recorded:")
+        out.line(f"{len(ctx.fixed)} baseline finding(s) fixed since the baseline was recorded:")
         for e in ctx.fixed:
             what = f' "{" ".join(str(e.get("match") or "").split())}"' if e.get("match") else ""
             where = f" under '{e['heading']}'" if e.get("heading") else ""
-            console.print(
-                f"  fixed  [dim]{escape(str(e.get('rule')))}[/]  {escape(str(e.get('path')))}{escape(where)}{escape(what)}"
-            )
+            rule = style(esc(str(e.get("rule"))), "dim")
+            out.line(f"  fixed  {rule}  {esc(str(e.get('path')))}{esc(where)}{esc(what)}")
     errors = sum(1 for r in results if r.error)
     parts = [f"{total[s]} {s}{'s' * (total[s] != 1)}" for s in ("error", "warning", "info")]
     summary = f"{len(results)} file{'s' * (len(results) != 1)} checked: " + ", ".join(parts)
@@ -76,5 +102,5 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
         summary += f"; {errors} file{'s' * (errors != 1)} could not be read"
     if ctx.baseline_matched:
         summary += f"; {ctx.baseline_matched} known finding(s) in the baseline not shown"
-    console.print(summary)
-    return buf.getvalue()
+    out.line(summary)
+    return out.buf.getvalue()

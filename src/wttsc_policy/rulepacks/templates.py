@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
-
 from wttsc_policy.errors import RuleError
 
 if TYPE_CHECKING:
+    import jinja2
+
     from wttsc_policy.rulepacks.schema import Rule
 
 # Placeholder labels for values whose key does not read well on its own.
@@ -43,22 +43,26 @@ def placeholder(name: str) -> str:
     return "[" + _LABELS.get(name, name.replace("_", " ")) + "]"
 
 
-class _PlaceholderUndefined(jinja2.Undefined):
-    """A missing variable renders as its placeholder instead of an empty string."""
-
-    def __str__(self) -> str:
-        return placeholder(self._undefined_name or "value")
-
-    def __bool__(self) -> bool:
-        return False
-
-
 @cache
 def _environment(folder: Path | None = None) -> jinja2.Environment:
-    """One environment per pack folder (clauses), or without a loader (short texts)."""
+    """One environment per pack folder (clauses), or without a loader (short texts).
+
+    jinja2 (~35 ms to import) is loaded here, on the first template: most `check` runs
+    render none (only templated replacements and `update`'s clauses need it)."""
+    import jinja2
+
+    class PlaceholderUndefined(jinja2.Undefined):
+        """A missing variable renders as its placeholder instead of an empty string."""
+
+        def __str__(self) -> str:
+            return placeholder(self._undefined_name or "value")
+
+        def __bool__(self) -> bool:
+            return False
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)) if folder is not None else None,
-        undefined=_PlaceholderUndefined,
+        undefined=PlaceholderUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -99,6 +103,8 @@ def render_clause(rule: Rule, values: Mapping[str, Any] | None = None) -> str:
 
 def render_template(folder: Path, template: str, values: Mapping[str, Any] | None = None) -> str:
     """Render the clause template `template` of the pack in `folder`."""
+    import jinja2  # see _environment
+
     try:
         tmpl = _environment(Path(folder)).get_template(template)
     except jinja2.TemplateNotFound:
@@ -112,6 +118,8 @@ def render_text(text: str, values: Mapping[str, Any] | None = None) -> str:
     """Render a short template string, such as a rule's replacement text."""
     if "{{" not in text and "{%" not in text:
         return text
+    import jinja2  # see _environment
+
     try:
         tmpl = _environment().from_string(text)
     except jinja2.TemplateSyntaxError as exc:
