@@ -312,21 +312,20 @@ def bench_matching(repeats: int) -> list[Row]:
     """Matcher alone: time as the rule count grows (flat) and as the document grows (linear)."""
     from generate import policy_spec, to_markdown
 
-    from wttsc_policy.config import Config
-    from wttsc_policy.matching import Matcher
+    from wttsc_policy.context import context_for_text
+    from wttsc_policy.match.matcher import Matcher
     from wttsc_policy.read import read_string
     from wttsc_policy.rulepacks.load import load_ruleset
 
     rules = load_ruleset([]).select(None, None)
-    config = Config()
-    values = config.template_values()
 
     def timed(matcher: Matcher, doc) -> float:
-        matcher.check(doc, dict(values), config)  # compile patterns once, as a long run would
+        context = context_for_text(doc)
+        matcher.check(doc, context)  # compile patterns once, as a long run would
         samples = []
         for _ in range(max(3, repeats)):
             t = clock()
-            matcher.check(doc, dict(values), config)
+            matcher.check(doc, context)
             samples.append(clock() - t)
         return min(samples)
 
@@ -360,7 +359,7 @@ def synthetic_rules(count: int):
     """Plausible extra rules that rarely fire: each has its own keyword and pattern, or
     cues of which one is met (so no rule adds a finding: this measures matching, not
     reporting)."""
-    from wttsc_policy.rules import Rule
+    from wttsc_policy.rulepacks.schema import Rule
 
     out = []
     for i in range(count):
