@@ -45,7 +45,14 @@ def test_help_and_version_import_nothing_heavy():
 
 
 def test_usage_errors_are_one_line_and_exit_2():
-    for args in (["check"], ["check", "--format", "bogus", "x.md"], ["check", "--jobs", "0", "x.md"], ["bogus"]):
+    for args in (
+        ["check"],
+        ["check", "--format", "bogus", "x.md"],
+        ["check", "--jobs", "0", "x.md"],
+        ["check", "--sel", "WT001", "x.md"],  # no abbreviated options
+        ["check", "x.md", "--bogus"],
+        ["bogus"],
+    ):
         out = subprocess.run([sys.executable, "-m", "wttsc_policy", *args], capture_output=True, text=True)
         assert out.returncode == 2, args
         assert out.stdout == "" and len(out.stderr.strip().splitlines()) == 1, (args, out.stderr)
@@ -55,3 +62,17 @@ def test_usage_errors_are_one_line_and_exit_2():
 def test_group_without_subcommand_shows_its_help():
     out = subprocess.run([sys.executable, "-m", "wttsc_policy", "rules"], capture_output=True, text=True)
     assert out.returncode == 2 and "list" in out.stdout and "validate" in out.stdout
+
+
+def test_paths_may_follow_options(run_cli):
+    """As before: `check a.md --format json b.md` checks both files."""
+    import json
+
+    proc = run_cli(
+        "check", "examples/oakfield-primary-2018.md", "--format", "json", "examples/riverside-academy-2023.md"
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == [
+        "examples/oakfield-primary-2018.md",
+        "examples/riverside-academy-2023.md",
+    ]

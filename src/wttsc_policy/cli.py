@@ -371,12 +371,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add(sub: Any, cmd: Command) -> None:
-    parser = sub.add_parser(
-        cmd.name,
-        help=cmd.summary,
-        description=cmd.description or cmd.summary,
-    )
-    parser.set_defaults(command=cmd, group=None)
+    parser = sub.add_parser(cmd.name, help=cmd.summary, description=cmd.description or cmd.summary, allow_abbrev=False)
+    parser.set_defaults(command=cmd, group=None, parser=parser)
     for opt in cmd.options:
         parser.add_argument(*opt.flags, **opt.kwargs)
     if cmd.subcommands:
@@ -391,11 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
     edition = builtin_lead_edition()
     parser = _Parser(
         prog=PROG,
+        allow_abbrev=False,
         description=f"Check and update a school's child protection policy against {edition.title}.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="Print the version.")
     parser.add_argument("--debug", action="store_true", help="Show tracebacks for unexpected errors.")
-    parser.set_defaults(command=None, group=parser)
+    parser.set_defaults(command=None, group=parser, parser=parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for cmd in commands(edition.short_title):
         _add(sub, cmd)
@@ -438,7 +435,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         parser.print_help()
         return 0
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # paths after an option (`check a.md --jobs 1 b.md`) are still paths
+        if isinstance(getattr(args, "paths", None), list) and not any(x.startswith("-") for x in extra):
+            args.paths.extend(Path(x) for x in extra)
+        else:
+            args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
     cmd: Command | None = args.command
     if cmd is None or not cmd.target:
         group: argparse.ArgumentParser = args.group or parser

@@ -37,4 +37,4 @@ class OutputError(WttscError):
 
 
 class UsageError(WttscError):
-    """Wrong command-line usage that typer cannot catch itself."""
+    """Wrong command-line usage that argparse cannot catch itself."""
