@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from wttsc_policy import __version__
 from wttsc_policy.cli import build_parser
@@ -76,3 +77,16 @@ def test_paths_may_follow_options(run_cli):
         "examples/oakfield-primary-2018.md",
         "examples/riverside-academy-2023.md",
     ]
+
+
+def test_check_in_ci_imports_neither_typer_nor_rich(tmp_path):
+    """A machine-format or piped check never loads the CLI framework or terminal styling."""
+    code = (
+        "import sys\n"
+        "from wttsc_policy.cli import main\n"
+        "code = main(['check', '--format', 'json', 'examples/oakfield-primary-2018.md'])\n"
+        "print(sorted(m for m in ('typer', 'click', 'rich') if m in sys.modules), file=sys.stderr)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
