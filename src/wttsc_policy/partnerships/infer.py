@@ -12,7 +12,7 @@ from typing import Any
 from wttsc_policy.config.model import Config
 from wttsc_policy.document import Document
 from wttsc_policy.partnerships.data import Partnership, all_partnerships, la_key, resolve_local_authority
-from wttsc_policy.partnerships.names import COMMON_WORD_PLACES, _body, key_text, name_regex, normalise
+from wttsc_policy.partnerships.names import COMMON_WORD_PLACES, key_text, name_body, name_regex, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Inference:
 def _council_regex(entry: Partnership) -> str:
     """Ways a policy names the council itself."""
     place = la_key(entry.local_authority)
-    p = _body(place)
+    p = name_body(place)
     forms = [
         name_regex(entry.local_authority),
         rf"(?<![\w&])(?:royal\s+|london\s+)borough\s+of\s+{p}(?![\w&])",

@@ -135,7 +135,7 @@ def name_regex(name: str) -> str:
     return rf"(?<![\w&]){body}(?![\w&])"
 
 
-def _body(name: str) -> str:
+def name_body(name: str) -> str:
     """name_regex without its word-boundary guards, to build longer regexes from."""
     return name_regex(name)[len(r"(?<![\w&])") : -len(r"(?![\w&])")]
 
@@ -146,7 +146,7 @@ COMMON_WORD_PLACES = {"reading", "bury"}
 _BOARD_TAIL = re.compile(r"^(.*?)\s+(?:local\s+)?safeguarding\s+children'?s?\s+board$", re.I)
 
 
-def _name_variants(name: str) -> list[str]:
+def name_variants(name: str) -> list[str]:
     """Regex forms of a former board name: the loose spelling first, then the exact one.
 
     "X (Local) Safeguarding Children Board" is also written "X LSCB" / "X SCB", and
@@ -157,16 +157,16 @@ def _name_variants(name: str) -> list[str]:
     if not m:
         return [exact]
     place = m.group(1)
-    place_re = _body(place)
+    place_re = name_body(place)
     if place.lower().startswith("city of "):
-        place_re = r"(?:city\s+of\s+)?" + _body(place[8:])
+        place_re = r"(?:city\s+of\s+)?" + name_body(place[8:])
     tail = r"(?:local\s+)?safeguarding\s+children'?s?\s+board"
     if key_text(place) not in COMMON_WORD_PLACES:  # "reading LSCB guidance" is prose
         tail = rf"(?:{tail}|l?scb)"
     return [rf"(?<![\w&]){place_re}(?:\s+|\s*-\s*){tail}(?![\w&])", exact]
 
 
-def _needs(name: str) -> frozenset[str]:
+def place_words(name: str) -> frozenset[str]:
     """Words every spelling of `name` contains (its place), for a cheap prefilter."""
     m = _BOARD_TAIL.match(" ".join(name.split()))
     place = m.group(1) if m else name
@@ -176,7 +176,7 @@ def _needs(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _guards(regex: str, others: list[str]) -> str | None:
+def guard_regex(regex: str, others: list[str]) -> str | None:
     """Add look-arounds so `regex` no longer matches inside any longer known name.
 
     Returns None when it still matches one (it is that name, or cannot be told apart).

@@ -12,7 +12,7 @@ from wttsc_policy.document import Document
 from wttsc_policy.findings import Note, Severity
 from wttsc_policy.partnerships.data import Partnership
 from wttsc_policy.partnerships.infer import ENTRY_CACHE, document_text, entries_key
-from wttsc_policy.partnerships.names import GENERIC, _guards, _name_variants, _needs, key_text, normalise
+from wttsc_policy.partnerships.names import GENERIC, guard_regex, key_text, name_variants, normalise, place_words
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
@@ -76,7 +76,7 @@ def _full_name_candidates(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, .
                 if i not in owners[k]:
                     owners[k].append(i)
                 display.setdefault(k, n)
-    out = [_NamePattern("", display[k], tuple(idx), _needs(display[k])) for k, idx in owners.items()]
+    out = [_NamePattern("", display[k], tuple(idx), place_words(display[k])) for k, idx in owners.items()]
     out.sort(key=lambda n: -len(n.name))
     return tuple(out)
 
@@ -87,8 +87,8 @@ def _guarded_name(entries_key: tuple[Any, ...], name: str) -> str | None:
     another known name; None when it cannot be told apart from one."""
     k = key_text(name)
     rivals = [t for t, tk in _other_names_for(entries_key) if tk != k]
-    for variant in _name_variants(name):
-        guarded = _guards(variant, rivals)
+    for variant in name_variants(name):
+        guarded = guard_regex(variant, rivals)
         if guarded is not None:
             return guarded
     return None
@@ -120,8 +120,8 @@ def _own_names_current_elsewhere(entries: list[Partnership], la: Partnership) ->
             if not k or k == own or k in GENERIC or k not in current:
                 continue
             rivals = [t for t, tk in _other_names_for(entries_key(entries)) if tk != k]
-            for variant in _name_variants(name):
-                guarded = _guards(variant, rivals)
+            for variant in name_variants(name):
+                guarded = guard_regex(variant, rivals)
                 if guarded is not None:
                     msg, sev = _message(name, la)
                     out.append(
