@@ -231,7 +231,7 @@ def commands(edition: str) -> tuple[Command, ...]:
         Command(
             "baseline",
             "Record today's findings so CI fails only on new ones (gradual adoption).",
-            target="wttsc_policy.commands.trust:run_baseline",
+            target="wttsc_policy.commands.baseline:run_baseline",
             call=lambda a: {"paths": a.paths, "output": a.output, "config_file": a.config, "extra_rules": _rules(a)},
             options=(
                 PATHS,
@@ -252,7 +252,7 @@ def commands(edition: str) -> tuple[Command, ...]:
         Command(
             "report",
             "A one-page trust dashboard: schools x rules, totals per WTtSC chapter.",
-            target="wttsc_policy.commands.trust:run_report",
+            target="wttsc_policy.commands.report:run_report",
             call=lambda a: {
                 "paths": a.paths,
                 "output": a.output,
@@ -320,7 +320,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 Command(
                     "show",
                     "Print the effective config for PATH and where each value came from.",
-                    target="wttsc_policy.commands.trust:show_config",
+                    target="wttsc_policy.commands.config_cmd:show_config",
                     call=lambda a: {"path": a.path, "config_file": a.config, "fmt": a.format},
                     options=(
                         Opt(

@@ -224,3 +224,21 @@ def run_check(
         if r.error:
             print(f"wttsc-policy: {r.error}", file=sys.stderr)
     return exit_code(results, fail_on)
+
+
+def check_paths(
+    paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...]
+) -> tuple[list[FileResult], tuple[str, ...]]:
+    """(results, every extra rule pack folder in use) for the paths, as `check` does."""
+    opts = RunOptions(config_file=str(config_file) if config_file else None, extra_rules=extra_rules)
+    files = find_files(paths, config_file)
+    packs = validate_configs(files, config_file, opts)
+    return check_many(files, opts, None), packs
+
+
+def report_unreadable(results: list[FileResult]) -> int:
+    """Name each unreadable file on stderr; exit code 2 when there is one."""
+    bad = [r for r in results if r.error]
+    for r in bad:
+        print(f"wttsc-policy: {r.error}", file=sys.stderr)
+    return 2 if bad else 0

@@ -1,67 +1,17 @@
-"""Trust-wide commands: `baseline`, `report` (the dashboard) and `config show`."""
+"""`wttsc-policy config show`: the effective config for a file or folder and where each
+value came from."""
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
-from wttsc_policy import __version__
-from wttsc_policy.baseline import write_baseline
-from wttsc_policy.commands.check import check_many, check_rule_ids, find_files, report_context, validate_configs
+from wttsc_policy.commands.check import check_rule_ids
 from wttsc_policy.config.load import load_config
 from wttsc_policy.context import RunOptions, extra_packs, ruleset_for
 from wttsc_policy.errors import UsageError
-from wttsc_policy.fileio import check_output_path, write_text_atomic
-from wttsc_policy.findings import FileResult
-from wttsc_policy.render.dashboard import render_dashboard
-
-
-def _check_all(
-    paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...]
-) -> tuple[list[FileResult], tuple[str, ...]]:
-    """(results, every extra rule pack folder in use) for the paths, as `check` does."""
-    opts = RunOptions(config_file=str(config_file) if config_file else None, extra_rules=extra_rules)
-    files = find_files(paths, config_file)
-    packs = validate_configs(files, config_file, opts)
-    return check_many(files, opts, None), packs
-
-
-def _report_errors(results: list[FileResult]) -> int:
-    bad = [r for r in results if r.error]
-    for r in bad:
-        print(f"wttsc-policy: {r.error}", file=sys.stderr)
-    return 2 if bad else 0
-
-
-def run_baseline(*, paths: list[Path], output: Path, config_file: Path | None, extra_rules: tuple[str, ...]) -> int:
-    """Record every current finding by fingerprint. Unreadable files are reported
-    (exit 2) but the baseline of the readable ones is still written."""
-    results, _ = _check_all(paths, config_file, extra_rules)
-    count = write_baseline(results, output, __version__)
-    files = sum(1 for r in results if not r.error)
-    print(f"wttsc-policy: recorded {count} finding(s) from {files} file(s) in {output}", file=sys.stderr)
-    return _report_errors(results)
-
-
-def run_report(
-    *, paths: list[Path], output: Path, config_file: Path | None, extra_rules: tuple[str, ...], force: bool
-) -> int:
-    """Write the one-page trust dashboard. Unreadable files appear in it and make the
-    exit code 2; findings never change the exit code (this is a report, not a gate)."""
-    check_output_path(output, force=force)
-    results, packs = _check_all(paths, config_file, extra_rules)
-    ctx = report_context(RunOptions(extra_rules=extra_rules), "warning", color=False, packs=packs)
-    html = render_dashboard(results, ctx.rules, ctx.packs, config_file)
-    write_text_atomic(output, html, force=force)
-    findings = sum(len(r.findings) for r in results)
-    print(f"wttsc-policy: wrote {output} ({len(results)} file(s), {findings} finding(s))", file=sys.stderr)
-    return _report_errors(results)
-
-
-# --- config show -----------------------------------------------------------------
 
 
 def _origin_label(origin: str | None) -> str:
