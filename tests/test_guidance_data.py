@@ -368,3 +368,7 @@ def test_malformed_changes_are_one_line_errors() -> None:
     raw["items"][0]["in_force"] = "soon"
     with pytest.raises(GuidanceDataError, match=r"^since2023.yaml: invalid guidance changes: date 'soon'"):
         parse_changes(yaml.safe_dump(raw), "since2023.yaml")
+
+
+def test_index_is_hashable() -> None:
+    assert hash(INDEX) == hash(load_editions())

@@ -309,3 +309,12 @@ def test_api_module_does_not_import_yaml_or_pydantic() -> None:
     code = "import sys, wttsc_policy.nhs.bodies; print(sorted(m for m in ('yaml', 'pydantic') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_an_unknown_council_is_an_error_even_when_not_needed() -> None:
+    with pytest.raises(UnknownLocalAuthorityError):
+        successor("NHS Bolton CCG", AFTER, local_authority="Atlantis Council")
+
+
+def test_indexes_hash_without_their_lookup_tables() -> None:
+    assert hash(INDEX) == hash(load_bodies())

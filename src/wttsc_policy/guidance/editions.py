@@ -137,8 +137,8 @@ class EditionIndex:
     horizon: date
     grace_days: int
     families: tuple[Family, ...]
-    by_family: dict[str, Family] = field(repr=False)
-    by_edition: dict[tuple[str, str], Edition] = field(repr=False)
+    by_family: dict[str, Family] = field(repr=False, hash=False)
+    by_edition: dict[tuple[str, str], Edition] = field(repr=False, hash=False)
 
     # ------------------------------------------------------------------ lookups
 

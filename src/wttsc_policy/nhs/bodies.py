@@ -199,14 +199,14 @@ class NhsIndex:
     reorganised: date
     next_change: date
     next_change_note: str
-    sources: dict[str, Source] = field(repr=False)
-    bodies: dict[str, Body] = field(repr=False)  # code -> body, in data order
+    sources: dict[str, Source] = field(repr=False, hash=False)
+    bodies: dict[str, Body] = field(repr=False, hash=False)  # code -> body, in data order
     ccgs: tuple[Ccg, ...] = field(repr=False)
     local_authorities: tuple[LocalAuthority, ...] = field(repr=False)
-    ccg_keys: dict[str, int] = field(repr=False)  # name key of every form -> index into ccgs
+    ccg_keys: dict[str, int] = field(repr=False, hash=False)  # name key of every form -> index into ccgs
     max_words: int = 0
-    la_keys: dict[str, int] = field(repr=False, default_factory=dict)  # exact and place keys
-    body_keys: dict[str, str] = field(repr=False, default_factory=dict)  # real name key -> code
+    la_keys: dict[str, int] = field(repr=False, hash=False, default_factory=dict)  # exact and place keys
+    body_keys: dict[str, str] = field(repr=False, hash=False, default_factory=dict)  # real name key -> code
 
     # ------------------------------------------------------------------ finding CCG names
 
@@ -341,6 +341,7 @@ class NhsIndex:
         council only when that council maps to exactly one of the CCG's bodies; anything else
         is a hand edit.
         """
+        la = self.local_authority(local_authority) if local_authority else None  # unknown names fail early
         entry = ccg if isinstance(ccg, Ccg) else self.ccg(ccg)
         if entry is None:
             return Resolution(
@@ -371,8 +372,7 @@ class NhsIndex:
             ) + self._parts(codes, entry.parts)
             return Resolution("hand_edit", reason, candidates=candidates, confidence="low", sources=entry.sources)
         assert split
-        if local_authority:
-            la = self.local_authority(local_authority)
+        if la is not None:
             by_la = self.icb_for_local_authority(la, on)
             if by_la.action == "replace" and by_la.code in codes:
                 return Resolution(
