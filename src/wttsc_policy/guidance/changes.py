@@ -11,7 +11,11 @@ from datetime import date
 from pathlib import Path
 
 from wttsc_policy.guidance.dates import PartialDate, parse_partial_date
-from wttsc_policy.guidance.editions import GuidanceDataError, pydantic_message, read_yaml
+from wttsc_policy.guidance.editions import (
+    GuidanceDataError,
+    pydantic_message,
+    read_yaml,
+)
 
 CHANGES_FILE = Path(__file__).with_name("since2023.yaml")
 

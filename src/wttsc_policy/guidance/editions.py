@@ -8,7 +8,7 @@ Every lookup takes the date as an argument and never reads the clock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -259,12 +259,9 @@ class EditionIndex:
             final = self.by_edition.get((fam.id, ed.superseded_by)) if ed.superseded_by else None
             if final is not None and final.came_into_force is not None and final.came_into_force <= on:
                 return items
-            what = "consultation" if ed.status == "consultation" else "draft"
+            kind: PendingKind = "consultation" if ed.status == "consultation" else "draft"
             items.append(PendingItem(
-                ed.status,  # type: ignore[arg-type]
-                fam.id,
-                ed,
-                f"{ed.title} was published as a {what} ({ed.published.describe()}); it is not in force.",
+                kind, fam.id, ed, f"{ed.title} was published as a {kind} ({ed.published.describe()}); it is not in force."
             ))
             return items
         started = ed.came_into_force is not None and ed.came_into_force <= on
@@ -376,17 +373,17 @@ def _build_index(model: Any) -> EditionIndex:
     for fm in model.families:
         eds = [_first_pass(fm, em) for em in fm.editions]
         _check_family(fm, eds, seen_families)
-        index = {e.id: e for e in eds}
+        by_id = {e.id: e for e in eds}
         finished = []
         for e in eds:
-            successor = index.get(e.superseded_by) if e.superseded_by else None
+            successor = by_id.get(e.superseded_by) if e.superseded_by else None
             out = successor.came_into_force if successor and not successor.never_in_force else None
             if e.withdrawn_on is not None:
                 out = e.withdrawn_on.value
             grace = None
             if e.in_force is not None and not e.in_force.precise:
                 grace = e.in_force.period_end + timedelta(days=model.grace_days)
-            finished.append(_replace(e, went_out_of_force=out, grace_until=grace))
+            finished.append(replace(e, went_out_of_force=out, grace_until=grace))
         dated = [(e.in_force, i, e) for i, e in enumerate(finished) if not e.never_in_force and e.in_force]
         dated.sort(key=lambda t: (t[0].value, t[0].period_end, t[1]))
         fam = Family(fm.id, fm.title, fm.publisher, fm.kind, tuple(finished), fm.notes, tuple(e for _, _, e in dated))
@@ -397,12 +394,6 @@ def _build_index(model: Any) -> EditionIndex:
         if not fam.concurrent:
             _check_timeline(index, fam)
     return index
-
-
-def _replace(e: Edition, **changes: Any) -> Edition:
-    from dataclasses import replace
-
-    return replace(e, **changes)
 
 
 def _first_pass(fm: Any, em: Any) -> Edition:
@@ -479,7 +470,7 @@ def _check_family(fm: Any, eds: list[Edition], families: set[str]) -> None:
 def _check_timeline(index: EditionIndex, fam: Family) -> None:
     """Exactly one edition at a time: each edition in the timeline hands over to the next."""
     line = index.timeline(fam.id)
-    for older, newer in zip(line, line[1:]):
+    for older, newer in zip(line, line[1:], strict=False):
         if older.superseded_by != newer.id:
             raise ValueError(
                 f"{fam.id}: edition {older.id!r} is followed in time by {newer.id!r} "

@@ -482,9 +482,7 @@ def parse_bodies(text: str, origin: str | Path = BODIES_FILE) -> NhsIndex:
         raise NhsDataError(f"invalid NHS data: {exc}", origin) from None
 
 
-def _day(text: str | None, where: str) -> date | None:
-    if text is None:
-        return None
+def _day(text: str, where: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -530,7 +528,7 @@ def _build(model: Any) -> NhsIndex:
             raise ValueError(f"body {b.code}: 'ended' and 'successor' go together")
         bodies[b.code] = Body(
             b.code, b.ons, b.name, tuple(b.short_names), tuple(b.system_names) + tuple(b.names_seen),
-            _day(b.established, b.code), _day(b.ended, b.code),
+            _day(b.established, b.code), _day(b.ended, b.code) if b.ended else None,
             tuple(succ.bodies.items()) if succ else (), tuple(b.predecessors), b.confidence, tuple(b.sources),
         )
         for name in (b.name, *b.short_names):
@@ -561,15 +559,16 @@ def _build(model: Any) -> NhsIndex:
         if c.kind != "at_abolition" and not c.merged_into:
             raise ValueError(f"{where}: a merged CCG needs merged_into")
         ccgs.append(Ccg(
-            c.name, c.code, c.kind, _day(c.abolished, where), _day(c.abolished_before, where), c.date_confidence,
+            c.name, c.code, c.kind, _day(c.abolished, where) if c.abolished else None,
+            _day(c.abolished_before, where) if c.abolished_before else None, c.date_confidence,
             c.merged_into, tuple(c.aliases), tuple(c.icb_2022), tuple(c.today), c.split_2022, c.split_today,
             tuple(c.parts.items()), c.action_2022, c.action_today, c.confidence, tuple(c.sources),
         ))
         for form in (c.name, *c.aliases):
             key = name_key(_ccg_core(form))
-            other = ccg_keys.setdefault(key, i)
-            if other != i:
-                raise ValueError(f"{where}: name form {form!r} also names {model.ccgs[other].name}")
+            owner = ccg_keys.setdefault(key, i)
+            if owner != i:
+                raise ValueError(f"{where}: name form {form!r} also names {model.ccgs[owner].name}")
             max_words = max(max_words, len(key.split()))
     las: list[LocalAuthority] = []
     la_keys: dict[str, int] = {}
@@ -592,7 +591,6 @@ def _build(model: Any) -> NhsIndex:
         ("reorganised", model.reorganised), ("next_change", model.next_change),
     )]
     horizon, established, reorganised, next_change = days
-    assert horizon and established and reorganised and next_change
     if not established < reorganised <= horizon < next_change:
         raise ValueError("dates must run icbs_established < reorganised <= horizon < next_change")
     return NhsIndex(
