@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import signal
 import sys
 import tempfile
 import threading
@@ -156,6 +158,13 @@ def cmd_run(args) -> int:
         tmp.replace(cached)
         return res
 
+    def stop(signum, frame):  # a killed run must not leave soffice processes behind
+        for w in workers:
+            w.kill()
+        os._exit(130)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     results: list[dict] = []
     try:
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:

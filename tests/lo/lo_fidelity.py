@@ -41,6 +41,8 @@ CHAR_PROPS = (
     "CharEscapement",
 )
 PHRASE_LIMIT = 4000  # paragraphs per story beyond which formatting is not collected (huge files)
+FIELD = "\u27e6field\u27e7"  # stands for a text field's result: LibreOffice recomputes fields on load
+_PORTION_PROPS = ("TextPortionType", *CHAR_PROPS)
 
 
 def _value(v):
@@ -52,78 +54,44 @@ def _value(v):
     return v
 
 
-def _formatting(par) -> list:
-    """[[length, {prop: value}], ...] with adjacent equal formatting merged."""
-    runs: list = []
-    enum = par.createEnumeration()
-    while enum.hasMoreElements():
-        portion = enum.nextElement()
-        try:
-            kind = portion.getPropertyValue("TextPortionType")
-        except Exception:
-            continue
-        if kind not in ("Text", "TextField"):
-            continue
-        text = portion.getString()
-        if not text or kind == "TextField":
-            continue
-        try:
-            values = portion.getPropertyValues(CHAR_PROPS)
-        except Exception:
-            values = [None] * len(CHAR_PROPS)
-        fmt = {k: _value(v) for k, v in zip(CHAR_PROPS, values)}
-        if runs and runs[-1][1] == fmt:
-            runs[-1][0] += len(text)
-        else:
-            runs.append([len(text), fmt])
-    return runs
-
-
-FIELD = "\u27e6field\u27e7"  # stands for a text field's result, which LibreOffice recomputes on load
-
-
-def _masked_text(par) -> str:
-    """The paragraph's text with every text field's result replaced by FIELD.
-
-    LibreOffice recomputes fields (document statistics, cross-references to missing
-    bookmarks, dates) when it loads a file, so their results depend on the whole
-    document at load time, not on the paragraph: comparing them would blame the tool
-    for LibreOffice's arithmetic. Hyperlinks and tables of contents are ordinary text
-    portions in LibreOffice and stay visible.
-    """
-    out = []
-    enum = par.createEnumeration()
-    while enum.hasMoreElements():
-        portion = enum.nextElement()
-        try:
-            kind = portion.getPropertyValue("TextPortionType")
-        except Exception:
-            kind = "Text"
-        out.append(FIELD if kind == "TextField" else portion.getString())
-    return "".join(out)
-
-
 def _paragraph(par, where: str, with_format: bool) -> dict:
-    full = par.getString()
-    rec = {"where": where, "text": _masked_text(par)}
-    if rec["text"] != full:
-        rec["full"] = full
-    try:
-        rec["style"] = par.getPropertyValue("ParaStyleName")
-    except Exception:
-        rec["style"] = None
-    try:
-        label = par.getPropertyValue("ListLabelString")
-    except Exception:
-        label = ""
-    try:
-        is_number = bool(par.getPropertyValue("NumberingIsNumber"))
-    except Exception:
-        is_number = False
-    rec["label"] = label or ""
-    rec["level"] = par.getPropertyValue("NumberingLevel") if (label or is_number) else None
+    """One paragraph: masked text, style, list label and level, and (with_format) its
+    character formatting, all from one walk over its text portions (each UNO call is a
+    round trip to soffice, so the walk asks for every property of a portion at once)."""
+    rec: dict = {"where": where}
     if with_format:
-        rec["format"] = _formatting(par)
+        text, full, runs = [], [], []
+        enum = par.createEnumeration()
+        while enum.hasMoreElements():
+            portion = enum.nextElement()
+            piece = portion.getString()
+            try:
+                values = portion.getPropertyValues(_PORTION_PROPS)
+            except Exception:
+                values = ["Text"] + [None] * len(CHAR_PROPS)
+            kind = values[0]
+            full.append(piece)
+            text.append(FIELD if kind == "TextField" else piece)
+            if kind != "Text" or not piece:
+                continue
+            fmt = {k: _value(v) for k, v in zip(CHAR_PROPS, values[1:])}
+            if runs and runs[-1][1] == fmt:
+                runs[-1][0] += len(piece)
+            else:
+                runs.append([len(piece), fmt])
+        rec["text"] = "".join(text)
+        if rec["text"] != "".join(full):
+            rec["full"] = "".join(full)
+        rec["format"] = runs
+    else:
+        rec["text"] = par.getString()
+    try:
+        style, label, is_number, level = par.getPropertyValues(("ParaStyleName", "ListLabelString", "NumberingIsNumber", "NumberingLevel"))
+    except Exception:
+        style, label, is_number, level = None, "", False, None
+    rec["style"] = style
+    rec["label"] = label or ""
+    rec["level"] = level if (label or is_number) else None
     return rec
 
 
