@@ -85,9 +85,10 @@ class LoWorker:
         except (BrokenPipeError, OSError):
             self.kill()
             return {"path": str(path), "modes": {}, "error": "lo-crash"}
+        proc = self.proc
         line = self._next_line(timeout)
         if line is None:
-            crashed = self.proc.poll() is not None
+            crashed = proc is None or proc.poll() is not None
             self.kill()
             return {"path": str(path), "modes": {}, "error": "lo-crash" if crashed else "lo-timeout"}
         return json.loads(line)
