@@ -1,0 +1,277 @@
+"""One corpus document through the whole round trip: plant, check, update, static checks, LibreOffice.
+
+Variants per document:
+- `plain`: the sentence in up to three plain body runs (first, middle, last eligible run).
+  Every one must be found, edited as a tracked change, and Reject All in LibreOffice must
+  give the planted document back (text, paragraph styles, list labels, character format).
+- `tricky`: one sentence in each tricky place the document has (field result, another
+  author's insertion, content control, text box, frame, table, footnote, header, ...).
+  Each place is also planted alone, to say per place whether it was found and whether the
+  tool edited it or said "edit by hand"; the combined file goes through LibreOffice.
+
+A result is plain JSON: `checks` (pass / fail / n/a per check), `failures` (class, variant,
+detail) and `sites` (per planted place).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from .fidelity import compare_reject, count_in
+from .lo import LoWorker
+from .ooxml import Package
+from .plant import PHRASE, plant
+from .scan import protection
+from .sites import choose_plain, plain_sites, tricky_sites
+from .static import check as static_check
+from .static import count_phrase
+from .tool import Tool, file_error, hand_edit_rows, planted_findings
+
+CHECKS = ["found", "edit", "update", "static", "reject-text", "reject-style", "reject-list", "reject-format", "accept"]
+# failure class prefix -> the check column it fails
+_COLUMN = {
+    "missed": "found",
+    "silent-skip": "edit",
+    "update": "update",
+    "static": "static",
+    "lo:reject-text": "reject-text",
+    "lo:reject-text-whitespace": "reject-text",
+    "lo:reject-style": "reject-style",
+    "lo:reject-list": "reject-list",
+    "lo:reject-format": "reject-format",
+    "lo:accept-left-outdated": "accept",
+    "lo:error": "reject-text",
+    "lo:changes-not-resolved": "accept",
+}
+
+
+def column_of(cls: str) -> str:
+    for prefix in sorted(_COLUMN, key=len, reverse=True):
+        if cls == prefix or cls.startswith(prefix + ":"):
+            return _COLUMN[prefix]
+    return "static"
+
+
+class Run:
+    """Collects failures and notes for one document."""
+
+    def __init__(self) -> None:
+        self.failures: list[dict] = []
+        self.notes: list[dict] = []
+        self.ran: set[str] = set()
+
+    def fail(self, cls: str, variant: str, detail: str, count: int = 1) -> None:
+        self.failures.append({"class": cls, "variant": variant, "detail": detail, "count": count})
+
+    def note(self, cls: str, variant: str, detail: str) -> None:
+        self.notes.append({"class": cls, "variant": variant, "detail": detail})
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def run_document(entry: dict, source: Path, work: Path, tool: Tool, lo: LoWorker | None) -> dict:
+    started = time.monotonic()
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    (work / ".git").mkdir()  # stop the tool's config walk-up here
+    data = source.read_bytes()
+    pkg = Package.from_bytes(data)
+    run = Run()
+    plain = choose_plain(plain_sites(pkg))
+    tricky = tricky_sites(pkg)
+    original = _write(work / "original.docx", data)
+    variants: dict[str, dict] = {}
+    if plain:
+        blob, records = plant(pkg, plain)
+        variants["plain"] = {"path": _write(work / "plain.docx", blob), "records": records, "bytes": blob}
+    if tricky:
+        blob, records = plant(pkg, tricky)
+        variants["tricky"] = {"path": _write(work / "tricky.docx", blob), "records": records, "bytes": blob}
+    for v in variants.values():
+        v["protection"] = protection(pkg)
+    singles = []
+    for i, site in enumerate(tricky):
+        blob, records = plant(pkg, [site])
+        singles.append({"site": site, "path": _write(work / f"site{i:02d}-{site.kind.replace(':', '_')}.docx", blob), "record": records[0], "bytes": blob})
+
+    # 1. check: every planted sentence is a finding
+    files = [original, *(v["path"] for v in variants.values()), *(s["path"] for s in singles)]
+    rc, payload, stderr = tool.check(files, work)
+    run.ran.add("found")
+    if payload is None:
+        run.fail("update:check-crashed", "all", f"check exit {rc}: {stderr.strip().splitlines()[-1:] if stderr.strip() else ''}")
+    base = len(planted_findings(payload, original))
+    for name, v in variants.items():
+        err = file_error(payload, v["path"])
+        found = planted_findings(payload, v["path"])
+        v["found"] = len(found) - base
+        v["editable_json"] = [f.get("editable") for f in found]
+        if err:
+            run.fail("update:check-error", name, str(err))
+        elif name == "plain" and v["found"] < len(v["records"]):
+            run.fail("missed:plain", name, f"{v['found']} of {len(v['records'])} planted sentences found")
+    sites = []
+    for s in singles:
+        found = planted_findings(payload, s["path"])
+        s["found"] = len(found) - base
+        s["editable_json"] = [f.get("editable") for f in found]
+        s["json_note"] = [f.get("message", "")[:80] for f in found if not f.get("editable")]
+
+    # 2. update each variant and each tricky site
+    for name, v in list(variants.items()):
+        _update(tool, run, name, v, work)
+    for s in singles:
+        _update(tool, run, f"site:{s['site'].kind}", s, work, quiet=True)
+        sites.append(_site_outcome(run, s))
+    if "plain" in variants and variants["plain"].get("out"):
+        v = variants["plain"]
+        left = count_phrase(v["out"], PHRASE) - count_phrase(data, PHRASE)
+        if left > len(v["hand"]):
+            run.fail("silent-skip:plain", "plain", f"{left} planted sentence(s) unchanged after Accept All, {len(v['hand'])} hand-edit note(s)")
+    run.ran.add("edit")
+
+    # 3. LibreOffice: Reject All gives the planted document back; Accept All leaves nothing outdated
+    lo_summary = {}
+    if lo is not None:
+        for name, v in variants.items():
+            if not v.get("out_path"):
+                continue
+            lo_summary[name] = _libreoffice(lo, run, name, v)
+        run.ran |= {"reject-text", "reject-style", "reject-list", "reject-format", "accept"}
+
+    checks = {}
+    failed_cols = {column_of(f["class"]) for f in run.failures}
+    for col in CHECKS:
+        checks[col] = "fail" if col in failed_cols else ("pass" if col in run.ran else "n/a")
+    return {
+        "id": entry["id"],
+        "set": entry["set"],
+        "source": entry["source"],
+        "structures": sorted(entry.get("structures", {})),
+        "plain_sites": [r["kind"] for r in variants.get("plain", {}).get("records", [])],
+        "sites": sites,
+        "checks": checks,
+        "failures": run.failures,
+        "notes": run.notes,
+        "lo": lo_summary,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def _update(tool: Tool, run: Run, name: str, v: dict, work: Path, quiet: bool = False) -> None:
+    src: Path = v["path"]
+    out = src.with_name(src.stem + ".updated.docx")
+    notes = src.with_name(src.stem + ".changes.md")
+    proc = tool.update(src, out, notes, work)
+    run.ran.add("update")
+    v["update_rc"] = proc.returncode
+    v["hand"] = []
+    if proc.returncode != 0 or not out.is_file():
+        last = (proc.stderr.strip().splitlines() or [""])[-1][:300]
+        run.fail("update:exit", name, f"exit {proc.returncode}: {last}")
+        return
+    v["out_path"] = out
+    v["out"] = out.read_bytes()
+    v["hand"] = hand_edit_rows(notes.read_text(encoding="utf-8")) if notes.is_file() else []
+    run.ran.add("static")
+    for code, detail in static_check(v["bytes"], v["out"]):
+        run.fail(f"static:{code}", name, detail)
+
+
+def _site_outcome(run: Run, s: dict) -> dict:
+    kind = s["site"].kind
+    rec = {"kind": kind, "part": s["record"]["part"], "run_text": s["record"]["run_text"], "found": s["found"], "editable_json": s["editable_json"]}
+    if s["found"] < 1:
+        rec["outcome"] = "missed"
+        run.fail(f"missed:{kind}", f"site:{kind}", f"no WT001 finding for the sentence planted in {s['record']['part']} after '{s['record']['run_text'][-30:]}'")
+        return rec
+    if "out" not in s:
+        rec["outcome"] = "update-failed"
+        return rec
+    left = count_phrase(s["out"], PHRASE)
+    hand = len(s["hand"])
+    if left == 0:
+        rec["outcome"] = "edited"
+        if s["editable_json"] and not all(s["editable_json"]):
+            run.note("flag:editable-false-but-edited", f"site:{kind}", "")
+    elif hand >= left:
+        rec["outcome"] = "hand-edit"
+        if all(s["editable_json"]):
+            run.note("flag:editable-true-but-hand-edit", f"site:{kind}", s["hand"][0][:200])
+    else:
+        rec["outcome"] = "silent-skip"
+        run.fail(
+            f"silent-skip:{kind}",
+            f"site:{kind}",
+            f"left unchanged, JSON editable={s['editable_json']}, no hand-edit note (run '{s['record']['run_text'][-30:]}')",
+        )
+    return rec
+
+
+def _libreoffice(lo: LoWorker, run: Run, name: str, v: dict) -> dict:
+    planted = lo.request(v["path"], ["reject"])
+    redline = lo.request(v["out_path"], ["reject", "accept"])
+    for label, res in (("planted", planted), ("redline", redline)):
+        if res.get("error"):
+            run.fail("lo:error", name, f"{label}: {res['error']}")
+            return {"error": res["error"]}
+    a = planted["modes"]["reject"]["paragraphs"]
+    b = redline["modes"]["reject"]["paragraphs"]
+    accepted = redline["modes"]["accept"]["paragraphs"]
+    unresolved = {m: redline["modes"][m]["redlines_left"] for m in ("reject", "accept") if redline["modes"][m]["redlines_left"]}
+    if unresolved:
+        # LibreOffice refused to resolve the changes (a document protected against editing):
+        # comparing texts would only repeat that.
+        run.fail("lo:changes-not-resolved", name, f"tracked changes left after Reject/Accept All: {unresolved}; protection: {v.get('protection') or 'none found'}")
+        return {"unresolved": unresolved}
+    for code, detail, count in compare_reject(a, b):
+        run.fail(f"lo:{code}", name, detail, count)
+    left = count_in(accepted, PHRASE)
+    if left > len(v["hand"]):
+        run.fail("lo:accept-left-outdated", name, f"{left} outdated sentence(s) after Accept All, {len(v['hand'])} hand-edit note(s)")
+    ours = {k: n for k, n in (redline.get("redlines") or {}).items() if k.startswith("wttsc-policy/")}
+    return {
+        "paragraphs": len(a),
+        "redline_paragraphs": len(b),
+        "accepted_paragraphs": len(accepted),
+        "our_redlines": ours,
+        "left_after_reject": redline["modes"]["reject"]["redlines_left"],
+    }
+
+
+def check_refused(entry: dict, source: Path, work: Path, tool: Tool) -> dict:
+    """A refused document: `check` and `update` exit 2 with one line naming the file."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    (work / ".git").mkdir()
+    path = _write(work / source.name, source.read_bytes())
+    failures = []
+    rc, payload, stderr = tool.check([path], work)
+    if rc != 2:
+        failures.append({"class": "refused:check-exit", "variant": "refused", "detail": f"check exit {rc} (expected 2)", "count": 1})
+    if "Traceback" in stderr:
+        failures.append({"class": "refused:traceback", "variant": "refused", "detail": stderr.strip().splitlines()[-1][:200], "count": 1})
+    out = work / "out.docx"
+    proc = tool.update(path, out, work / "notes.md", work)
+    if proc.returncode != 2 or out.exists():
+        failures.append({"class": "refused:update-exit", "variant": "refused", "detail": f"update exit {proc.returncode}, output written: {out.exists()}", "count": 1})
+    lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
+    if proc.returncode == 2 and (len(lines) != 1 or source.name not in lines[0]):
+        failures.append({"class": "refused:message", "variant": "refused", "detail": " / ".join(lines)[:200], "count": 1})
+    return {
+        "id": entry["id"],
+        "set": "refused",
+        "source": entry["source"],
+        "reason": entry["reason"],
+        "checks": {"refused": "fail" if failures else "pass"},
+        "failures": failures,
+        "notes": [],
+        "message": (lines or [""])[0][:200],
+    }
