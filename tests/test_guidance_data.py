@@ -298,7 +298,7 @@ def test_malformed_editions_are_one_line_errors_naming_the_file(changes: dict, m
 def test_overlapping_editions_are_rejected() -> None:
     raw = raw_editions()
     text = edit(raw, "kcsie", "2025", superseded_by=None, status="in force")
-    with pytest.raises(GuidanceDataError, match="never goes out of force|followed in time"):
+    with pytest.raises(GuidanceDataError, match=r"never goes out of force|followed in time"):
         parse_editions(text, "editions.yaml")
 
 
@@ -329,7 +329,11 @@ def test_changes_between_is_after_exclusive_and_until_inclusive() -> None:
     assert CHANGES.changes_between(D("2025-09-01"), D("2025-09-01")) == ()
     got = [c.id for c in CHANGES.changes_between(D("2026-03-01"), D("2026-09-01"))]
     assert got == [
-        "wttsc_2026", "cwsa_2026_royal_assent", "duaa_complaints", "kcsie_2026", "rshe_2025_mandatory",
+        "wttsc_2026",
+        "cwsa_2026_royal_assent",
+        "duaa_complaints",
+        "kcsie_2026",
+        "rshe_2025_mandatory",
         "rshe_2025_published",
     ]
 
@@ -343,7 +347,9 @@ def test_partial_change_dates_count_from_their_first_day() -> None:
 def test_changes_not_in_force_are_pending() -> None:
     pending = {c.id for c in CHANGES.pending(D("2026-12-07"))}
     assert pending == {
-        "macpt_policy_paper", "kcsie_2026_consultation", "cwsa_2026_s4_information_sharing_duty",
+        "macpt_policy_paper",
+        "kcsie_2026_consultation",
+        "cwsa_2026_s4_information_sharing_duty",
         "wttsc_2026_update_consultation",
     }
     assert {c.id for c in CHANGES.pending(D("2026-01-31"))} == {"macpt_policy_paper"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import subprocess
 import sys
@@ -160,7 +161,7 @@ def test_hits_are_in_text_order_and_deterministic() -> None:
     first = FACTS.wrong_forms_in(text, FACTS.horizon)
     assert [h.form_id for h in first] == ["dpa_1998", "crb_check", "oe_voluntary", "phe_current"]
     assert first == FACTS.wrong_forms_in(text, FACTS.horizon)
-    assert all(a.start <= b.start for a, b in zip(first, first[1:], strict=False))
+    assert all(a.start <= b.start for a, b in itertools.pairwise(first))
 
 
 def test_without_a_date_only_forms_wrong_whatever_the_date_are_reported() -> None:
@@ -186,7 +187,11 @@ REFERENCE_ERRORS = {  # every common error of the reference file has a wrong for
     "duaa_2025": {"consent_needed_to_share"},
     "uk_gdpr_dpa2018": {"dpa_1998", "gdpr_without_uk"},
     "cwsa_2026_status": {"cwsa_still_a_bill", "cwsa_wrong_year", "cwsa_fourth_partner", "macpts_in_place"},
-    "safeguarding_definition": {"maltreatment_without_home_online", "health_without_mental_physical", "optimum_life_chances"},
+    "safeguarding_definition": {
+        "maltreatment_without_home_online",
+        "health_without_mental_physical",
+        "optimum_life_chances",
+    },
     "early_help": {"caf_current", "lead_professional"},
     "lado": {"allegations_to_lscb", "investigate_before_lado", "kcsie_one_working_day"},
     "ofsted_isi": {"overall_effectiveness_grade", "safeguarding_effective_judgement"},

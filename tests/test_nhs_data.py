@@ -38,7 +38,9 @@ HIOW = "NHS Hampshire and Isle of Wight Integrated Care Board"
 # ---------------------------------------------------------------- successors by date
 
 
-@pytest.mark.parametrize("ccg", ["NHS Bolton CCG", "Manchester CCG", "NHS Central Manchester CCG", "Heywood, Middleton & Rochdale CCG"])
+@pytest.mark.parametrize(
+    "ccg", ["NHS Bolton CCG", "Manchester CCG", "NHS Central Manchester CCG", "Heywood, Middleton & Rochdale CCG"]
+)
 def test_a_greater_manchester_ccg_that_did_not_split(ccg: str) -> None:
     for day in (D("2022-07-01"), BEFORE, AFTER, D("2026-12-07")):
         res = successor(ccg, day)
@@ -49,11 +51,27 @@ def test_a_greater_manchester_ccg_that_did_not_split(ccg: str) -> None:
 @pytest.mark.parametrize(
     ("ccg", "until_2026", "from_2026"),
     [
-        ("NHS Herts Valleys CCG", "NHS Hertfordshire and West Essex Integrated Care Board", "NHS Central East Integrated Care Board"),
-        ("NHS West Essex CCG", "NHS Hertfordshire and West Essex Integrated Care Board", "NHS Essex Integrated Care Board"),
-        ("NHS West Suffolk CCG", "NHS Suffolk and North East Essex Integrated Care Board", "NHS Norfolk and Suffolk Integrated Care Board"),
+        (
+            "NHS Herts Valleys CCG",
+            "NHS Hertfordshire and West Essex Integrated Care Board",
+            "NHS Central East Integrated Care Board",
+        ),
+        (
+            "NHS West Essex CCG",
+            "NHS Hertfordshire and West Essex Integrated Care Board",
+            "NHS Essex Integrated Care Board",
+        ),
+        (
+            "NHS West Suffolk CCG",
+            "NHS Suffolk and North East Essex Integrated Care Board",
+            "NHS Norfolk and Suffolk Integrated Care Board",
+        ),
         ("NHS Surrey Heartlands CCG", "NHS Surrey Heartlands Integrated Care Board", SURREY_SUSSEX),
-        ("NHS Berkshire West CCG", "NHS Buckinghamshire, Oxfordshire and Berkshire West Integrated Care Board", THAMES_VALLEY),
+        (
+            "NHS Berkshire West CCG",
+            "NHS Buckinghamshire, Oxfordshire and Berkshire West Integrated Care Board",
+            THAMES_VALLEY,
+        ),
         ("NHS Surrey Heath CCG", FRIMLEY, SURREY_SUSSEX),
         ("NHS East Berkshire CCG", FRIMLEY, THAMES_VALLEY),
     ],
@@ -103,7 +121,9 @@ def test_rule_4_needs_the_council_to_map_to_exactly_one_of_the_ccgs_bodies() -> 
     # a council that is itself split cannot resolve anything
     assert successor("NHS Tameside and Glossop CCG", AFTER, "North Yorkshire Council").action == "hand_edit"
     # Hampshire was split in 2022 (Frimley + HIOW), so before April 2026 it cannot resolve NE Hampshire and Farnham...
-    assert successor("NHS North East Hampshire and Farnham CCG", BEFORE, "Hampshire").name == FRIMLEY  # ...but that CCG was not split then
+    assert (
+        successor("NHS North East Hampshire and Farnham CCG", BEFORE, "Hampshire").name == FRIMLEY
+    )  # ...but that CCG was not split then
     assert successor("NHS North East Hampshire and Farnham CCG", AFTER).action == "hand_edit"
     assert successor("NHS North East Hampshire and Farnham CCG", AFTER, "Hampshire").name == HIOW
     assert successor("NHS Black Country and West Birmingham CCG", BEFORE, "Birmingham City Council").name == (
@@ -214,8 +234,12 @@ def test_find_ccgs_recognises_the_name_forms() -> None:
     )
     found = find_ccgs(text)
     assert [m.name for m in found] == [
-        "NHS Kent and Medway CCG", "NHS Kent and Medway CCG", "NHS Tameside and Glossop CCG",
-        "NHS Herts Valleys CCG", "NHS West London CCG", "NHS Bristol, North Somerset and South Gloucestershire CCG",
+        "NHS Kent and Medway CCG",
+        "NHS Kent and Medway CCG",
+        "NHS Tameside and Glossop CCG",
+        "NHS Herts Valleys CCG",
+        "NHS West London CCG",
+        "NHS Bristol, North Somerset and South Gloucestershire CCG",
     ]
     assert [m.text for m in found][:2] == ["NHS Kent & Medway CCG", "kent and medway clinical commissioning group"]
     for m in found:

@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordcorpus import manifest as mf  # noqa: E402
-from wordcorpus.harness import CHECKS, check_refused, run_document  # noqa: E402
-from wordcorpus.lo import LoWorker, missing  # noqa: E402
-from wordcorpus.tool import Tool  # noqa: E402
+from wordcorpus import manifest as mf
+from wordcorpus.harness import CHECKS, check_refused, run_document
+from wordcorpus.lo import LoWorker, missing
+from wordcorpus.tool import Tool
 
 HARNESS_DIR = Path(__file__).resolve().parent / "wordcorpus"
 
@@ -74,7 +74,9 @@ def cmd_build(args) -> int:
 
     m = build(target=args.target, seed=args.seed)
     write_manifest(m)
-    print(f"manifest: {len(m['documents'])} documents, {len(m['refused'])} refused, from {m['candidates_scanned']} scanned")
+    print(
+        f"manifest: {len(m['documents'])} documents, {len(m['refused'])} refused, from {m['candidates_scanned']} scanned"
+    )
     ok, problems = materialize(m)
     print(f"materialised {ok} files into {mf.corpus_dir()}")
     for p in problems:
@@ -111,7 +113,9 @@ def cmd_run(args) -> int:
     folder = mf.corpus_dir()
     absent = [e["id"] for e in entries if not mf.present(e, folder)]
     if absent:
-        print(f"{len(absent)} document(s) not in {folder} (run `materialize`): {', '.join(absent[:5])}…", file=sys.stderr)
+        print(
+            f"{len(absent)} document(s) not in {folder} (run `materialize`): {', '.join(absent[:5])}…", file=sys.stderr
+        )
         entries = [e for e in entries if e["id"] not in absent]
     use_lo = not args.no_lo
     if use_lo and (why := missing()):
@@ -148,9 +152,19 @@ def cmd_run(args) -> int:
                 res = run_document(entry, src, work_root / entry["id"], tool, worker())
         except Exception as exc:  # the harness must survive any one document
             res = {
-                "id": entry["id"], "set": entry.get("set", "refused"), "source": entry["source"], "structures": [],
-                "checks": {c: "n/a" for c in CHECKS},
-                "failures": [{"class": "harness-error", "variant": "all", "detail": f"{type(exc).__name__}: {exc}"[:300], "count": 1}],
+                "id": entry["id"],
+                "set": entry.get("set", "refused"),
+                "source": entry["source"],
+                "structures": [],
+                "checks": dict.fromkeys(CHECKS, "n/a"),
+                "failures": [
+                    {
+                        "class": "harness-error",
+                        "variant": "all",
+                        "detail": f"{type(exc).__name__}: {exc}"[:300],
+                        "count": 1,
+                    }
+                ],
                 "notes": [],
             }
         tmp = cached.with_suffix(".tmp")
@@ -181,7 +195,9 @@ def cmd_run(args) -> int:
     print(report(results, absent))
     if args.json:
         out = Path(args.json)
-        out.write_text(json.dumps({"results": results, "absent": absent}, ensure_ascii=False, indent=1), encoding="utf-8")
+        out.write_text(
+            json.dumps({"results": results, "absent": absent}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     return 1 if any(r["failures"] for r in results) else 0
 
 
@@ -206,12 +222,16 @@ def report(results: list[dict], absent: list[str]) -> str:
     docs = [r for r in results if r.get("set") != "refused"]
     refused = [r for r in results if r.get("set") == "refused"]
     lines.append("")
-    lines.append(f"documents: {len(docs)}  pass: {sum(1 for r in docs if not r['failures'])}  fail: {sum(1 for r in docs if r['failures'])}")
+    lines.append(
+        f"documents: {len(docs)}  pass: {sum(1 for r in docs if not r['failures'])}  fail: {sum(1 for r in docs if r['failures'])}"
+    )
     for c in cols:
         cnt = Counter(r["checks"].get(c, "n/a") for r in docs)
         lines.append(f"  {c:<14} pass {cnt['pass']:>4}  fail {cnt['fail']:>4}  n/a {cnt['n/a']:>4}")
     if refused:
-        lines.append(f"refused files: {len(refused)}  refused correctly: {sum(1 for r in refused if not r['failures'])}")
+        lines.append(
+            f"refused files: {len(refused)}  refused correctly: {sum(1 for r in refused if not r['failures'])}"
+        )
     if absent:
         lines.append(f"not present locally: {len(absent)}")
     by_class: dict[str, set[str]] = defaultdict(set)

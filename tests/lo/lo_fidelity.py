@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lo_check import Office, prop  # noqa: E402  (needs uno: run with /usr/bin/python3)
+from lo_check import Office, prop
 
 CHAR_PROPS = (
     "CharWeight",
@@ -86,7 +86,9 @@ def _paragraph(par, where: str, with_format: bool) -> dict:
     else:
         rec["text"] = par.getString()
     try:
-        style, label, is_number, level = par.getPropertyValues(("ParaStyleName", "ListLabelString", "NumberingIsNumber", "NumberingLevel"))
+        style, label, is_number, level = par.getPropertyValues(
+            ("ParaStyleName", "ListLabelString", "NumberingIsNumber", "NumberingLevel")
+        )
     except Exception:
         style, label, is_number, level = None, "", False, None
     rec["style"] = style
@@ -156,7 +158,10 @@ def inspect(office: Office, path: str, modes: list[str], save_accepted: str | No
                 office.dispatch(doc, ".uno:RejectAllTrackedChanges")
             elif mode == "accept":
                 office.dispatch(doc, ".uno:AcceptAllTrackedChanges")
-            result["modes"][mode] = {"paragraphs": dump(doc, with_format=mode != "accept"), "redlines_left": sum(redline_counts(doc).values())}
+            result["modes"][mode] = {
+                "paragraphs": dump(doc, with_format=mode != "accept"),
+                "redlines_left": sum(redline_counts(doc).values()),
+            }
             if mode == "accept" and save_accepted:
                 doc.storeToURL(Path(save_accepted).resolve().as_uri(), (prop("FilterName", "MS Word 2007 XML"),))
         finally:
@@ -179,7 +184,12 @@ def serve() -> int:
             except Exception as exc:
                 if type(exc).__name__ in ("DisposedException", "RuntimeException") and "Binary URP bridge" in str(exc):
                     raise
-                res = {"path": req["path"], "modes": {}, "error": f"{type(exc).__name__}: {exc}"[:500], "trace": traceback.format_exc()[-1500:]}
+                res = {
+                    "path": req["path"],
+                    "modes": {},
+                    "error": f"{type(exc).__name__}: {exc}"[:500],
+                    "trace": traceback.format_exc()[-1500:],
+                }
             print(json.dumps(res, ensure_ascii=False), flush=True)
     finally:
         office.close()

@@ -53,13 +53,13 @@ def parts(data: bytes) -> dict[str, bytes]:
 
 
 BODY = (
-    '<w:p><w:r><w:t>First plain run.</w:t></w:r></w:p>'
+    "<w:p><w:r><w:t>First plain run.</w:t></w:r></w:p>"
     '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "http://x" </w:instrText></w:r>'
     '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>link text</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
     '<w:p><w:ins w:id="5" w:author="Someone"><w:r><w:t>their insertion</w:t></w:r></w:ins></w:p>'
-    '<w:sdt><w:sdtContent><w:p><w:r><w:t>in a control</w:t></w:r></w:p></w:sdtContent></w:sdt>'
-    '<w:p><w:r><w:t>Middle plain run.</w:t></w:r></w:p>'
-    '<w:p><w:r><w:t>Last plain run.</w:t></w:r></w:p>'
+    "<w:sdt><w:sdtContent><w:p><w:r><w:t>in a control</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    "<w:p><w:r><w:t>Middle plain run.</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>Last plain run.</w:t></w:r></w:p>"
 )
 
 
@@ -91,7 +91,9 @@ def _problems(before_body: str, after_body: str) -> set[str]:
 
 
 def test_static_check_catches_duplicate_revision_ids_and_double_marks() -> None:
-    after = BODY + '<w:p><w:pPr><w:rPr><w:ins w:id="5" w:author="a"/><w:ins w:id="9" w:author="a"/></w:rPr></w:pPr></w:p>'
+    after = (
+        BODY + '<w:p><w:pPr><w:rPr><w:ins w:id="5" w:author="a"/><w:ins w:id="9" w:author="a"/></w:rPr></w:pPr></w:p>'
+    )
     assert {"duplicate-revision-id", "double-ins-in-rPr"} <= _problems(BODY, after)
 
 
@@ -105,7 +107,11 @@ def test_static_check_catches_nested_insertions_and_misplaced_deleted_text() -> 
 
 def test_static_check_catches_open_comment_ranges() -> None:
     after = BODY + '<w:p><w:commentRangeStart w:id="40"/><w:r><w:t>x</w:t></w:r></w:p>'
-    assert {"comment-range-unclosed", "comment-range-without-reference", "comment-id-not-in-comments-part"} <= _problems(BODY, after)
+    assert {
+        "comment-range-unclosed",
+        "comment-range-without-reference",
+        "comment-id-not-in-comments-part",
+    } <= _problems(BODY, after)
 
 
 def test_static_check_ignores_defects_the_input_already_had() -> None:
@@ -130,17 +136,32 @@ def test_accept_view_drops_deleted_text_and_keeps_inserted() -> None:
 
 
 def _para(text: str, style: str = "Standard", label: str = "", level=None, bold: float = 100.0) -> dict:
-    return {"where": "body", "text": text, "style": style, "label": label, "level": level, "format": [[len(text), {"CharWeight": bold}]]}
+    return {
+        "where": "body",
+        "text": text,
+        "style": style,
+        "label": label,
+        "level": level,
+        "format": [[len(text), {"CharWeight": bold}]],
+    }
 
 
 def test_compare_reject_reports_each_kind_of_difference() -> None:
     planted = [_para("Title", "Heading 1"), _para("one", label="1.", level=0), _para("body"), _para("")]
     same = compare_reject(planted, [dict(p) for p in planted])
     assert same == []
-    redline = [_para("Title", "Text Body"), _para("one", label="1.", level=2), _para("body", bold=150.0), _para(""), _para("")]
+    redline = [
+        _para("Title", "Text Body"),
+        _para("one", label="1.", level=2),
+        _para("body", bold=150.0),
+        _para(""),
+        _para(""),
+    ]
     codes = {code for code, _, _ in compare_reject(planted, redline)}
     assert codes == {"reject-text-whitespace", "reject-style", "reject-list", "reject-format"}
-    assert {code for code, _, _ in compare_reject(planted, [_para("Title", "Heading 1"), _para("other")])} >= {"reject-text"}
+    assert {code for code, _, _ in compare_reject(planted, [_para("Title", "Heading 1"), _para("other")])} >= {
+        "reject-text"
+    }
 
 
 def test_hand_edit_rows_read_only_the_not_changed_table() -> None:

@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from wordcorpus import manifest as mf
 from wordcorpus.harness import check_refused, run_document
 from wordcorpus.tool import Tool
@@ -50,7 +49,9 @@ def test_round_trip(entry: dict, lo_worker) -> None:
     lo = None if isinstance(lo_worker, str) else lo_worker
     with tempfile.TemporaryDirectory(prefix="wttsc-wc-") as tmp:
         result = run_document(entry, src, Path(tmp) / entry["id"], Tool(python=sys.executable), lo)
-    assert not result["failures"], f"{entry['id']} ({entry['source']}:{entry['path']}):\n" + _explain(result["failures"])
+    assert not result["failures"], f"{entry['id']} ({entry['source']}:{entry['path']}):\n" + _explain(
+        result["failures"]
+    )
     if lo is None:
         pytest.skip(f"LibreOffice checks not run: {lo_worker}")
 

@@ -23,13 +23,26 @@ from .scan import scan
 MAX_BYTES = 4_000_000  # snapshots lack files of 4 MiB and more anyway
 MIN_WORDS = 20
 # Structures too common or too generic to steer the selection.
-_BORING = {"paragraphs_body", "paragraphs_header", "paragraphs_footer", "paragraphs_footnotes", "paragraphs_endnotes", "bookmarks", "page_breaks", "sections"}
+_BORING = {
+    "paragraphs_body",
+    "paragraphs_header",
+    "paragraphs_footer",
+    "paragraphs_footnotes",
+    "paragraphs_endnotes",
+    "bookmarks",
+    "page_breaks",
+    "sections",
+}
 
 
 def _listing(repo: str) -> tuple[str, list[tuple[str, int, str]]]:
     git = str(mirror_git_dir(repo))
-    commit = subprocess.run(["git", "--git-dir", git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
-    out = subprocess.run(["git", "--git-dir", git, "ls-tree", "-r", "-l", commit], check=True, capture_output=True, text=True).stdout
+    commit = subprocess.run(
+        ["git", "--git-dir", git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    out = subprocess.run(
+        ["git", "--git-dir", git, "ls-tree", "-r", "-l", commit], check=True, capture_output=True, text=True
+    ).stdout
     files = []
     for line in out.splitlines():
         meta, path = line.split("\t", 1)
@@ -59,6 +72,7 @@ def _greedy(cands: list[dict], target: int) -> list[dict]:
     per_source: Counter[str] = Counter()
     left = sorted(cands, key=lambda c: c["sha256"])
     while left and len(chosen) < target:
+
         def score(c: dict) -> float:
             s = sum(1.0 / (1 + have[f]) for f in c["_feats"])
             return s + 2.0 / (1 + per_source[c["source"]])
@@ -96,7 +110,7 @@ def build(target: int = 210, seed: int = 18, refused_per_reason: int = 4) -> dic
             continue
         commit, files = _listing(repo)
         sources[repo] = {"commit": commit, "licence": licence, "licence_file": licence_file}
-        for path, size, _ in files:
+        for path, _size, _ in files:
             data = read_from_mirror(repo, commit, path)
             digest = sha256(data)
             if digest in seen:
@@ -107,7 +121,7 @@ def build(target: int = 210, seed: int = 18, refused_per_reason: int = 4) -> dic
                 info = scan(data)
             except NotWordDocument as exc:
                 reason = str(exc)
-                refused[reason.split(":")[0]].append({**entry, "reason": reason})
+                refused[reason.split(":", maxsplit=1)[0]].append({**entry, "reason": reason})
                 continue
             except Exception as exc:  # a file our own scanner cannot read: not a candidate
                 refused["scanner-error"].append({**entry, "reason": f"scanner-error: {type(exc).__name__}"})
@@ -144,7 +158,9 @@ def build(target: int = 210, seed: int = 18, refused_per_reason: int = 4) -> dic
         if reason == "scanner-error":
             continue
         for e in sorted(refused[reason], key=lambda e: e["sha256"])[:refused_per_reason]:
-            ref_list.append({**e, "id": make_id(e["source"], e["path"], taken), "licence": sources[e["source"]]["licence"]})
+            ref_list.append(
+                {**e, "id": make_id(e["source"], e["path"], taken), "licence": sources[e["source"]]["licence"]}
+            )
     return {
         "version": 1,
         "seed": seed,

@@ -98,14 +98,25 @@ def run_document(entry: dict, source: Path, work: Path, tool: Tool, lo: LoWorker
     singles = []
     for i, site in enumerate(tricky):
         blob, records = plant(pkg, [site])
-        singles.append({"site": site, "path": _write(work / f"site{i:02d}-{site.kind.replace(':', '_')}.docx", blob), "record": records[0], "bytes": blob})
+        singles.append(
+            {
+                "site": site,
+                "path": _write(work / f"site{i:02d}-{site.kind.replace(':', '_')}.docx", blob),
+                "record": records[0],
+                "bytes": blob,
+            }
+        )
 
     # 1. check: every planted sentence is a finding
     files = [original, *(v["path"] for v in variants.values()), *(s["path"] for s in singles)]
     rc, payload, stderr = tool.check(files, work)
     run.ran.add("found")
     if payload is None:
-        run.fail("update:check-crashed", "all", f"check exit {rc}: {stderr.strip().splitlines()[-1:] if stderr.strip() else ''}")
+        run.fail(
+            "update:check-crashed",
+            "all",
+            f"check exit {rc}: {stderr.strip().splitlines()[-1:] if stderr.strip() else ''}",
+        )
     base = len(planted_findings(payload, original))
     for name, v in variants.items():
         err = file_error(payload, v["path"])
@@ -133,7 +144,11 @@ def run_document(entry: dict, source: Path, work: Path, tool: Tool, lo: LoWorker
         v = variants["plain"]
         left = count_phrase(v["out"], PHRASE) - count_phrase(data, PHRASE)
         if left > len(v["hand"]):
-            run.fail("silent-skip:plain", "plain", f"{left} planted sentence(s) unchanged after Accept All, {len(v['hand'])} hand-edit note(s)")
+            run.fail(
+                "silent-skip:plain",
+                "plain",
+                f"{left} planted sentence(s) unchanged after Accept All, {len(v['hand'])} hand-edit note(s)",
+            )
     run.ran.add("edit")
 
     # 3. LibreOffice: Reject All gives the planted document back; Accept All leaves nothing outdated
@@ -186,10 +201,20 @@ def _update(tool: Tool, run: Run, name: str, v: dict, work: Path, quiet: bool = 
 
 def _site_outcome(run: Run, s: dict) -> dict:
     kind = s["site"].kind
-    rec = {"kind": kind, "part": s["record"]["part"], "run_text": s["record"]["run_text"], "found": s["found"], "editable_json": s["editable_json"]}
+    rec = {
+        "kind": kind,
+        "part": s["record"]["part"],
+        "run_text": s["record"]["run_text"],
+        "found": s["found"],
+        "editable_json": s["editable_json"],
+    }
     if s["found"] < 1:
         rec["outcome"] = "missed"
-        run.fail(f"missed:{kind}", f"site:{kind}", f"no WT001 finding for the sentence planted in {s['record']['part']} after '{s['record']['run_text'][-30:]}'")
+        run.fail(
+            f"missed:{kind}",
+            f"site:{kind}",
+            f"no WT001 finding for the sentence planted in {s['record']['part']} after '{s['record']['run_text'][-30:]}'",
+        )
         return rec
     if "out" not in s:
         rec["outcome"] = "update-failed"
@@ -224,17 +249,27 @@ def _libreoffice(lo: LoWorker, run: Run, name: str, v: dict) -> dict:
     a = planted["modes"]["reject"]["paragraphs"]
     b = redline["modes"]["reject"]["paragraphs"]
     accepted = redline["modes"]["accept"]["paragraphs"]
-    unresolved = {m: redline["modes"][m]["redlines_left"] for m in ("reject", "accept") if redline["modes"][m]["redlines_left"]}
+    unresolved = {
+        m: redline["modes"][m]["redlines_left"] for m in ("reject", "accept") if redline["modes"][m]["redlines_left"]
+    }
     if unresolved:
         # LibreOffice refused to resolve the changes (a document protected against editing):
         # comparing texts would only repeat that.
-        run.fail("lo:changes-not-resolved", name, f"tracked changes left after Reject/Accept All: {unresolved}; protection: {v.get('protection') or 'none found'}")
+        run.fail(
+            "lo:changes-not-resolved",
+            name,
+            f"tracked changes left after Reject/Accept All: {unresolved}; protection: {v.get('protection') or 'none found'}",
+        )
         return {"unresolved": unresolved}
     for code, detail, count in compare_reject(a, b):
         run.fail(f"lo:{code}", name, detail, count)
     left = count_in(accepted, PHRASE)
     if left > len(v["hand"]):
-        run.fail("lo:accept-left-outdated", name, f"{left} outdated sentence(s) after Accept All, {len(v['hand'])} hand-edit note(s)")
+        run.fail(
+            "lo:accept-left-outdated",
+            name,
+            f"{left} outdated sentence(s) after Accept All, {len(v['hand'])} hand-edit note(s)",
+        )
     ours = {k: n for k, n in (redline.get("redlines") or {}).items() if k.startswith("wttsc-policy/")}
     return {
         "paragraphs": len(a),
@@ -253,18 +288,36 @@ def check_refused(entry: dict, source: Path, work: Path, tool: Tool) -> dict:
     (work / ".git").mkdir()
     path = _write(work / source.name, source.read_bytes())
     failures = []
-    rc, payload, stderr = tool.check([path], work)
+    rc, _payload, stderr = tool.check([path], work)
     if rc != 2:
-        failures.append({"class": "refused:check-exit", "variant": "refused", "detail": f"check exit {rc} (expected 2)", "count": 1})
+        failures.append(
+            {"class": "refused:check-exit", "variant": "refused", "detail": f"check exit {rc} (expected 2)", "count": 1}
+        )
     if "Traceback" in stderr:
-        failures.append({"class": "refused:traceback", "variant": "refused", "detail": stderr.strip().splitlines()[-1][:200], "count": 1})
+        failures.append(
+            {
+                "class": "refused:traceback",
+                "variant": "refused",
+                "detail": stderr.strip().splitlines()[-1][:200],
+                "count": 1,
+            }
+        )
     out = work / "out.docx"
     proc = tool.update(path, out, work / "notes.md", work)
     if proc.returncode != 2 or out.exists():
-        failures.append({"class": "refused:update-exit", "variant": "refused", "detail": f"update exit {proc.returncode}, output written: {out.exists()}", "count": 1})
+        failures.append(
+            {
+                "class": "refused:update-exit",
+                "variant": "refused",
+                "detail": f"update exit {proc.returncode}, output written: {out.exists()}",
+                "count": 1,
+            }
+        )
     lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
     if proc.returncode == 2 and (len(lines) != 1 or source.name not in lines[0]):
-        failures.append({"class": "refused:message", "variant": "refused", "detail": " / ".join(lines)[:200], "count": 1})
+        failures.append(
+            {"class": "refused:message", "variant": "refused", "detail": " / ".join(lines)[:200], "count": 1}
+        )
     return {
         "id": entry["id"],
         "set": "refused",

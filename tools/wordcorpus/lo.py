@@ -7,6 +7,7 @@ failure, and the next request starts a fresh worker: one bad file never loses th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -28,7 +29,7 @@ def missing() -> str | None:
         return "LibreOffice (soffice) is not installed"
     if not Path(LO_PYTHON).exists():
         return f"{LO_PYTHON} not found"
-    probe = subprocess.run([LO_PYTHON, "-c", "import uno"], capture_output=True, text=True)
+    probe = subprocess.run([LO_PYTHON, "-c", "import uno"], capture_output=True, text=True, check=False)
     if probe.returncode != 0:
         return "python3-uno is not installed (`import uno` fails under /usr/bin/python3)"
     return None
@@ -96,14 +97,10 @@ class LoWorker:
     def kill(self) -> None:
         if self.proc is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
         self.proc = None
 
     def close(self) -> None:

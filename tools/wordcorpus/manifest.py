@@ -87,7 +87,7 @@ def make_id(repo: str, path: str, taken: set[str]) -> str:
         "OpenXmlDev/Open-Xml-PowerTools": "oxpt",
         "dotnet/Open-XML-SDK": "oxsdk",
         "ShayHill/docx2python": "d2py",
-    }.get(repo, re.sub(r"[^a-z0-9]+", "", repo.split("/")[-1].lower()))
+    }.get(repo, re.sub(r"[^a-z0-9]+", "", repo.rsplit("/", maxsplit=1)[-1].lower()))
     stem = re.sub(r"[^A-Za-z0-9]+", "-", Path(path).stem).strip("-").lower()[:40] or "doc"
     base = f"{prefix}-{stem}"
     out, n = base, 2

@@ -87,7 +87,9 @@ class Package:
         for rel in parse(self.raw[name]).iter(f"{{{PKG_REL}}}Relationship"):
             target, mode = rel.get("Target", ""), rel.get("TargetMode")
             if mode != "External":
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                target = (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                )
             out.append((rel.get("Id", ""), rel.get("Type", "").rsplit("/", 1)[-1], target, mode))
         return out
 

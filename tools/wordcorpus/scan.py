@@ -12,7 +12,7 @@ from collections import Counter
 
 from lxml import etree
 
-from .ooxml import DOCUMENT_CT, MC, M, NotWordDocument, Package, V, WPS, parse, w
+from .ooxml import DOCUMENT_CT, MC, WPS, M, NotWordDocument, Package, V, parse, w
 from .sites import choose_plain, field_states, plain_sites, tricky_sites
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff\u0590-\u06ff]{2,}")
@@ -39,7 +39,9 @@ def generator(pkg: Package) -> str:
         return "LibreOffice/OpenOffice"
     if "microsoft" in low and "word" in low:
         major = version.split(".")[0]
-        return {"12": "Word 2007", "14": "Word 2010", "15": "Word 2013", "16": "Word 2016+"}.get(major, f"Word {version or '?'}")
+        return {"12": "Word 2007", "14": "Word 2010", "15": "Word 2013", "16": "Word 2016+"}.get(
+            major, f"Word {version or '?'}"
+        )
     if "microsoft office" in low:
         return "Microsoft Office (other)"
     return name or "unknown"
@@ -72,15 +74,30 @@ def structures(pkg: Package) -> dict[str, int]:
 
 
 def _count_story(root: etree._Element, c: Counter, kind: str) -> None:
-    for tag in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange"):
+    for tag in (
+        "ins",
+        "del",
+        "moveFrom",
+        "moveTo",
+        "pPrChange",
+        "rPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "trPrChange",
+        "tcPrChange",
+        "numberingChange",
+    ):
         n = sum(1 for _ in root.iter(w(tag)))
         if n:
             c[f"rev_{tag}"] += n
-    authors = {el.get(w("author")) for el in root.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("pPrChange"), w("rPrChange"))}
+    authors = {
+        el.get(w("author"))
+        for el in root.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("pPrChange"), w("rPrChange"))
+    }
     c["rev_authors"] = max(c["rev_authors"], len({a for a in authors if a}))
     c["fld_simple"] += sum(1 for _ in root.iter(w("fldSimple")))
     c["fld_complex"] += sum(1 for el in root.iter(w("fldChar")) if el.get(w("fldCharType")) == "begin")
-    for instr in list(root.iter(w("instrText"))) + [f for f in root.iter(w("fldSimple"))]:
+    for instr in list(root.iter(w("instrText"))) + list(root.iter(w("fldSimple"))):
         text = instr.text if instr.tag == w("instrText") else instr.get(w("instr"))
         words = (text or "").split()
         if words and words[0].isupper() and len(words[0]) > 1:

@@ -21,7 +21,18 @@ _P, _R, _T = w("p"), w("r"), w("t")
 _FLD = w("fldChar")
 _HIDDEN = (w("vanish"), w("webHidden"), w("specVanish"))
 _REVISION_WRAPPERS = {w("ins"), w("del"), w("moveFrom"), w("moveTo")}
-_LOCKED = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("sdt"), w("hyperlink"), w("fldSimple"), w("smartTag"), w("customXml"), w("txbxContent")}
+_LOCKED = {
+    w("ins"),
+    w("del"),
+    w("moveFrom"),
+    w("moveTo"),
+    w("sdt"),
+    w("hyperlink"),
+    w("fldSimple"),
+    w("smartTag"),
+    w("customXml"),
+    w("txbxContent"),
+}
 
 
 # Fields whose shown result is ordinary prose a person may have typed or pasted (links,
@@ -30,8 +41,22 @@ _LOCKED = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("sdt"), w("hyperlin
 # formulas) are left out: a sentence planted in their result would vanish for reasons
 # unrelated to the tool.
 KEPT_FIELDS = {
-    "HYPERLINK", "REF", "TOC", "ADDIN", "CITATION", "BIBLIOGRAPHY", "FORMTEXT", "MERGEFIELD",
-    "INCLUDETEXT", "INDEX", "TOA", "IF", "LINK", "MACROBUTTON", "QUOTE", "FORMDROPDOWN",
+    "HYPERLINK",
+    "REF",
+    "TOC",
+    "ADDIN",
+    "CITATION",
+    "BIBLIOGRAPHY",
+    "FORMTEXT",
+    "MERGEFIELD",
+    "INCLUDETEXT",
+    "INDEX",
+    "TOA",
+    "IF",
+    "LINK",
+    "MACROBUTTON",
+    "QUOTE",
+    "FORMDROPDOWN",
 }
 
 
@@ -216,7 +241,7 @@ def _fallback_twin(t: etree._Element, index: dict) -> int | None:
     fallback = alt.find(f"{{{MC}}}Fallback")
     if fallback is None or choice_box is None:
         return None
-    pos = [x for x in choice_box.iter(_T)].index(t)
+    pos = list(choice_box.iter(_T)).index(t)
     for box in fallback.iter(w("txbxContent")):
         twins = list(box.iter(_T))
         if pos < len(twins) and twins[pos].text == t.text:

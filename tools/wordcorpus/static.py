@@ -15,8 +15,22 @@ from .ooxml import CT, MC, Package, w
 
 AUTHOR = "wttsc-policy"
 REVISION_TAGS = [
-    "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
-    "tcPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge", "moveFromRangeStart",
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
+    "rPrChange",
+    "pPrChange",
+    "sectPrChange",
+    "tblPrChange",
+    "trPrChange",
+    "tcPrChange",
+    "tblGridChange",
+    "numberingChange",
+    "cellIns",
+    "cellDel",
+    "cellMerge",
+    "moveFromRangeStart",
     "moveToRangeStart",
 ]
 _REV = {w(t) for t in REVISION_TAGS}
@@ -100,7 +114,7 @@ def _package_facts(pkg: Package) -> Counter:
         if name.endswith(".rels"):
             folder = name.split("_rels/")[0]
             source = folder + name.rsplit("/", 1)[-1][: -len(".rels")]
-            for _, ty, target, mode in pkg.rels(source if source else ""):
+            for _, _ty, target, mode in pkg.rels(source if source else ""):
                 if mode != "External" and target not in pkg.raw and not target.startswith(("http:", "https:", "#")):
                     c[("relationship-target-missing", f"{name} -> {target}")] += 1
     if "[Content_Types].xml" in pkg.raw:
@@ -137,7 +151,13 @@ def check(before: bytes, after: bytes) -> list[tuple[str, str]]:
     story = set(b.story_parts())
     main_rels = "word/_rels/" + b.main.rsplit("/", 1)[-1] + ".rels"
     for name in a.names:
-        if name in b.raw and a.raw[name] != b.raw[name] and name not in story and name not in _BOOKKEEPING and name != main_rels:
+        if (
+            name in b.raw
+            and a.raw[name] != b.raw[name]
+            and name not in story
+            and name not in _BOOKKEEPING
+            and name != main_rels
+        ):
             problems.append(("untouched-part-changed", name))
     for name in a.names:
         if name in story and name in b.raw and a.raw[name] != b.raw[name] and not isinstance(pb.get(name), str):

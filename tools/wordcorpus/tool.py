@@ -24,8 +24,13 @@ class Tool:
     def _run(self, args: list[str], cwd: Path) -> subprocess.CompletedProcess:
         env = {**os.environ, "NO_COLOR": "1"}
         env.pop("GITHUB_ACTIONS", None)
-        return subprocess.run(
-            [self.python, "-m", "wttsc_policy", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=self.timeout
+        return subprocess.run(  # noqa: PLW1510 - the caller reads returncode
+            [self.python, "-m", "wttsc_policy", *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=self.timeout,
         )
 
     def check(self, files: list[Path], cwd: Path) -> tuple[int, dict | None, str]:
@@ -39,13 +44,30 @@ class Tool:
 
     def update(self, src: Path, out: Path, notes: Path, cwd: Path) -> subprocess.CompletedProcess:
         return self._run(
-            ["update", str(src), "--output", str(out), "--notes", str(notes), "--date", DATE, "--author", AUTHOR, "--force"], cwd
+            [
+                "update",
+                str(src),
+                "--output",
+                str(out),
+                "--notes",
+                str(notes),
+                "--date",
+                DATE,
+                "--author",
+                AUTHOR,
+                "--force",
+            ],
+            cwd,
         )
 
     def fingerprint(self) -> str:
         """Where the package lives and its version: part of the result cache key."""
-        proc = subprocess.run(
-            [self.python, "-c", "import wttsc_policy, os; print(os.path.dirname(wttsc_policy.__file__)); print(wttsc_policy.__version__)"],
+        proc = subprocess.run(  # noqa: PLW1510 - the caller reads returncode
+            [
+                self.python,
+                "-c",
+                "import wttsc_policy, os; print(os.path.dirname(wttsc_policy.__file__)); print(wttsc_policy.__version__)",
+            ],
             capture_output=True,
             text=True,
         )
@@ -79,7 +101,7 @@ def hand_edit_rows(notes: str) -> list[str]:
     m = _SECTION.search(notes)
     if not m:
         return []
-    rest = notes[m.end():]
+    rest = notes[m.end() :]
     nxt = re.search(r"^#+\s", rest, re.M)
     block = rest[: nxt.start()] if nxt else rest
     return [line for line in block.splitlines() if line.startswith("|") and PHRASE in line]

@@ -88,12 +88,20 @@ def parse_changes(text: str, origin: str | Path = CHANGES_FILE) -> ChangeLog:
             published = parse_partial_date(m.published) if m.published else None
             if in_force is None and published is None:
                 raise ValueError(f"{m.id}: an item not in force needs a published date")
-            items.append(Change(
-                id=m.id, summary=" ".join(m.summary.split()), action=" ".join(m.action.split()),
-                in_force=in_force, published=published,
-                editions=tuple((link.family, link.edition) for link in m.editions),
-                confidence=m.confidence, source=m.source, also_seen=tuple(m.also_seen), notes=m.notes,
-            ))
+            items.append(
+                Change(
+                    id=m.id,
+                    summary=" ".join(m.summary.split()),
+                    action=" ".join(m.action.split()),
+                    in_force=in_force,
+                    published=published,
+                    editions=tuple((link.family, link.edition) for link in m.editions),
+                    confidence=m.confidence,
+                    source=m.source,
+                    also_seen=tuple(m.also_seen),
+                    notes=m.notes,
+                )
+            )
     except ValueError as exc:
         raise GuidanceDataError(f"invalid guidance changes: {exc}", origin) from None
     far = date.max

@@ -7,6 +7,7 @@ Every lookup takes the date as an argument and never reads the clock.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -160,9 +161,7 @@ class EditionIndex:
             if folded == ed.id.casefold() or any(folded == n.casefold() for n in ed.names):
                 return ed
         known = ", ".join(e.id for e in fam.editions)
-        raise UnknownEditionError(
-            f"unknown edition {key!r} of {fam.title} ({fam.id}); known editions: {known}"
-        )
+        raise UnknownEditionError(f"unknown edition {key!r} of {fam.title} ({fam.id}); known editions: {known}")
 
     def _pinned(self, fam: Family, pin: str | int) -> Edition:
         ed = self.edition(fam.id, pin)
@@ -217,7 +216,10 @@ class EditionIndex:
     def acts_in_force(self, on: date) -> tuple[Edition, ...]:
         """Acts whose relevant provisions had begun by `on` (check `commencement` for 'partial')."""
         return tuple(
-            e for fam in self.families if fam.concurrent for e in fam.editions
+            e
+            for fam in self.families
+            if fam.concurrent
+            for e in fam.editions
             if not e.never_in_force and e.came_into_force is not None and e.came_into_force <= on
         )
 
@@ -260,44 +262,69 @@ class EditionIndex:
             if final is not None and final.came_into_force is not None and final.came_into_force <= on:
                 return items
             kind: PendingKind = "consultation" if ed.status == "consultation" else "draft"
-            items.append(PendingItem(
-                kind, fam.id, ed, f"{ed.title} was published as a {kind} ({ed.published.describe()}); it is not in force."
-            ))
+            items.append(
+                PendingItem(
+                    kind,
+                    fam.id,
+                    ed,
+                    f"{ed.title} was published as a {kind} ({ed.published.describe()}); it is not in force.",
+                )
+            )
             return items
         started = ed.came_into_force is not None and ed.came_into_force <= on
         if ed.published is not None and ed.published.period_end <= on and not started and ed.in_force is not None:
-            items.append(PendingItem(
-                "upcoming", fam.id, ed,
-                f"{ed.title} has been published and applies from {ed.in_force.describe()}.",
-            ))
+            items.append(
+                PendingItem(
+                    "upcoming",
+                    fam.id,
+                    ed,
+                    f"{ed.title} has been published and applies from {ed.in_force.describe()}.",
+                )
+            )
         if ed.in_grace(on) and ed.in_force is not None:
-            items.append(PendingItem(
-                "uncertain_date", fam.id, ed,
-                f"The day {ed.title} came into force is not confirmed ({ed.in_force.describe()}); "
-                f"treat changes from it as information until {ed.grace_until:%d %B %Y}.",
-            ))
+            items.append(
+                PendingItem(
+                    "uncertain_date",
+                    fam.id,
+                    ed,
+                    f"The day {ed.title} came into force is not confirmed ({ed.in_force.describe()}); "
+                    f"treat changes from it as information until {ed.grace_until:%d %B %Y}.",
+                )
+            )
         if not started:
             return items
         if ed.commencement == "partial":
-            items.append(PendingItem(
-                "partly_commenced", fam.id, ed,
-                f"Only part of the {ed.title} is in force; provisions still awaiting commencement "
-                "must not be described as current law.",
-            ))
+            items.append(
+                PendingItem(
+                    "partly_commenced",
+                    fam.id,
+                    ed,
+                    f"Only part of the {ed.title} is in force; provisions still awaiting commencement "
+                    "must not be described as current law.",
+                )
+            )
         in_force_now = ed.in_force_on(on) if not fam.concurrent else True
         if ed.status == "withdrawn" and ed.withdrawn_on is None and in_force_now:
             into = self.by_family[ed.moved_to].title if ed.moved_to in self.by_family else "other guidance"
-            items.append(PendingItem(
-                "withdrawn_date_unknown", fam.id, ed,
-                f"{ed.title} is believed to have been withdrawn, with its content moved into {into}, "
-                "but the date is not known (unverified).",
-            ))
+            items.append(
+                PendingItem(
+                    "withdrawn_date_unknown",
+                    fam.id,
+                    ed,
+                    f"{ed.title} is believed to have been withdrawn, with its content moved into {into}, "
+                    "but the date is not known (unverified).",
+                )
+            )
         if ed.confidence == "low" and in_force_now and not (items and items[-1].kind == "withdrawn_date_unknown"):
-            items.append(PendingItem(
-                "unverified", fam.id, ed,
-                f"{ed.title} is the latest edition of {fam.title} the tool knows of, but its date or "
-                "status is unverified (low confidence).",
-            ))
+            items.append(
+                PendingItem(
+                    "unverified",
+                    fam.id,
+                    ed,
+                    f"{ed.title} is the latest edition of {fam.title} the tool knows of, but its date or "
+                    "status is unverified (low confidence).",
+                )
+            )
         return items
 
 
@@ -470,7 +497,7 @@ def _check_family(fm: Any, eds: list[Edition], families: set[str]) -> None:
 def _check_timeline(index: EditionIndex, fam: Family) -> None:
     """Exactly one edition at a time: each edition in the timeline hands over to the next."""
     line = index.timeline(fam.id)
-    for older, newer in zip(line, line[1:], strict=False):
+    for older, newer in itertools.pairwise(line):
         if older.superseded_by != newer.id:
             raise ValueError(
                 f"{fam.id}: edition {older.id!r} is followed in time by {newer.id!r} "

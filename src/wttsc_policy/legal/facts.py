@@ -135,10 +135,19 @@ class LegalFacts:
                         continue
                     kept.append((start, end))
                     o_start, o_end = _to_original(index, start, end, len(text))
-                    hits.append(WrongFormHit(
-                        fact.id, form.id, form.explanation, o_start, o_end, text[o_start:o_end],
-                        form.confidence, form.severity, form.describe_when(),
-                    ))
+                    hits.append(
+                        WrongFormHit(
+                            fact.id,
+                            form.id,
+                            form.explanation,
+                            o_start,
+                            o_end,
+                            text[o_start:o_end],
+                            form.confidence,
+                            form.severity,
+                            form.describe_when(),
+                        )
+                    )
         hits.sort(key=lambda h: (h.start, h.end, h.fact_id, h.form_id))
         return hits
 
@@ -300,18 +309,40 @@ def _build(model: Any) -> LegalFacts:
                 if wm.when.settings is not None:
                     unknown = [s for s in wm.when.settings if s not in settings]
                     if unknown:
-                        raise ValueError(f"{where}: unknown setting {unknown[0]!r}; known settings: {', '.join(settings)}")
+                        raise ValueError(
+                            f"{where}: unknown setting {unknown[0]!r}; known settings: {', '.join(settings)}"
+                        )
                     only = tuple(wm.when.settings)
                 if since is None and only is None:
                     raise ValueError(f"{where}: 'when' needs 'from' or 'settings' (or write always)")
-            forms.append(WrongForm(
-                fm.id, wm.id, wm.pattern, " ".join(wm.explanation.split()), since, only, tuple(wm.unless),
-                tuple(wm.context), wm.confidence or fm.confidence, wm.severity,
-                tuple(wm.examples.wrong), tuple(wm.examples.right),
-            ))
-        facts.append(Fact(
-            fm.id, " ".join(fm.law.split()), " ".join(fm.statement.split()), fm.duty_holder,
-            tuple(" ".join(c.split()) for c in fm.citations), fm.confidence, fm.source, tuple(fm.also_seen),
-            " ".join(fm.notes.split()) if fm.notes else None, tuple(forms),
-        ))
+            forms.append(
+                WrongForm(
+                    fm.id,
+                    wm.id,
+                    wm.pattern,
+                    " ".join(wm.explanation.split()),
+                    since,
+                    only,
+                    tuple(wm.unless),
+                    tuple(wm.context),
+                    wm.confidence or fm.confidence,
+                    wm.severity,
+                    tuple(wm.examples.wrong),
+                    tuple(wm.examples.right),
+                )
+            )
+        facts.append(
+            Fact(
+                fm.id,
+                " ".join(fm.law.split()),
+                " ".join(fm.statement.split()),
+                fm.duty_holder,
+                tuple(" ".join(c.split()) for c in fm.citations),
+                fm.confidence,
+                fm.source,
+                tuple(fm.also_seen),
+                " ".join(fm.notes.split()) if fm.notes else None,
+                tuple(forms),
+            )
+        )
     return LegalFacts(_day(model.horizon, "horizon"), model.window, settings, tuple(facts))

@@ -311,8 +311,13 @@ class NhsIndex:
         if action == "replace":
             body = self.bodies[codes[0]]
             return Resolution(
-                "replace", f"{entry.name} is covered by {body.name}.", body.name, body.code,
-                (body.name,), entry.confidence, entry.sources,
+                "replace",
+                f"{entry.name} is covered by {body.name}.",
+                body.name,
+                body.code,
+                (body.name,),
+                entry.confidence,
+                entry.sources,
             )
         if entry.confidence == "low":
             reason = (
@@ -327,8 +332,11 @@ class NhsIndex:
         reason += self._parts(codes, entry.parts)
         assert split or entry.confidence == "low"
         return Resolution(
-            "hand_edit", reason, candidates=tuple(self.bodies[c].name for c in codes),
-            confidence=entry.confidence, sources=entry.sources,
+            "hand_edit",
+            reason,
+            candidates=tuple(self.bodies[c].name for c in codes),
+            confidence=entry.confidence,
+            sources=entry.sources,
         )
 
     # ------------------------------------------------------------------ CCG successors
@@ -361,8 +369,13 @@ class NhsIndex:
             body = self.bodies[codes[0]]
             since = " since 1 April 2026" if on >= self.reorganised and body.code not in entry.icb_2022 else ""
             return Resolution(
-                "replace", f"{entry.name} {history}; its area has been covered by {body.name}{since}.",
-                body.name, body.code, (body.name,), entry.confidence, entry.sources,
+                "replace",
+                f"{entry.name} {history}; its area has been covered by {body.name}{since}.",
+                body.name,
+                body.code,
+                (body.name,),
+                entry.confidence,
+                entry.sources,
             )
         candidates = tuple(self.bodies[c].name for c in codes)
         if entry.confidence == "low":
@@ -379,14 +392,20 @@ class NhsIndex:
                     "replace",
                     f"{entry.name} {history}; its area is now split between {_join(list(candidates))}, "
                     f"and for a school in the area of {la.name} that is {by_la.name}.",
-                    by_la.name, by_la.code, candidates, _lowest(entry.confidence, la.confidence),
-                    entry.sources + tuple(s for s in la.sources if s not in entry.sources), la.name,
+                    by_la.name,
+                    by_la.code,
+                    candidates,
+                    _lowest(entry.confidence, la.confidence),
+                    entry.sources + tuple(s for s in la.sources if s not in entry.sources),
+                    la.name,
                 )
         reason = (
             f"The area of {entry.name} is now split between {_join(list(candidates))}; "
             "name the ICB for your school's area."
         ) + self._parts(codes, entry.parts)
-        return Resolution("hand_edit", reason, candidates=candidates, confidence=entry.confidence, sources=entry.sources)
+        return Resolution(
+            "hand_edit", reason, candidates=candidates, confidence=entry.confidence, sources=entry.sources
+        )
 
     # ------------------------------------------------------------------ helpers
 
@@ -403,7 +422,9 @@ class NhsIndex:
             f"ICBs replaced CCGs on {self.icbs_established:%-d %B %Y}; the tool does not rename CCGs for earlier dates.",
         )
 
-    def _after_data(self, on: date, codes: tuple[str, ...], confidence: str, sources: tuple[str, ...]) -> Resolution | None:
+    def _after_data(
+        self, on: date, codes: tuple[str, ...], confidence: str, sources: tuple[str, ...]
+    ) -> Resolution | None:
         if on < self.next_change:
             return None
         names = tuple(self.bodies[c].name for c in codes)
@@ -412,7 +433,9 @@ class NhsIndex:
             f"ICB mergers were due from {self.next_change:%-d %B %Y} and the tool's NHS data (reviewed "
             f"{self.horizon:%-d %B %Y}) does not include them; check which ICB now covers your school's area "
             f"(before then: {_join(list(names))}).",
-            candidates=names, confidence="low", sources=sources,
+            candidates=names,
+            confidence="low",
+            sources=sources,
         )
 
     def _history(self, entry: Ccg) -> str:
@@ -435,7 +458,9 @@ def find_ccgs(text: str, index: NhsIndex | None = None) -> list[CcgMention]:
     return (index or default_index()).find_ccgs(text)
 
 
-def successor(ccg: str | Ccg, on: date, local_authority: str | None = None, index: NhsIndex | None = None) -> Resolution:
+def successor(
+    ccg: str | Ccg, on: date, local_authority: str | None = None, index: NhsIndex | None = None
+) -> Resolution:
     return (index or default_index()).successor(ccg, on, local_authority)
 
 
@@ -501,7 +526,9 @@ def _check_entry(entry: Any, where: str, bodies: dict[str, Body], sources: dict[
             raise ValueError(f"{where}: split_{period} must be {len(codes) > 1} for {len(codes)} bodies")
         expected = "replace" if entry.confidence != "low" and len(codes) == 1 else "hand_edit"
         if action != expected:
-            raise ValueError(f"{where}: action_{period} must be {expected} ({entry.confidence} confidence, {len(codes)} bodies)")
+            raise ValueError(
+                f"{where}: action_{period} must be {expected} ({entry.confidence} confidence, {len(codes)} bodies)"
+            )
     for code, d in ((c, bodies[c]) for c in entry.icb_2022):
         if d.established.year != 2022:
             raise ValueError(f"{where}: icb_2022 {code!r} is not a 2022 ICB")
@@ -527,9 +554,17 @@ def _build(model: Any) -> NhsIndex:
         if (b.ended is None) != (succ is None):
             raise ValueError(f"body {b.code}: 'ended' and 'successor' go together")
         bodies[b.code] = Body(
-            b.code, b.ons, b.name, tuple(b.short_names), tuple(b.system_names) + tuple(b.names_seen),
-            _day(b.established, b.code), _day(b.ended, b.code) if b.ended else None,
-            tuple(succ.bodies.items()) if succ else (), tuple(b.predecessors), b.confidence, tuple(b.sources),
+            b.code,
+            b.ons,
+            b.name,
+            tuple(b.short_names),
+            tuple(b.system_names) + tuple(b.names_seen),
+            _day(b.established, b.code),
+            _day(b.ended, b.code) if b.ended else None,
+            tuple(succ.bodies.items()) if succ else (),
+            tuple(b.predecessors),
+            b.confidence,
+            tuple(b.sources),
         )
         for name in (b.name, *b.short_names):
             other = body_keys.setdefault(name_key(name), b.code)
@@ -558,12 +593,27 @@ def _build(model: Any) -> NhsIndex:
             raise ValueError(f"{where}: give exactly one of abolished / abolished_before")
         if c.kind != "at_abolition" and not c.merged_into:
             raise ValueError(f"{where}: a merged CCG needs merged_into")
-        ccgs.append(Ccg(
-            c.name, c.code, c.kind, _day(c.abolished, where) if c.abolished else None,
-            _day(c.abolished_before, where) if c.abolished_before else None, c.date_confidence,
-            c.merged_into, tuple(c.aliases), tuple(c.icb_2022), tuple(c.today), c.split_2022, c.split_today,
-            tuple(c.parts.items()), c.action_2022, c.action_today, c.confidence, tuple(c.sources),
-        ))
+        ccgs.append(
+            Ccg(
+                c.name,
+                c.code,
+                c.kind,
+                _day(c.abolished, where) if c.abolished else None,
+                _day(c.abolished_before, where) if c.abolished_before else None,
+                c.date_confidence,
+                c.merged_into,
+                tuple(c.aliases),
+                tuple(c.icb_2022),
+                tuple(c.today),
+                c.split_2022,
+                c.split_today,
+                tuple(c.parts.items()),
+                c.action_2022,
+                c.action_today,
+                c.confidence,
+                tuple(c.sources),
+            )
+        )
         for form in (c.name, *c.aliases):
             key = name_key(_ccg_core(form))
             owner = ccg_keys.setdefault(key, i)
@@ -579,21 +629,48 @@ def _build(model: Any) -> NhsIndex:
             raise ValueError(f"local authority {la.name!r} appears twice")
         la_keys[name_key(la.name)] = i
         places.setdefault(_la_place(la.name), []).append(i)
-        las.append(LocalAuthority(
-            la.name, tuple(la.icb_2022), tuple(la.today), la.split_2022, la.split_today, tuple(la.parts.items()),
-            la.note, la.action_2022, la.action_today, la.confidence, tuple(la.sources),
-        ))
+        las.append(
+            LocalAuthority(
+                la.name,
+                tuple(la.icb_2022),
+                tuple(la.today),
+                la.split_2022,
+                la.split_today,
+                tuple(la.parts.items()),
+                la.note,
+                la.action_2022,
+                la.action_today,
+                la.confidence,
+                tuple(la.sources),
+            )
+        )
     for place, owners in places.items():
         if place and len(owners) == 1:
             la_keys["place:" + place] = owners[0]
-    days = [_day(t, n) for n, t in (
-        ("horizon", model.horizon), ("icbs_established", model.icbs_established),
-        ("reorganised", model.reorganised), ("next_change", model.next_change),
-    )]
+    days = [
+        _day(t, n)
+        for n, t in (
+            ("horizon", model.horizon),
+            ("icbs_established", model.icbs_established),
+            ("reorganised", model.reorganised),
+            ("next_change", model.next_change),
+        )
+    ]
     horizon, established, reorganised, next_change = days
     if not established < reorganised <= horizon < next_change:
         raise ValueError("dates must run icbs_established < reorganised <= horizon < next_change")
     return NhsIndex(
-        horizon, established, reorganised, next_change, " ".join(model.next_change_note.split()),
-        sources, bodies, tuple(ccgs), tuple(las), ccg_keys, max_words, la_keys, body_keys,
+        horizon,
+        established,
+        reorganised,
+        next_change,
+        " ".join(model.next_change_note.split()),
+        sources,
+        bodies,
+        tuple(ccgs),
+        tuple(las),
+        ccg_keys,
+        max_words,
+        la_keys,
+        body_keys,
     )
