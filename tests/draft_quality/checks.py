@@ -688,6 +688,7 @@ TIERS = {
     "recommended": re.compile(r"recommend|suggest|\bshould\b|advis|optional|consider", re.I),
     "for information": re.compile(r"for information|information only|\bFYI\b|no action|for your information|good to know|background|for reference", re.I),
 }
+NOT_CHECKED = re.compile(r"not check|did not check|does not check|not covered|outside (the|its) scope|limits|what (the tool|this tool|wttsc-policy|it) (does|did) not", re.I)
 APPENDIX = re.compile(r"appendix|for the (dsl|designated)|technical|details? (of|for) (each|every|the) change|rule|reference for", re.I)
 RULE_ID = re.compile(r"\b(WT|KC|LP|TR|[A-Z]{2,3})\d{3}\b")
 JARGON = re.compile(r"`[^`]+`|\.toml\b|\bconfig(uration)?\b|\bsetting_type\b|\brule ids?\b|\bregex|\bYAML\b|\bJSON\b|(?<!\w)--[a-z][a-z-]+", re.I)
@@ -711,6 +712,8 @@ def check_notes_quality(d: Draft) -> list[Defect]:
     """Change notes a governor can read, with the DSL's detail after them.
 
     - three tiers, matched loosely on headings: must change / recommended / for information;
+    - a DSL appendix (rule ids and sources go there) and a short section on what the tool did
+      not check (headings);
     - the governor part (before the appendix) has no rule ids, no config or command-line jargon,
       and fits on a page (at most 700 words);
     - counts agree with their nouns ("1 schools", "1 changes" are wrong);
@@ -725,6 +728,10 @@ def check_notes_quality(d: Draft) -> list[Defect]:
     for tier, pattern in TIERS.items():
         if not any(pattern.search(h) for h in headings):
             out.append(Defect("notes_quality", tier, "no section for this tier"))
+    if not any(APPENDIX.search(h) for h in headings[1:]):
+        out.append(Defect("notes_quality", "DSL appendix", "no appendix heading for the DSL's detail (rule ids, sources)"))
+    if not any(NOT_CHECKED.search(h) for h in headings):
+        out.append(Defect("notes_quality", "what was not checked", "no section saying what the tool did not check"))
     gov = governor_part(notes)
     ids = sorted(set(m.group(0) for m in RULE_ID.finditer(gov)))
     if ids:

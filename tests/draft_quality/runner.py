@@ -4,9 +4,10 @@ Used by tests/test_draft_quality.py and by `python -m draft_quality.baseline`. T
 driven through `python -m wttsc_policy`; nothing of the package is imported.
 
 For each policy variant (policy.md / policy.txt / policy.docx):
-1. `update` with `--output OUT/<slug>.updated.<ext>` and no `--notes` (so the default notes
-   name is tested), `--date 2026-12-07T09:00:00Z`, and `--as-of` when the CLI has it; the
-   working folder is a scratch folder, so paths relative to it show up as broken links;
+1. `update` with `--output out/<slug>.updated.<ext>` (relative to a scratch working folder, as
+   a user types it) and no `--notes` (so the default notes name is tested), `--date
+   2026-12-07T09:00:00Z`, and `--as-of` when the CLI has it; a path in the notes written
+   relative to the working folder instead of the notes shows up as a broken link;
 2. a second `update` of the same input to another output in the same folder (the notes of
    the first run must not block it);
 3. `check --format json` on the updated file with the policy's own config;
@@ -103,7 +104,8 @@ def run_variant(variant: Variant, work: Path) -> Result:
     ext = variant.path.suffix
     output = out_dir / f"{variant.slug}.updated{ext}"
     before = set(p for p in work.rglob("*") if p.is_file())
-    update = cli("update", str(variant.path), "--output", str(output), "--date", RUN_DATE, *as_of_args("update"), cwd=work)
+    # the output is given relative to the working folder, as a user types it
+    update = cli("update", str(variant.path), "--output", str(output.relative_to(work)), "--date", RUN_DATE, *as_of_args("update"), cwd=work)
     notes = _new_notes(work, before)
     result = Result(variant, output, notes, update)
     expect = load_expect(variant.folder)
@@ -130,7 +132,7 @@ def run_variant(variant: Variant, work: Path) -> Result:
     # a second update of the same input to another output, in the same folder
     second = out_dir / f"{variant.slug}-second{ext}"
     before = set(p for p in work.rglob("*") if p.is_file())
-    again = cli("update", str(variant.path), "--output", str(second), "--date", RUN_DATE, *as_of_args("update"), cwd=work)
+    again = cli("update", str(variant.path), "--output", str(second.relative_to(work)), "--date", RUN_DATE, *as_of_args("update"), cwd=work)
     if again.returncode != 0:
         defects.append(Defect("notes_quality", "second update to another output failed", (again.stderr or again.stdout).strip()[-200:]))
     else:

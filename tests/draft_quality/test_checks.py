@@ -39,6 +39,9 @@ GOOD_NOTES = """# Changes to the child protection policy
 ### For information
 - 1 change needs no action.
 
+### What the tool did not check
+- Local contact numbers and names of staff.
+
 ## Appendix for the DSL
 - WT036: Local Safeguarding Children Boards no longer exist.
 """
@@ -360,6 +363,7 @@ def test_notes_without_tiers_with_rule_ids_and_bad_counts_fail():
     found = checks.check_notes_quality(make("x", notes=bad))
     texts = " ".join(d.text + d.detail for d in found)
     assert "recommended" in texts and "WT036" in texts and "1 changes" in texts and "jargon" in texts
+    assert "DSL appendix" in texts and "not check" in texts
 
 
 def test_notes_links_resolve_from_the_notes_folder(tmp_path: Path):
