@@ -691,7 +691,7 @@ TIERS = {
 NOT_CHECKED = re.compile(r"not check|did not check|does not check|not covered|outside (the|its) scope|limits|what (the tool|this tool|wttsc-policy|it) (does|did) not", re.I)
 APPENDIX = re.compile(r"appendix|for the (dsl|designated)|technical|details? (of|for) (each|every|the) change|rule|reference for", re.I)
 RULE_ID = re.compile(r"\b(WT|KC|LP|TR|[A-Z]{2,3})\d{3}\b")
-JARGON = re.compile(r"`[^`]+`|\.toml\b|\bconfig(uration)?\b|\bsetting_type\b|\brule ids?\b|\bregex|\bYAML\b|\bJSON\b|(?<!\w)--[a-z][a-z-]+", re.I)
+JARGON = re.compile(r"`(?![^`]+\.(?:docx|md|txt|html)`)[^`]+`|\.toml\b|\bconfig(uration)?\b|\bsetting_type\b|\brule ids?\b|\bregex|\bYAML\b|\bJSON\b|(?<!\w)--[a-z][a-z-]+", re.I)
 GOVERNOR_WORDS = 700
 
 
@@ -814,6 +814,9 @@ def check_outdated_left(d: Draft) -> list[Defect]:
 # -- stale_edition ----------------------------------------------------------------------------
 
 
+EDITION_HISTORY = re.compile(r"\b(replac\w*|supersed\w*|formerly|former|previous(ly)?|earlier|until)\b", re.I)
+
+
 def _citations(text: str) -> list[tuple[str, str, int]]:
     """(family id, matched text, cited year) for every guidance citation in a sentence."""
     out = []
@@ -831,10 +834,13 @@ def _citations(text: str) -> list[tuple[str, str, int]]:
 def check_stale_edition(d: Draft) -> list[Defect]:
     """A tool-written sentence cites an edition of guidance that is not the one in force on the
     as-of date (editions.yaml): e.g. WTtSC 2023 after March 2026, KCSIE 2025 from 1 September
-    2026, EYFS 2021, the 2018 information-sharing advice. History is exempt."""
+    2026, EYFS 2021, the 2018 information-sharing advice. History is exempt: accounts of past
+    events and sentences saying what replaced what ("WTtSC 2026 replaced the 2023 edition")."""
     fams = {f.id: f for f in editions()}
     found: dict[tuple[str, int], list[str]] = {}
     for s in _written(d):
+        if EDITION_HISTORY.search(s.text):
+            continue
         for fid, match, year in _citations(s.text):
             if year != fams[fid].in_force(d.as_of):
                 found.setdefault((fid, year), []).append(s.text)

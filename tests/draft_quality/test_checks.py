@@ -356,6 +356,8 @@ def test_counts_agree_with_their_nouns():
 
 def test_good_notes_pass():
     assert checks.check_notes_quality(make("x")) == []
+    named = GOOD_NOTES.replace("### Recommended", "The updated policy is `oak-tree.updated.docx`.\n\n### Recommended")
+    assert checks.check_notes_quality(make("x", notes=named)) == []
 
 
 def test_notes_without_tiers_with_rule_ids_and_bad_counts_fail():
@@ -407,6 +409,8 @@ def test_a_superseded_edition_written_by_the_tool_is_stale():
 
 def test_a_citation_in_an_account_of_the_past_is_history():
     assert checks.check_stale_edition(make("In September 2023 all staff were trained on KCSIE 2023.")) == []
+    assert checks.check_stale_edition(make("In March 2026 the 2026 edition replaced Working Together to Safeguard Children 2023.")) == []
+    assert checks.check_stale_edition(make("The 2026 edition now applies instead of Working Together to Safeguard Children 2023.")) != []
 
 
 # -- planted traps, decoys and topics ---------------------------------------------------------
