@@ -83,7 +83,9 @@ def run_lo(results: dict[str, runner.Result]) -> dict[str, list[Defect]]:
     for variant, redline in pairs:
         original = reports[str(variant.path)]["as_opened"]
         rep = reports[str(redline)]
-        out[variant.id] = lo_compare.reject_defects(original, rep["rejected"], limit=1000) + lo_compare.accept_defects(original, rep["accepted"], limit=1000)
+        out[variant.id] = lo_compare.reject_defects(original, rep["rejected"], limit=1000) + lo_compare.accept_defects(
+            original, rep["accepted"], limit=1000
+        )
     return out
 
 
@@ -96,7 +98,11 @@ def render(results: dict[str, runner.Result], lo: dict[str, list[Defect]], versi
         "",
         f"Tool: wttsc-policy {version} at commit {commit} (the code every issue-13 branch starts from).",
         f"Run: `update --date {runner.RUN_DATE}` on every variant, as of {runner.AS_OF}"
-        + ("" if runner.supports_as_of("update") else " (the CLI has no `--as-of` yet: the tool checks against its WTtSC 2023 pack)")
+        + (
+            ""
+            if runner.supports_as_of("update")
+            else " (the CLI has no `--as-of` yet: the tool checks against its WTtSC 2023 pack)"
+        )
         + "; then `check --format json` on the result, then every check in `tests/draft_quality/checks.py`.",
         "Regenerate with `cd tests && python -m draft_quality.baseline`. Counts are defects as the checker reports them",
         "(one per offending sentence or name; repeated stale citations of one edition count once).",
@@ -110,7 +116,9 @@ def render(results: dict[str, runner.Result], lo: dict[str, list[Defect]], versi
     for vid in ids:
         row = counts[vid]
         totals.update(row)
-        lines.append(f"| {vid} | " + " | ".join(str(row[c]) if row[c] else "" for c in classes) + f" | {sum(row.values())} |")
+        lines.append(
+            f"| {vid} | " + " | ".join(str(row[c]) if row[c] else "" for c in classes) + f" | {sum(row.values())} |"
+        )
     lines.append("| **all** | " + " | ".join(f"**{totals[c]}**" for c in classes) + f" | **{sum(totals.values())}** |")
     lines += ["", f"Policies with at least one defect: {sum(1 for v in ids if counts[v])} of {len(ids)} variants.", ""]
     lines += ["## Worklist by defect class", ""]
@@ -132,7 +140,9 @@ def render(results: dict[str, runner.Result], lo: dict[str, list[Defect]], versi
             continue
         lines += ["| class | n | examples |", "| --- | ---: | --- |"]
         for cls, items in grouped.items():
-            examples = "; ".join(f"“{_clip(d.text, 110)}”" + (f" ({_clip(d.detail, 90)})" if d.detail else "") for d in items[:2])
+            examples = "; ".join(
+                f"“{_clip(d.text, 110)}”" + (f" ({_clip(d.detail, 90)})" if d.detail else "") for d in items[:2]
+            )
             lines.append(f"| {cls} | {len(items)} | {examples} |")
         lines.append("")
     if not lo:
@@ -148,7 +158,12 @@ def main(argv: list[str]) -> int:
             results[variant.id] = runner.run_variant(variant, Path(tmp) / variant.id.replace("[", "-").rstrip("]"))
         lo = {} if "--no-lo" in argv else run_lo(results)
         version = runner.cli("--version", cwd=runner.ROOT).stdout.strip().split()[-1]
-        commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", "src", "rules", "templates"], cwd=runner.ROOT, capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%h", "--", "src", "rules", "templates"],
+            cwd=runner.ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         OUT.write_text(render(results, lo, version, commit), encoding="utf-8")
     print(f"wrote {OUT}", file=sys.stderr)
     return 0

@@ -87,10 +87,55 @@ def check_legal_wrong_form(d: Draft) -> list[Defect]:
 # -- invented_body ----------------------------------------------------------------------------
 
 CONNECTORS = {"and", "&", "of", "the", "upon", "on", "for", "-"}
-GENERIC_LEADS = {"the", "our", "an", "a", "local", "this", "each", "your", "their", "its", "area", "relevant", "new", "that", "nhs"}
+GENERIC_LEADS = {
+    "the",
+    "our",
+    "an",
+    "a",
+    "local",
+    "this",
+    "each",
+    "your",
+    "their",
+    "its",
+    "area",
+    "relevant",
+    "new",
+    "that",
+    "nhs",
+}
 SENTENCE_WORDS = GENERIC_LEADS | {
-    "we", "staff", "contact", "follow", "see", "under", "with", "in", "at", "from", "for", "by", "both", "all", "schools",
-    "school", "governors", "dsl", "or", "if", "when", "where", "as", "to", "also", "then", "is", "are", "us", "every", "any",
+    "we",
+    "staff",
+    "contact",
+    "follow",
+    "see",
+    "under",
+    "with",
+    "in",
+    "at",
+    "from",
+    "for",
+    "by",
+    "both",
+    "all",
+    "schools",
+    "school",
+    "governors",
+    "dsl",
+    "or",
+    "if",
+    "when",
+    "where",
+    "as",
+    "to",
+    "also",
+    "then",
+    "is",
+    "are",
+    "us",
+    "every",
+    "any",
 }
 
 
@@ -166,7 +211,7 @@ def _partnership_mentions(text: str) -> list[tuple[str, str]]:
         status = None
         for k in range(len(run), 0, -1):
             candidate = " ".join(run[-k:]) + " " + m.group(1)
-            after = text[m.end():]
+            after = text[m.end() :]
             bracket = re.match(r"\s*(\([^)]*\))", after)
             with_bracket = candidate + (" " + bracket.group(1) if bracket else "")
             for cand in (with_bracket, candidate):
@@ -187,7 +232,12 @@ def _partnership_mentions(text: str) -> list[tuple[str, str]]:
             continue
         run = _name_run(text[: m.start()], limit=10, stop_at_comma=True) or run
         whole = " ".join(run) + " " + m.group(1)
-        if "Safeguarding" in whole and not re.search(r"Adult", whole) and run[0].lower() not in GENERIC_LEADS and run[0] != "Safeguarding":
+        if (
+            "Safeguarding" in whole
+            and not re.search(r"Adult", whole)
+            and run[0].lower() not in GENERIC_LEADS
+            and run[0] != "Safeguarding"
+        ):
             out.append((whole, "unknown"))
     return out
 
@@ -206,12 +256,18 @@ def check_invented_body(d: Draft) -> list[Defect]:
     for s in _written(d):
         for written, real in _icb_mentions(s.text):
             if real is None:
-                out.append(Defect("invented_body", written, f"no such integrated care board (in: {_clip(s.text, 100)})"))
+                out.append(
+                    Defect("invented_body", written, f"no such integrated care board (in: {_clip(s.text, 100)})")
+                )
                 continue
             historic = bool(HISTORY_WORDS.search(s.text))
             info = data.icbs_2022.get(real)
             if d.as_of >= ICB_SWITCH and info and info["successor_2026"] and not historic:
-                out.append(Defect("invented_body", written, f"{real} became {', '.join(info['successor_2026'])} on 1 April 2026"))
+                out.append(
+                    Defect(
+                        "invented_body", written, f"{real} became {', '.join(info['successor_2026'])} on 1 April 2026"
+                    )
+                )
                 continue
             if d.as_of < ICB_SWITCH and real in data.icbs_2026:
                 out.append(Defect("invented_body", written, "this body only exists from 1 April 2026"))
@@ -219,16 +275,30 @@ def check_invented_body(d: Draft) -> list[Defect]:
             if la and not historic:
                 allowed = la["body_today"] if d.as_of >= ICB_SWITCH else la["icb_2022"]
                 if real not in allowed:
-                    out.append(Defect("invented_body", written, f"not the NHS body for {d.expect.get('local_authority')} ({', '.join(allowed)})"))
+                    out.append(
+                        Defect(
+                            "invented_body",
+                            written,
+                            f"not the NHS body for {d.expect.get('local_authority')} ({', '.join(allowed)})",
+                        )
+                    )
         for written, status in _partnership_mentions(s.text):
             if status == "unknown":
                 out.append(Defect("invented_body", written, "no such safeguarding partnership"))
             elif status == "former" and not HISTORY_WORDS.search(s.text):
                 out.append(Defect("invented_body", written, "a former board or name, used as if current"))
             elif status == "current" and la:
-                owners = data.partnerships.get(written) or next((v for k, v in data.partnerships.items() if k.lower() == written.lower()), set())
+                owners = data.partnerships.get(written) or next(
+                    (v for k, v in data.partnerships.items() if k.lower() == written.lower()), set()
+                )
                 if d.expect.get("local_authority") not in owners:
-                    out.append(Defect("invented_body", written, f"another area's partnership (the school's is {la['partnership']})"))
+                    out.append(
+                        Defect(
+                            "invented_body",
+                            written,
+                            f"another area's partnership (the school's is {la['partnership']})",
+                        )
+                    )
     return out
 
 
@@ -281,17 +351,43 @@ def check_generic_name(d: Draft) -> list[Defect]:
             proper = GENERIC_PROPER.search(scrubbed)
             m = GENERIC_PARTNERSHIP.search(scrubbed)
             if proper:
-                out.append(Defect("generic_name", proper.group(0), f"a generic name written as a proper name; the partnership is {la['partnership']} (in: {_clip(text, 100)})"))
+                out.append(
+                    Defect(
+                        "generic_name",
+                        proper.group(0),
+                        f"a generic name written as a proper name; the partnership is {la['partnership']} (in: {_clip(text, 100)})",
+                    )
+                )
             elif m and la["partnership"].lower() not in text.lower():
-                out.append(Defect("generic_name", m.group(0), f"the partnership is known: {la['partnership']} (in: {_clip(text, 100)})"))
+                out.append(
+                    Defect(
+                        "generic_name",
+                        m.group(0),
+                        f"the partnership is known: {la['partnership']} (in: {_clip(text, 100)})",
+                    )
+                )
             abbr = re.search(r"\bLSCP\b", scrubbed)
             if abbr and la.get("abbreviation") != "LSCP":
-                out.append(Defect("generic_name", "LSCP", f"generic abbreviation; the partnership is {la['partnership']}"))
+                out.append(
+                    Defect("generic_name", "LSCP", f"generic abbreviation; the partnership is {la['partnership']}")
+                )
         for m in re.finditer(r"\(([^()]{2,90})\)", text):
             inner = m.group(1).strip()
-            if OLD_TERMS.search(inner) or GENERIC_PARTNERSHIP.search(inner) or FORMERLY.match(inner) or inner in old_abbr or strip_parenthetical(inner) in data.former:
+            if (
+                OLD_TERMS.search(inner)
+                or GENERIC_PARTNERSHIP.search(inner)
+                or FORMERLY.match(inner)
+                or inner in old_abbr
+                or strip_parenthetical(inner) in data.former
+            ):
                 start = max(0, m.start() - 60)
-                out.append(Defect("generic_name", _clip(text[start : m.end()], 120), "old or generic name kept in brackets (new (old))"))
+                out.append(
+                    Defect(
+                        "generic_name",
+                        _clip(text[start : m.end()], 120),
+                        "old or generic name kept in brackets (new (old))",
+                    )
+                )
     return out
 
 
@@ -319,7 +415,9 @@ def check_wrong_successor(d: Draft) -> list[Defect]:
     out = []
     for s in _written(d):
         if UKHSA.search(s.text) and WELLBEING.search(s.text) and not INFECTION.search(s.text):
-            out.append(Defect("wrong_successor", _clip(s.text), "wellbeing / health improvement went to OHID, not UKHSA"))
+            out.append(
+                Defect("wrong_successor", _clip(s.text), "wellbeing / health improvement went to OHID, not UKHSA")
+            )
         if OHID.search(s.text) and INFECTION.search(s.text) and not WELLBEING.search(s.text):
             out.append(Defect("wrong_successor", _clip(s.text), "health protection went to UKHSA, not OHID"))
     return out
@@ -328,7 +426,9 @@ def check_wrong_successor(d: Draft) -> list[Defect]:
 # -- half_edit --------------------------------------------------------------------------------
 
 DEF_OLD = [
-    re.compile(r"protecting children from maltreatment(?!,?\s*(whether|within|wherever|inside|including|in or outside))", re.I),
+    re.compile(
+        r"protecting children from maltreatment(?!,?\s*(whether|within|wherever|inside|including|in or outside))", re.I
+    ),
     re.compile(r"impairment of (children'?s|children’s|their|pupils'?) health (or|and) development", re.I),
     re.compile(r"optimum life chances", re.I),
 ]
@@ -350,7 +450,9 @@ EH_INTRO = re.compile(
     r"(particularly|especially) alert to|alert to (the )?(potential )?need for (early help|support)|(any|all) (child|children|pupils?|students?) (may|might|could) benefit from early help|alert to (students|pupils|children) who may need early help",
     re.I,
 )
-EH_OLD = re.compile(r"goes missing from (care or (from )?home|home or (from )?care)|missing/goes missing from care or from home", re.I)
+EH_OLD = re.compile(
+    r"goes missing from (care or (from )?home|home or (from )?care)|missing/goes missing from care or from home", re.I
+)
 EH_NEW = re.compile(r"missing from education, home or care", re.I)
 
 
@@ -373,7 +475,11 @@ def _regions(d: Draft, intro: re.Pattern, min_items: int = 3) -> list[list[int]]
 
 def _live(d: Draft) -> list:
     """Updated blocks outside version history."""
-    return [b for b in d.updated if not re.search(r"version|history|document control|changes in this version|change log", b.section or "", re.I)]
+    return [
+        b
+        for b in d.updated
+        if not re.search(r"version|history|document control|changes in this version|change log", b.section or "", re.I)
+    ]
 
 
 def check_half_edit(d: Draft) -> list[Defect]:
@@ -394,34 +500,60 @@ def check_half_edit(d: Draft) -> list[Defect]:
     old = [m.group(0) for p in DEF_OLD for m in p.finditer(text)]
     new = [m.group(0) for p in DEF_NEW for m in p.finditer(text)]
     if old and new:
-        out.append(Defect("half_edit", f"{old[0]} / {new[0]}", "old and new safeguarding definition wording side by side"))
+        out.append(
+            Defect("half_edit", f"{old[0]} / {new[0]}", "old and new safeguarding definition wording side by side")
+        )
     definitions = _regions(d, DEF_INTRO, min_items=3)
     if len(definitions) > 1:
         out.append(Defect("half_edit", _clip(d.updated[definitions[1][0]].text), "a second safeguarding definition"))
     for region in definitions:
         region_text = " ".join(d.updated[i].text for i in region)
         if any(p.search(region_text) for p in DEF_NEW) and not DEF_FIRST.search(region_text):
-            out.append(Defect("half_edit", _clip(d.updated[region[0]].text), "2023 definition without 'as soon as problems emerge'"))
+            out.append(
+                Defect(
+                    "half_edit",
+                    _clip(d.updated[region[0]].text),
+                    "2023 definition without 'as soon as problems emerge'",
+                )
+            )
     rules_old = RULES_OLD.search(text)
     rules_new = RULES_NEW.search(text)
     if rules_old and rules_new:
-        out.append(Defect("half_edit", f"{rules_old.group(0)} / {rules_new.group(0)}", "2018 and 2024 information-sharing rules mixed"))
+        out.append(
+            Defect(
+                "half_edit",
+                f"{rules_old.group(0)} / {rules_new.group(0)}",
+                "2018 and 2024 information-sharing rules mixed",
+            )
+        )
     rules_lists = _regions(d, re.compile(r"golden rules", re.I), min_items=4)
     if len(rules_lists) > 1:
         out.append(Defect("half_edit", _clip(d.updated[rules_lists[1][0]].text), "a second golden-rules list"))
     eh_lists = _regions(d, EH_INTRO, min_items=3)
     if len(eh_lists) > 1:
-        out.append(Defect("half_edit", _clip(d.updated[eh_lists[1][0]].text), "a second early help list beside the first"))
+        out.append(
+            Defect("half_edit", _clip(d.updated[eh_lists[1][0]].text), "a second early help list beside the first")
+        )
     eh_old, eh_new = EH_OLD.search(text), EH_NEW.search(text)
     if eh_old and eh_new:
-        out.append(Defect("half_edit", f"{eh_old.group(0)} / {eh_new.group(0)}", "old and new early help list items side by side"))
+        out.append(
+            Defect(
+                "half_edit", f"{eh_old.group(0)} / {eh_new.group(0)}", "old and new early help list items side by side"
+            )
+        )
     by_section: dict[str, set[str]] = defaultdict(set)
     for b in live:
         for term in re.findall(r"lead (professional|practitioner)\b(?! for safeguarding)", b.text, re.I):
             by_section[b.section].add(term.lower())
     for section, terms in by_section.items():
         if len(terms) > 1:
-            out.append(Defect("half_edit", f"lead professional / lead practitioner under '{section}'", "two terms for the same role"))
+            out.append(
+                Defect(
+                    "half_edit",
+                    f"lead professional / lead practitioner under '{section}'",
+                    "two terms for the same role",
+                )
+            )
     return out
 
 
@@ -440,18 +572,43 @@ TRANSITION_FUTURE = re.compile(
     r"|\bas soon as the [A-Za-z ]{2,40} publishes\b|\bwhen the new arrangements are published\b",
     re.I,
 )
-BILL_FUTURE = re.compile(r"expected to become law|currently (going|passing) through Parliament|before Parliament|when (it|the Bill) becomes law", re.I)
+BILL_FUTURE = re.compile(
+    r"expected to become law|currently (going|passing) through Parliament|before Parliament|when (it|the Bill) becomes law",
+    re.I,
+)
 DATED_FUTURE = re.compile(
     rf"\bFrom\s+(\d{{1,2}}\s+)?(?P<month>{'|'.join(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'])})\s+(?P<year>\d{{4}})\b[^.]{{0,160}}\b(will|becomes|is due to|is set to)\b",
     re.I,
 )
-MONTH_NUM = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+MONTH_NUM = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 LSCB_PRESENT = re.compile(
     r"\b(LSCB|Local Safeguarding Children Board|Safeguarding Children Board)\b(\s*\([A-Z]+\))?\s+(is|are|has|have|sets|publishes|provides|requires|can require|may require|will|runs|leads)\b"
     r"|\b(our|the) (LSCB|Local Safeguarding Children Board)'?s?\b(?! (was|were|replaced|closed))",
     re.I,
 )
-PAST_MARKERS = re.compile(r"\b(was|were|replaced|until|former|formerly|abolished|no longer|previously|closed|ended|in 2019|since 2019)\b", re.I)
+PAST_MARKERS = re.compile(
+    r"\b(was|were|replaced|until|former|formerly|abolished|no longer|previously|closed|ended|in 2019|since 2019)\b",
+    re.I,
+)
 
 
 def check_contradictory_history(d: Draft) -> list[Defect]:
@@ -471,7 +628,13 @@ def check_contradictory_history(d: Draft) -> list[Defect]:
             continue
         text = s.text
         if TRANSITION_SUBJECT.search(text) and TRANSITION_FUTURE.search(text):
-            out.append(Defect("contradictory_history", _clip(text), "a change that happened in 2019-2022 told as future or ongoing"))
+            out.append(
+                Defect(
+                    "contradictory_history",
+                    _clip(text),
+                    "a change that happened in 2019-2022 told as future or ongoing",
+                )
+            )
             continue
         if BILL_FUTURE.search(text) and re.search(r"\bBill\b", text) and d.as_of >= dt.date(2026, 4, 29):
             out.append(Defect("contradictory_history", _clip(text), "the Bill received Royal Assent on 29 April 2026"))
@@ -480,7 +643,13 @@ def check_contradictory_history(d: Draft) -> list[Defect]:
         if m:
             when = dt.date(int(m.group("year")), MONTH_NUM[m.group("month").lower()], 1)
             if when <= d.as_of:
-                out.append(Defect("contradictory_history", _clip(text), f"'{m.group(0)[:40]}…' describes {when:%B %Y} as the future"))
+                out.append(
+                    Defect(
+                        "contradictory_history",
+                        _clip(text),
+                        f"'{m.group(0)[:40]}…' describes {when:%B %Y} as the future",
+                    )
+                )
                 continue
         scrubbed = text
         for name in current:
@@ -495,14 +664,26 @@ def check_contradictory_history(d: Draft) -> list[Defect]:
 THEMES: dict[str, tuple[str, re.Pattern, bool]] = {
     # name: (scope, pattern, count surviving original text too)
     "three safeguarding partners named": ("partners", re.compile(r"."), True),
-    "schools are not safeguarding partners": ("sentence", re.compile(r"\bnot (a |the )?(statutory |fourth )*(safeguarding )?partners?\b", re.I), True),
+    "schools are not safeguarding partners": (
+        "sentence",
+        re.compile(r"\bnot (a |the )?(statutory |fourth )*(safeguarding )?partners?\b", re.I),
+        True,
+    ),
     "relevant agency": ("block", re.compile(r"\brelevant agenc(y|ies)\b", re.I), True),
     "section 47 enquiries": ("block", re.compile(r"\bsection 47\b|\bs\.? ?47\b", re.I), False),
     "section 17 / children in need": ("block", re.compile(r"\bsection 17\b", re.I), False),
     "Operation Encompass": ("block", re.compile(r"Operation Encompass", re.I), True),
-    "information requests from the partners": ("block", re.compile(r"\b16H\b|\b14B\b|\b(require|request)s? (information|data) from\b", re.I), False),
+    "information requests from the partners": (
+        "block",
+        re.compile(r"\b16H\b|\b14B\b|\b(require|request)s? (information|data) from\b", re.I),
+        False,
+    ),
     "what early help is": ("block", re.compile(r"\bearly help (is|means)\b", re.I), True),
-    "definition of domestic abuse": ("block", re.compile(r"definition of domestic abuse|Domestic Abuse Act 2021 (defines|definition)", re.I), True),
+    "definition of domestic abuse": (
+        "block",
+        re.compile(r"definition of domestic abuse|Domestic Abuse Act 2021 (defines|definition)", re.I),
+        True,
+    ),
 }
 PARTNER_LA = re.compile(r"\b(local authority|council)\b", re.I)
 PARTNER_NHS = re.compile(r"integrated care board|\bICB\b|clinical commissioning|\bCCGs?\b|\bNHS\b", re.I)
@@ -550,7 +731,13 @@ def check_duplicate_sentence(d: Draft) -> list[Defect]:
         hits_old -= hits_new
         if hits_new and len(hits_new) + len(hits_old) > 1:
             samples = [first[u] for u in list(hits_new)[:2]]
-            out.append(Defect("duplicate_sentence", _clip(" || ".join(samples), 220), f"theme '{theme}' covered {len(hits_new) + len(hits_old)} times ({len(hits_new)} by the tool)"))
+            out.append(
+                Defect(
+                    "duplicate_sentence",
+                    _clip(" || ".join(samples), 220),
+                    f"theme '{theme}' covered {len(hits_new) + len(hits_old)} times ({len(hits_new)} by the tool)",
+                )
+            )
     return out
 
 
@@ -594,7 +781,9 @@ def check_placeholder_known(d: Draft) -> list[Defect]:
         what = PLACEHOLDER.match(ph).group("what").lower()
         if what.startswith("trust"):
             known = d.expect.get("trust_name")
-        elif re.match(r"local authority|la$|council|partnership|local safeguarding|safeguarding|area|icb|integrated", what):
+        elif re.match(
+            r"local authority|la$|council|partnership|local safeguarding|safeguarding|area|icb|integrated", what
+        ):
             known = d.expect.get("local_authority")
         else:
             known = d.expect.get("school_name")
@@ -612,8 +801,13 @@ SCHOOL_WORDS = {
     "our school": re.compile(r"\b(our|this) school\b|\bthe school'?s\b", re.I),
 }
 CENSUS = re.compile(r"\b(school|spring|autumn|summer) census\b|\bcensus\b", re.I)
-SCOPE = re.compile(r"\b(children|a child)\b[^.]{0,30}\b(means|is defined as|are defined as)\b|\bunder the age of 18\b|\bunder 18\b|\beveryone under\b", re.I)
-ADULT_SCOPE = re.compile(r"\badults?\b|18 (or|and) over|over 18|aged 18|16.{0,3}(to|-|–).{0,3}1[89]|\blearners\b|\bstudents\b", re.I)
+SCOPE = re.compile(
+    r"\b(children|a child)\b[^.]{0,30}\b(means|is defined as|are defined as)\b|\bunder the age of 18\b|\bunder 18\b|\beveryone under\b",
+    re.I,
+)
+ADULT_SCOPE = re.compile(
+    r"\badults?\b|18 (or|and) over|over 18|aged 18|16.{0,3}(to|-|–).{0,3}1[89]|\blearners\b|\bstudents\b", re.I
+)
 
 
 def check_setting_mismatch(d: Draft) -> list[Defect]:
@@ -636,11 +830,21 @@ def check_setting_mismatch(d: Draft) -> list[Defect]:
         text = s.text
         if setting in {"early_years", "childminder"}:
             if CENSUS.search(text):
-                out.append(Defect("setting_mismatch", _clip(text), "the school census does not apply to an early years setting"))
+                out.append(
+                    Defect(
+                        "setting_mismatch", _clip(text), "the school census does not apply to an early years setting"
+                    )
+                )
             for word, pattern in SCHOOL_WORDS.items():
                 if pattern.search(text) and not pattern.search(original):
-                    out.append(Defect("setting_mismatch", _clip(text), f"'{word}' in a {setting.replace('_', ' ')} policy"))
-            if setting == "childminder" and re.search(r"\ball staff\b|\bstaff (are|receive|must|should|know)\b", text, re.I) and not re.search(r"\bstaff\b", original, re.I):
+                    out.append(
+                        Defect("setting_mismatch", _clip(text), f"'{word}' in a {setting.replace('_', ' ')} policy")
+                    )
+            if (
+                setting == "childminder"
+                and re.search(r"\ball staff\b|\bstaff (are|receive|must|should|know)\b", text, re.I)
+                and not re.search(r"\bstaff\b", original, re.I)
+            ):
                 out.append(Defect("setting_mismatch", _clip(text), "a childminder has no staff team"))
         elif setting in {"fe_college", "sixth_form_college"}:
             for word in ("pupils", "headteacher"):
@@ -651,10 +855,22 @@ def check_setting_mismatch(d: Draft) -> list[Defect]:
             if d.expect.get("adults_on_roll") and SCOPE.search(text):
                 block_text = d.block(s.block).text
                 if not ADULT_SCOPE.search(block_text):
-                    out.append(Defect("setting_mismatch", _clip(text), "a scope clause that forgets the college's adult learners and 16-18s"))
+                    out.append(
+                        Defect(
+                            "setting_mismatch",
+                            _clip(text),
+                            "a scope clause that forgets the college's adult learners and 16-18s",
+                        )
+                    )
         elif setting in {"maintained_school", "special_school", "alternative_provision"}:
             if re.search(r"Independent School Standards", text, re.I):
-                out.append(Defect("setting_mismatch", _clip(text), "the Independent School Standards do not apply to a maintained school"))
+                out.append(
+                    Defect(
+                        "setting_mismatch",
+                        _clip(text),
+                        "the Independent School Standards do not apply to a maintained school",
+                    )
+                )
             for word in ("proprietor", "academy trust"):
                 if re.search(rf"\b{word}s?\b", text, re.I) and not re.search(rf"\b{word}", original, re.I):
                     out.append(Defect("setting_mismatch", _clip(text), f"'{word}' in a maintained school policy"))
@@ -665,7 +881,9 @@ def check_setting_mismatch(d: Draft) -> list[Defect]:
 
 NOT_PLURAL = "has|was|is|this|does|across|always|process|access|class|address|business|status|plus|less|its|yes|as|us|bus|gas|series|news|thus|focus|basis|campus|bonus|census|analysis|crisis|whereas|its"
 ONE_PLURAL = re.compile(rf"\b1 (?!(?:{NOT_PLURAL})\b)([a-z]+s)\b")
-MANY_SINGULAR = re.compile(r"(?<![\d.,])\b([2-9]|[1-9]\d{1,2}) (change|item|school|place|detail|passage|topic|policy|finding|placeholder|edit|section|suggestion|update|sentence|clause|addition|pupil|child|governor)\b(?!['’]?s)")
+MANY_SINGULAR = re.compile(
+    r"(?<![\d.,])\b([2-9]|[1-9]\d{1,2}) (change|item|school|place|detail|passage|topic|policy|finding|placeholder|edit|section|suggestion|update|sentence|clause|addition|pupil|child|governor)\b(?!['’]?s)"
+)
 
 
 def _count_errors(text: str) -> list[str]:
@@ -684,14 +902,28 @@ def check_count_grammar(d: Draft) -> list[Defect]:
 # -- notes_quality ----------------------------------------------------------------------------
 
 TIERS = {
-    "must change": re.compile(r"\bmust\b|required|action (needed|required)|before (approval|approving|the policy is approved)|essential|needs? a person|to do before", re.I),
+    "must change": re.compile(
+        r"\bmust\b|required|action (needed|required)|before (approval|approving|the policy is approved)|essential|needs? a person|to do before",
+        re.I,
+    ),
     "recommended": re.compile(r"recommend|suggest|\bshould\b|advis|optional|consider", re.I),
-    "for information": re.compile(r"for information|information only|\bFYI\b|no action|for your information|good to know|background|for reference", re.I),
+    "for information": re.compile(
+        r"for information|information only|\bFYI\b|no action|for your information|good to know|background|for reference",
+        re.I,
+    ),
 }
-NOT_CHECKED = re.compile(r"not check|did not check|does not check|not covered|outside (the|its) scope|limits|what (the tool|this tool|wttsc-policy|it) (does|did) not", re.I)
-APPENDIX = re.compile(r"appendix|for the (dsl|designated)|technical|details? (of|for) (each|every|the) change|rule|reference for", re.I)
+NOT_CHECKED = re.compile(
+    r"not check|did not check|does not check|not covered|outside (the|its) scope|limits|what (the tool|this tool|wttsc-policy|it) (does|did) not",
+    re.I,
+)
+APPENDIX = re.compile(
+    r"appendix|for the (dsl|designated)|technical|details? (of|for) (each|every|the) change|rule|reference for", re.I
+)
 RULE_ID = re.compile(r"\b(WT|KC|LP|TR|[A-Z]{2,3})\d{3}\b")
-JARGON = re.compile(r"`(?![^`]+\.(?:docx|md|txt|html)`)[^`]+`|\.toml\b|\bconfig(uration)?\b|\bsetting_type\b|\brule ids?\b|\bregex|\bYAML\b|\bJSON\b|(?<!\w)--[a-z][a-z-]+", re.I)
+JARGON = re.compile(
+    r"`(?![^`]+\.(?:docx|md|txt|html)`)[^`]+`|\.toml\b|\bconfig(uration)?\b|\bsetting_type\b|\brule ids?\b|\bregex|\bYAML\b|\bJSON\b|(?<!\w)--[a-z][a-z-]+",
+    re.I,
+)
 GOVERNOR_WORDS = 700
 
 
@@ -729,19 +961,27 @@ def check_notes_quality(d: Draft) -> list[Defect]:
         if not any(pattern.search(h) for h in headings):
             out.append(Defect("notes_quality", tier, "no section for this tier"))
     if not any(APPENDIX.search(h) for h in headings[1:]):
-        out.append(Defect("notes_quality", "DSL appendix", "no appendix heading for the DSL's detail (rule ids, sources)"))
+        out.append(
+            Defect("notes_quality", "DSL appendix", "no appendix heading for the DSL's detail (rule ids, sources)")
+        )
     if not any(NOT_CHECKED.search(h) for h in headings):
         out.append(Defect("notes_quality", "what was not checked", "no section saying what the tool did not check"))
     gov = governor_part(notes)
-    ids = sorted(set(m.group(0) for m in RULE_ID.finditer(gov)))
+    ids = sorted({m.group(0) for m in RULE_ID.finditer(gov)})
     if ids:
         out.append(Defect("notes_quality", ", ".join(ids[:8]), "rule ids in the governor summary"))
-    jargon = sorted(set(m.group(0) for m in JARGON.finditer(gov)))
+    jargon = sorted({m.group(0) for m in JARGON.finditer(gov)})
     if jargon:
-        out.append(Defect("notes_quality", ", ".join(jargon[:8]), "config or command-line jargon in the governor summary"))
+        out.append(
+            Defect("notes_quality", ", ".join(jargon[:8]), "config or command-line jargon in the governor summary")
+        )
     n = words(gov)
     if n > GOVERNOR_WORDS:
-        out.append(Defect("notes_quality", f"{n} words", f"the governor summary is longer than a page ({GOVERNOR_WORDS} words)"))
+        out.append(
+            Defect(
+                "notes_quality", f"{n} words", f"the governor summary is longer than a page ({GOVERNOR_WORDS} words)"
+            )
+        )
     for bad in _count_errors(notes):
         out.append(Defect("notes_quality", bad, "count and noun disagree"))
     if d.notes_path is not None:
@@ -803,11 +1043,19 @@ def check_outdated_left(d: Draft) -> list[Defect]:
         for finding in f.get("findings", []):
             kind = finding.get("kind")
             if kind in {"outdated_reference", "incorrect_claim"} and finding.get("editable", True):
-                out.append(Defect("outdated_left", finding.get("match") or finding.get("title"), f"{finding['rule']}: {finding.get('title')}"))
+                out.append(
+                    Defect(
+                        "outdated_left",
+                        finding.get("match") or finding.get("title"),
+                        f"{finding['rule']}: {finding.get('title')}",
+                    )
+                )
             elif kind == "missing_topic":
                 title = finding.get("title") or ""
                 if title.lower() not in d.notes.lower() and finding["rule"] not in d.notes:
-                    out.append(Defect("outdated_left", title, f"{finding['rule']}: missing topic not offered in the notes"))
+                    out.append(
+                        Defect("outdated_left", title, f"{finding['rule']}: missing topic not offered in the notes")
+                    )
     return out
 
 
@@ -841,14 +1089,20 @@ def check_stale_edition(d: Draft) -> list[Defect]:
     for s in _written(d):
         if EDITION_HISTORY.search(s.text):
             continue
-        for fid, match, year in _citations(s.text):
+        for fid, _match, year in _citations(s.text):
             if year != fams[fid].in_force(d.as_of):
                 found.setdefault((fid, year), []).append(s.text)
     out = []
     for (fid, year), sentences in found.items():
         current = fams[fid].in_force(d.as_of)
         times = f"{len(sentences)} sentences, e.g. " if len(sentences) > 1 else ""
-        out.append(Defect("stale_edition", f"{fams[fid].title} {year}", f"{fams[fid].title} {current} is in force on {d.as_of}; {times}{_clip(sentences[0], 90)!r}"))
+        out.append(
+            Defect(
+                "stale_edition",
+                f"{fams[fid].title} {year}",
+                f"{fams[fid].title} {current} is in force on {d.as_of}; {times}{_clip(sentences[0], 90)!r}",
+            )
+        )
     return out
 
 
@@ -886,7 +1140,13 @@ def check_planted(d: Draft) -> list[Defect]:
             key, must = item["key"], item.get("must", "change")
             at = _present(d, key)
             if must == "change" and at is not None:
-                out.append(Defect(group, key, "planted trap left in the updated policy" + (f": {item['note']}" if item.get("note") else "")))
+                out.append(
+                    Defect(
+                        group,
+                        key,
+                        "planted trap left in the updated policy" + (f": {item['note']}" if item.get("note") else ""),
+                    )
+                )
             elif must == "flag" and at is not None and not _noted(d, key):
                 out.append(Defect(group, key, "planted trap neither changed nor flagged in the notes"))
             elif must == "complete":
@@ -901,7 +1161,13 @@ def check_planted(d: Draft) -> list[Defect]:
         needs = [re.compile(p, re.I) for p in topic["needs"]]
         covered = any(all(p.search(b.text) for p in needs) for b in d.updated)
         if not covered and squash(topic["label"]) not in squash(d.notes):
-            out.append(Defect("coverage_gap", topic["label"], topic.get("note", "only a thin mention; neither covered nor offered in the notes")))
+            out.append(
+                Defect(
+                    "coverage_gap",
+                    topic["label"],
+                    topic.get("note", "only a thin mention; neither covered nor offered in the notes"),
+                )
+            )
     return out
 
 
@@ -946,7 +1212,9 @@ def run_all(d: Draft) -> list[Defect]:
     return [
         defect
         for defect in out
-        if not (defect.detail.startswith("planted") and any(squash(defect.text) in t for t in pattern_texts[defect.cls]))
+        if not (
+            defect.detail.startswith("planted") and any(squash(defect.text) in t for t in pattern_texts[defect.cls])
+        )
     ]
 
 

@@ -22,7 +22,16 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-PROPERTY_CHANGES = ("pPrChange", "rPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "numberingChange")
+PROPERTY_CHANGES = (
+    "pPrChange",
+    "rPrChange",
+    "sectPrChange",
+    "tblPrChange",
+    "trPrChange",
+    "tcPrChange",
+    "tblGridChange",
+    "numberingChange",
+)
 
 
 def _q(tag: str) -> str:
@@ -67,7 +76,9 @@ def _merge_with_next(p) -> None:
 
 def resolve(root, mode: str) -> None:
     """Resolve every tracked change in a story part's XML tree, in place (mode: accept | reject)."""
-    keep, drop = (("ins", "moveTo"), ("del", "moveFrom")) if mode == "accept" else (("del", "moveFrom"), ("ins", "moveTo"))
+    keep, drop = (
+        (("ins", "moveTo"), ("del", "moveFrom")) if mode == "accept" else (("del", "moveFrom"), ("ins", "moveTo"))
+    )
     for tag in PROPERTY_CHANGES:
         for el in list(root.iter(_q(tag))):
             _remove(el)
@@ -200,7 +211,15 @@ def _paragraph(pkg: _Package, p, part: str, row: int | None) -> dict:
         outline = info["outline"]
     if outline is not None and outline >= 9:  # level 9 is Word's "body text"
         outline = None
-    return {"text": _text(p), "style": name, "list_kind": list_kind, "level": level or 0, "row": row, "outline": outline, "part": part}
+    return {
+        "text": _text(p),
+        "style": name,
+        "list_kind": list_kind,
+        "level": level or 0,
+        "row": row,
+        "outline": outline,
+        "part": part,
+    }
 
 
 def _walk(pkg: _Package, container, part: str, out: list[dict], counter: list[int]) -> None:

@@ -16,8 +16,13 @@ from pathlib import Path
 
 from .text import Block, blocks_for, normalize, text_of, words
 
-HISTORY_HEADINGS = re.compile(r"version|history|document control|revision|changes in this version|change log|amendments", re.I)
-VERSION_CELL = re.compile(r"^(v(ersion)?\s*)?\d+(\.\d+)+$|^(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}$", re.I)
+HISTORY_HEADINGS = re.compile(
+    r"version|history|document control|revision|changes in this version|change log|amendments", re.I
+)
+VERSION_CELL = re.compile(
+    r"^(v(ersion)?\s*)?\d+(\.\d+)+$|^(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}$",
+    re.I,
+)
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 PAST_EVENT = re.compile(
     rf"\b(in|during|on|since)\s+((\d{{1,2}}\s+)?({MONTHS})\s+)?\d{{4}}\b[^.]*\b(was|were|had|attended|completed|received|took place|joined|briefed|trained|updated|approved|added)\b"
@@ -61,7 +66,7 @@ class Draft:
         notes_path: Path | None = None,
         output_path: Path | None = None,
         check_report: dict | None = None,
-    ) -> "Draft":
+    ) -> Draft:
         orig = blocks_for(suffix, original) if isinstance(original, str) else original
         upd = blocks_for(suffix, updated) if isinstance(updated, str) else updated
         draft = cls(orig, upd, notes or "", expect, as_of, notes_path, output_path, check_report)

@@ -36,10 +36,18 @@ def reject_defects(original: list[dict], rejected: list[dict], limit: int = 12) 
             before = a[i1 + k] if i1 + k < i2 else None
             after = b[j1 + k] if j1 + k < j2 else None
             if before and after and before[0] == after[0]:
-                detail = f"style {before[1]!r} -> {after[1]!r}, list {before[2]}/{before[3]!r} -> {after[2]}/{after[3]!r}"
+                detail = (
+                    f"style {before[1]!r} -> {after[1]!r}, list {before[2]}/{before[3]!r} -> {after[2]}/{after[3]!r}"
+                )
                 out.append(Defect("libreoffice", before[0][:100], f"after Reject All: {detail}"))
             elif before:
-                out.append(Defect("libreoffice", before[0][:100], f"after Reject All: paragraph missing or changed ({after[0][:60] if after else 'nothing'!r})"))
+                out.append(
+                    Defect(
+                        "libreoffice",
+                        before[0][:100],
+                        f"after Reject All: paragraph missing or changed ({after[0][:60] if after else 'nothing'!r})",
+                    )
+                )
             else:
                 out.append(Defect("libreoffice", after[0][:100], "after Reject All: extra paragraph"))
     return out[:limit]
@@ -55,7 +63,13 @@ def accept_defects(original: list[dict], accepted: list[dict], limit: int = 12) 
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 before, after = original[i], accepted[j]
                 if before["style"] != after["style"] or before["kind"] != after["kind"]:
-                    out.append(Defect("libreoffice", before["text"][:100], f"after Accept All: style {before['style']!r}/{before['kind']} -> {after['style']!r}/{after['kind']}"))
+                    out.append(
+                        Defect(
+                            "libreoffice",
+                            before["text"][:100],
+                            f"after Accept All: style {before['style']!r}/{before['kind']} -> {after['style']!r}/{after['kind']}",
+                        )
+                    )
         else:
             inserted.update(range(j1, j2))
     for j in sorted(inserted):
@@ -65,7 +79,19 @@ def accept_defects(original: list[dict], accepted: list[dict], limit: int = 12) 
         prev = accepted[j - 1] if j > 0 else None
         if prev and prev["kind"] and not prev["table"]:
             if prev["kind"] != p["kind"]:
-                out.append(Defect("libreoffice", p["text"][:100], f"inserted {p['kind']} item ({p['label']!r}) in a {prev['kind']} list"))
+                out.append(
+                    Defect(
+                        "libreoffice",
+                        p["text"][:100],
+                        f"inserted {p['kind']} item ({p['label']!r}) in a {prev['kind']} list",
+                    )
+                )
         elif p["kind"] == "number" and not FIRST_LABEL.match(p["label"] or ""):
-            out.append(Defect("libreoffice", p["text"][:100], f"inserted list starts at {p['label']!r}: numbering continues from another list"))
+            out.append(
+                Defect(
+                    "libreoffice",
+                    p["text"][:100],
+                    f"inserted list starts at {p['label']!r}: numbering continues from another list",
+                )
+            )
     return out[:limit]

@@ -72,7 +72,9 @@ def variants() -> list[Variant]:
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, "-m", "wttsc_policy", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "wttsc_policy", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @cache
@@ -103,9 +105,18 @@ def run_variant(variant: Variant, work: Path) -> Result:
     out_dir.mkdir(exist_ok=True)
     ext = variant.path.suffix
     output = out_dir / f"{variant.slug}.updated{ext}"
-    before = set(p for p in work.rglob("*") if p.is_file())
+    before = {p for p in work.rglob("*") if p.is_file()}
     # the output is given relative to the working folder, as a user types it
-    update = cli("update", str(variant.path), "--output", str(output.relative_to(work)), "--date", RUN_DATE, *as_of_args("update"), cwd=work)
+    update = cli(
+        "update",
+        str(variant.path),
+        "--output",
+        str(output.relative_to(work)),
+        "--date",
+        RUN_DATE,
+        *as_of_args("update"),
+        cwd=work,
+    )
     notes = _new_notes(work, before)
     result = Result(variant, output, notes, update)
     expect = load_expect(variant.folder)
@@ -116,8 +127,23 @@ def run_variant(variant: Variant, work: Path) -> Result:
         defects.append(Defect("outdated_left", str(output.name), "update wrote no updated policy"))
         result.defects = defects
         return result
-    check = cli("check", str(output), "--format", "json", "--fail-on", "never", "--config", str(variant.folder / "wttsc-policy.toml"), *as_of_args("check"), cwd=work)
-    report = json.loads(check.stdout) if check.returncode in (0, 1) and check.stdout.strip().startswith("{") else {"files": [{"path": str(output), "error": check.stderr.strip()[-300:], "findings": []}]}
+    check = cli(
+        "check",
+        str(output),
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--config",
+        str(variant.folder / "wttsc-policy.toml"),
+        *as_of_args("check"),
+        cwd=work,
+    )
+    report = (
+        json.loads(check.stdout)
+        if check.returncode in (0, 1) and check.stdout.strip().startswith("{")
+        else {"files": [{"path": str(output), "error": check.stderr.strip()[-300:], "findings": []}]}
+    )
     draft = Draft.build(
         _blocks(variant.path, accept=False),
         _blocks(output),
@@ -131,10 +157,23 @@ def run_variant(variant: Variant, work: Path) -> Result:
     defects.extend(run_all(draft))
     # a second update of the same input to another output, in the same folder
     second = out_dir / f"{variant.slug}-second{ext}"
-    before = set(p for p in work.rglob("*") if p.is_file())
-    again = cli("update", str(variant.path), "--output", str(second.relative_to(work)), "--date", RUN_DATE, *as_of_args("update"), cwd=work)
+    before = {p for p in work.rglob("*") if p.is_file()}
+    again = cli(
+        "update",
+        str(variant.path),
+        "--output",
+        str(second.relative_to(work)),
+        "--date",
+        RUN_DATE,
+        *as_of_args("update"),
+        cwd=work,
+    )
     if again.returncode != 0:
-        defects.append(Defect("notes_quality", "second update to another output failed", (again.stderr or again.stdout).strip()[-200:]))
+        defects.append(
+            Defect(
+                "notes_quality", "second update to another output failed", (again.stderr or again.stdout).strip()[-200:]
+            )
+        )
     else:
         second_notes = _new_notes(work, before)
         if second_notes is None:

@@ -45,10 +45,22 @@ GOOD_NOTES = """# Changes to the child protection policy
 ## Appendix for the DSL
 - WT036: Local Safeguarding Children Boards no longer exist.
 """
-SURREY = {"local_authority": "Surrey County Council", "school_name": "Oak Tree Primary School", "setting": "maintained_school"}
+SURREY = {
+    "local_authority": "Surrey County Council",
+    "school_name": "Oak Tree Primary School",
+    "setting": "maintained_school",
+}
 
 
-def make(added: str = "", *, original_extra: str = "", notes: str = GOOD_NOTES, as_of: dt.date = AS_OF, base: str = BASE, **expect) -> Draft:
+def make(
+    added: str = "",
+    *,
+    original_extra: str = "",
+    notes: str = GOOD_NOTES,
+    as_of: dt.date = AS_OF,
+    base: str = BASE,
+    **expect,
+) -> Draft:
     """A draft whose original is `base` (+ original_extra) and whose update adds `added` at the end."""
     exp = {**SURREY, **expect}
     original = base + original_extra
@@ -64,12 +76,24 @@ def classes(defects) -> list[str]:
 
 
 def test_sentences_keep_abbreviations_together():
-    assert split_sentences("Staff read KCSIE, e.g. Part one. Then they sign.") == ["Staff read KCSIE, e.g. Part one.", "Then they sign."]
+    assert split_sentences("Staff read KCSIE, e.g. Part one. Then they sign.") == [
+        "Staff read KCSIE, e.g. Part one.",
+        "Then they sign.",
+    ]
 
 
 def test_markdown_blocks_cover_tables_and_lists():
     blocks = blocks_from_markdown("# T\n\n| A | B |\n| --- | --- |\n| x | y |\n\n- one\n- two\n\n1. first\n")
-    assert [(b.kind, b.text) for b in blocks] == [("heading", "T"), ("cell", "A"), ("cell", "B"), ("cell", "x"), ("cell", "y"), ("item", "one"), ("item", "two"), ("item", "first")]
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "T"),
+        ("cell", "A"),
+        ("cell", "B"),
+        ("cell", "x"),
+        ("cell", "y"),
+        ("item", "one"),
+        ("item", "two"),
+        ("item", "first"),
+    ]
     assert blocks[-1].list_kind == "number"
 
 
@@ -113,29 +137,61 @@ def test_operation_encompass_as_a_voluntary_scheme_is_wrong_after_november_2025(
 
 
 def test_schools_as_fourth_partner_is_wrong_but_its_denial_is_not():
-    assert classes(checks.check_legal_wrong_form(make("Schools are the fourth safeguarding partner."))) == ["legal_wrong_form"]
-    assert checks.check_legal_wrong_form(make("Schools are not the fourth safeguarding partner; they are relevant agencies.")) == []
+    assert classes(checks.check_legal_wrong_form(make("Schools are the fourth safeguarding partner."))) == [
+        "legal_wrong_form"
+    ]
+    assert (
+        checks.check_legal_wrong_form(
+            make("Schools are not the fourth safeguarding partner; they are relevant agencies.")
+        )
+        == []
+    )
 
 
 def test_s47_decided_by_the_local_authority_not_the_dsl_or_police():
-    assert classes(checks.check_legal_wrong_form(make("The DSL will carry out a section 47 enquiry."))) == ["legal_wrong_form"]
-    assert classes(checks.check_legal_wrong_form(make("The police decide whether a section 47 enquiry is needed."))) == ["legal_wrong_form"]
-    assert checks.check_legal_wrong_form(make("Children's social care decides whether to make section 47 enquiries; we assist.")) == []
+    assert classes(checks.check_legal_wrong_form(make("The DSL will carry out a section 47 enquiry."))) == [
+        "legal_wrong_form"
+    ]
+    assert classes(
+        checks.check_legal_wrong_form(make("The police decide whether a section 47 enquiry is needed."))
+    ) == ["legal_wrong_form"]
+    assert (
+        checks.check_legal_wrong_form(
+            make("Children's social care decides whether to make section 47 enquiries; we assist.")
+        )
+        == []
+    )
 
 
 def test_bill_after_royal_assent_and_macpts_in_place_are_wrong():
-    assert "legal_wrong_form" in classes(checks.check_legal_wrong_form(make("The Children's Wellbeing and Schools Bill makes changes.")))
-    assert classes(checks.check_legal_wrong_form(make("Multi-agency child protection teams support section 47 work in our area."))) == ["legal_wrong_form"]
-    assert checks.check_legal_wrong_form(make("Multi-agency child protection teams will be set up once regulations are made.")) == []
+    assert "legal_wrong_form" in classes(
+        checks.check_legal_wrong_form(make("The Children's Wellbeing and Schools Bill makes changes."))
+    )
+    assert classes(
+        checks.check_legal_wrong_form(make("Multi-agency child protection teams support section 47 work in our area."))
+    ) == ["legal_wrong_form"]
+    assert (
+        checks.check_legal_wrong_form(
+            make("Multi-agency child protection teams will be set up once regulations are made.")
+        )
+        == []
+    )
 
 
 def test_lado_one_working_day_is_local_not_kcsie():
-    assert classes(checks.check_legal_wrong_form(make("KCSIE requires us to tell the LADO within one working day."))) == ["legal_wrong_form"]
-    assert checks.check_legal_wrong_form(make("Our local procedures ask us to tell the LADO within one working day.")) == []
+    assert classes(
+        checks.check_legal_wrong_form(make("KCSIE requires us to tell the LADO within one working day."))
+    ) == ["legal_wrong_form"]
+    assert (
+        checks.check_legal_wrong_form(make("Our local procedures ask us to tell the LADO within one working day."))
+        == []
+    )
 
 
 def test_ccg_as_a_current_body_is_wrong():
-    assert classes(checks.check_legal_wrong_form(make("The clinical commissioning group is a safeguarding partner."))) == ["legal_wrong_form"]
+    assert classes(
+        checks.check_legal_wrong_form(make("The clinical commissioning group is a safeguarding partner."))
+    ) == ["legal_wrong_form"]
     assert checks.check_legal_wrong_form(make("Clinical commissioning groups were abolished in July 2022.")) == []
 
 
@@ -147,7 +203,9 @@ def test_an_icb_built_from_a_place_name_is_invented():
     good = make("Our health partner is NHS Surrey and Sussex Integrated Care Board.")
     assert classes(checks.check_invented_body(bad)) == ["invented_body"]
     assert checks.check_invented_body(good) == []
-    kent = make("Our health partner is East Kent and Medway Integrated Care Board.", local_authority="Kent County Council")
+    kent = make(
+        "Our health partner is East Kent and Medway Integrated Care Board.", local_authority="Kent County Council"
+    )
     assert classes(checks.check_invented_body(kent)) == ["invented_body"]
 
 
@@ -158,14 +216,24 @@ def test_a_2022_icb_that_merged_is_wrong_after_april_2026():
 
 
 def test_a_real_icb_of_another_area_is_wrong():
-    assert classes(checks.check_invented_body(make("Our health partner is NHS Kent and Medway Integrated Care Board."))) == ["invented_body"]
+    assert classes(
+        checks.check_invented_body(make("Our health partner is NHS Kent and Medway Integrated Care Board."))
+    ) == ["invented_body"]
 
 
 def test_partnership_names_must_be_real_current_and_local():
     assert checks.check_invented_body(make("We follow the Surrey Safeguarding Children Partnership procedures.")) == []
-    assert classes(checks.check_invented_body(make("We follow the North Surrey Safeguarding Children Partnership procedures."))) == ["invented_body"]
-    assert classes(checks.check_invented_body(make("We follow the Surrey Safeguarding Children Board procedures."))) == ["invented_body"]
-    assert classes(checks.check_invented_body(make("We follow the Kent Safeguarding Children Multi-Agency Partnership procedures."))) == ["invented_body"]
+    assert classes(
+        checks.check_invented_body(make("We follow the North Surrey Safeguarding Children Partnership procedures."))
+    ) == ["invented_body"]
+    assert classes(
+        checks.check_invented_body(make("We follow the Surrey Safeguarding Children Board procedures."))
+    ) == ["invented_body"]
+    assert classes(
+        checks.check_invented_body(
+            make("We follow the Kent Safeguarding Children Multi-Agency Partnership procedures.")
+        )
+    ) == ["invented_body"]
 
 
 # -- generic_name -----------------------------------------------------------------------------
@@ -176,11 +244,19 @@ def test_a_generic_partnership_name_is_wrong_when_the_area_is_known():
     good = make("We follow the Surrey Safeguarding Children Partnership procedures.")
     assert classes(checks.check_generic_name(bad)) == ["generic_name"]
     assert checks.check_generic_name(good) == []
-    assert checks.check_generic_name(make("We follow the local safeguarding partnership's procedures.", local_authority=None)) == []
+    assert (
+        checks.check_generic_name(
+            make("We follow the local safeguarding partnership's procedures.", local_authority=None)
+        )
+        == []
+    )
 
 
 def test_a_real_name_containing_the_generic_words_is_not_generic():
-    d = make("We follow the Sutton Local Safeguarding Children Partnership procedures.", local_authority="London Borough of Sutton")
+    d = make(
+        "We follow the Sutton Local Safeguarding Children Partnership procedures.",
+        local_authority="London Borough of Sutton",
+    )
     assert checks.check_generic_name(d) == []
 
 
@@ -228,20 +304,26 @@ def test_old_and_new_definition_side_by_side_is_a_half_edit():
 
 
 def test_a_2023_definition_without_its_first_point_is_a_half_edit():
-    partial = NEW_DEF.replace("- providing help and support to meet the needs of children as soon as problems emerge;\n", "")
+    partial = NEW_DEF.replace(
+        "- providing help and support to meet the needs of children as soon as problems emerge;\n", ""
+    )
     assert classes(checks.check_half_edit(make(base=BASE + partial))) == ["half_edit"]
 
 
 def test_two_early_help_lists_are_a_half_edit():
     one = "\nStaff are particularly alert to a child who:\n\n- is a young carer;\n- is frequently missing from education, home or care;\n- has a parent or carer in custody.\n"
     assert checks.check_half_edit(make(base=BASE + one)) == []
-    assert "half_edit" in classes(checks.check_half_edit(make(one, original_extra=one.replace("young carer", "privately fostered child"))))
+    assert "half_edit" in classes(
+        checks.check_half_edit(make(one, original_extra=one.replace("young carer", "privately fostered child")))
+    )
 
 
 def test_mixed_golden_rules_are_a_half_edit():
     old = "\nWhere possible, share information with consent.\n"
     assert checks.check_half_edit(make(base=BASE + old)) == []
-    assert classes(checks.check_half_edit(make("Consent is not needed to share where a child may be at risk.", original_extra=old))) == ["half_edit"]
+    assert classes(
+        checks.check_half_edit(make("Consent is not needed to share where a child may be at risk.", original_extra=old))
+    ) == ["half_edit"]
 
 
 def test_two_terms_for_the_lead_practitioner_role_in_one_section():
@@ -254,9 +336,22 @@ def test_two_terms_for_the_lead_practitioner_role_in_one_section():
 
 
 def test_the_2019_transition_told_as_future_is_contradictory():
-    assert classes(checks.check_contradictory_history(make("The Surrey Safeguarding Children Board is being replaced by the partnership."))) == ["contradictory_history"]
-    assert classes(checks.check_contradictory_history(make("From September 2019 the work of the LSCB will move to new local arrangements."))) == ["contradictory_history"]
-    assert checks.check_contradictory_history(make("The partnership replaced the Surrey Safeguarding Children Board in September 2019.")) == []
+    assert classes(
+        checks.check_contradictory_history(
+            make("The Surrey Safeguarding Children Board is being replaced by the partnership.")
+        )
+    ) == ["contradictory_history"]
+    assert classes(
+        checks.check_contradictory_history(
+            make("From September 2019 the work of the LSCB will move to new local arrangements.")
+        )
+    ) == ["contradictory_history"]
+    assert (
+        checks.check_contradictory_history(
+            make("The partnership replaced the Surrey Safeguarding Children Board in September 2019.")
+        )
+        == []
+    )
 
 
 def test_version_history_is_not_contradictory():
@@ -271,8 +366,12 @@ def test_a_bill_expected_to_become_law_is_contradictory_after_assent():
 
 
 def test_an_lscb_in_the_present_tense_is_contradictory_but_a_current_board_name_is_not():
-    assert classes(checks.check_contradictory_history(make("The LSCB publishes our threshold document."))) == ["contradictory_history"]
-    essex = make("The Essex Safeguarding Children Board publishes the SET procedures.", local_authority="Essex County Council")
+    assert classes(checks.check_contradictory_history(make("The LSCB publishes our threshold document."))) == [
+        "contradictory_history"
+    ]
+    essex = make(
+        "The Essex Safeguarding Children Board publishes the SET procedures.", local_authority="Essex County Council"
+    )
     assert checks.check_contradictory_history(essex) == []
 
 
@@ -288,7 +387,9 @@ def test_a_sentence_added_twice_is_a_duplicate():
 
 def test_the_three_partners_named_twice_is_a_duplicate_theme():
     once = "The safeguarding partners are Surrey County Council, the integrated care board and Surrey Police."
-    twice = once + "\n\nOur area's three partners are the local authority, the NHS integrated care board and the police."
+    twice = (
+        once + "\n\nOur area's three partners are the local authority, the NHS integrated care board and the police."
+    )
     assert checks.check_duplicate_sentence(make(once)) == []
     assert classes(checks.check_duplicate_sentence(make(twice))) == ["duplicate_sentence"]
 
@@ -330,9 +431,18 @@ def test_a_nursery_is_not_told_about_the_school_census():
 
 def test_college_text_uses_learners_and_covers_adults():
     base = "# Vale College Safeguarding Policy\n\nOur students include adults.\n"
-    assert classes(checks.check_setting_mismatch(make("Staff talk to pupils about online risks.", base=base, setting="fe_college"))) == ["setting_mismatch"]
-    scope_bad = make("Children means everyone under the age of 18.", base=base, setting="fe_college", adults_on_roll=True)
-    scope_good = make("Children means everyone under the age of 18; learners aged 18 or over are adults.", base=base, setting="fe_college", adults_on_roll=True)
+    assert classes(
+        checks.check_setting_mismatch(make("Staff talk to pupils about online risks.", base=base, setting="fe_college"))
+    ) == ["setting_mismatch"]
+    scope_bad = make(
+        "Children means everyone under the age of 18.", base=base, setting="fe_college", adults_on_roll=True
+    )
+    scope_good = make(
+        "Children means everyone under the age of 18; learners aged 18 or over are adults.",
+        base=base,
+        setting="fe_college",
+        adults_on_roll=True,
+    )
     assert classes(checks.check_setting_mismatch(scope_bad)) == ["setting_mismatch"]
     assert checks.check_setting_mismatch(scope_good) == []
 
@@ -379,14 +489,22 @@ def test_notes_links_resolve_from_the_notes_folder(tmp_path: Path):
 def test_notes_are_named_after_the_output():
     assert checks.check_notes_name(Path("out/maple.updated.docx"), Path("out/maple.updated.changes.md")) == []
     assert checks.check_notes_name(Path("out/maple.updated.docx"), Path("out/maple.changes.md")) == []
-    assert classes(checks.check_notes_name(Path("out/maple.updated.docx"), Path("out/policy.changes.md"))) == ["notes_quality"]
+    assert classes(checks.check_notes_name(Path("out/maple.updated.docx"), Path("out/policy.changes.md"))) == [
+        "notes_quality"
+    ]
 
 
 # -- outdated_left ----------------------------------------------------------------------------
 
 
 def test_editable_findings_left_after_update():
-    finding = {"rule": "WT036", "kind": "outdated_reference", "title": "LSCBs no longer exist", "match": "LSCB", "editable": True}
+    finding = {
+        "rule": "WT036",
+        "kind": "outdated_reference",
+        "title": "LSCBs no longer exist",
+        "match": "LSCB",
+        "editable": True,
+    }
     topic = {"rule": "WT050", "kind": "missing_topic", "title": "Young carers", "match": "", "editable": True}
     bad = make("x")
     bad.check_report = {"files": [{"path": "p.md", "error": None, "findings": [finding]}]}
@@ -400,7 +518,9 @@ def test_editable_findings_left_after_update():
 
 
 def test_a_superseded_edition_written_by_the_tool_is_stale():
-    sentence = "This policy follows Working Together to Safeguard Children 2023 and Keeping Children Safe in Education 2026."
+    sentence = (
+        "This policy follows Working Together to Safeguard Children 2023 and Keeping Children Safe in Education 2026."
+    )
     found = checks.check_stale_edition(make(sentence))
     assert [d.text for d in found] == ["Working Together to Safeguard Children 2023"]
     assert checks.check_stale_edition(make(sentence, as_of=dt.date(2026, 9, 1))) != []
@@ -409,24 +529,48 @@ def test_a_superseded_edition_written_by_the_tool_is_stale():
 
 def test_a_citation_in_an_account_of_the_past_is_history():
     assert checks.check_stale_edition(make("In September 2023 all staff were trained on KCSIE 2023.")) == []
-    assert checks.check_stale_edition(make("In March 2026 the 2026 edition replaced Working Together to Safeguard Children 2023.")) == []
-    assert checks.check_stale_edition(make("The 2026 edition now applies instead of Working Together to Safeguard Children 2023.")) != []
+    assert (
+        checks.check_stale_edition(
+            make("In March 2026 the 2026 edition replaced Working Together to Safeguard Children 2023.")
+        )
+        == []
+    )
+    assert (
+        checks.check_stale_edition(
+            make("The 2026 edition now applies instead of Working Together to Safeguard Children 2023.")
+        )
+        != []
+    )
 
 
 # -- planted traps, decoys and topics ---------------------------------------------------------
 
 
 def test_planted_traps_decoys_and_topics():
-    base = BASE + "\nThe LSCB sets our procedures.\n\nWe follow What to do if you're worried a child is being abused (2015).\n"
+    base = (
+        BASE
+        + "\nThe LSCB sets our procedures.\n\nWe follow What to do if you're worried a child is being abused (2015).\n"
+    )
     traps = {"generic_name": [{"key": "The LSCB sets our procedures.", "must": "change"}]}
     decoys = [{"key": "What to do if you're worried a child is being abused (2015)"}]
     topics = [{"id": "online", "label": "online safety", "needs": [r"\bonline\b", "filter"]}]
-    left = Draft.build(base, base, GOOD_NOTES.replace("online safety", "e-safety"), {**SURREY, "traps": traps, "decoys": decoys, "topics": topics}, AS_OF)
+    left = Draft.build(
+        base,
+        base,
+        GOOD_NOTES.replace("online safety", "e-safety"),
+        {**SURREY, "traps": traps, "decoys": decoys, "topics": topics},
+        AS_OF,
+    )
     assert sorted(classes(checks.check_planted(left))) == ["coverage_gap", "generic_name"]
-    fixed = base.replace("The LSCB sets our procedures.", "We follow the Surrey Safeguarding Children Partnership.") + "\nOnline, we filter and monitor every device.\n"
+    fixed = (
+        base.replace("The LSCB sets our procedures.", "We follow the Surrey Safeguarding Children Partnership.")
+        + "\nOnline, we filter and monitor every device.\n"
+    )
     done = Draft.build(base, fixed, GOOD_NOTES, {**SURREY, "traps": traps, "decoys": decoys, "topics": topics}, AS_OF)
     assert checks.check_planted(done) == []
-    broken = Draft.build(base, fixed.replace("(2015)", "(2024)"), GOOD_NOTES, {**SURREY, "traps": traps, "decoys": decoys}, AS_OF)
+    broken = Draft.build(
+        base, fixed.replace("(2015)", "(2024)"), GOOD_NOTES, {**SURREY, "traps": traps, "decoys": decoys}, AS_OF
+    )
     assert classes(checks.check_planted(broken)) == ["decoy_changed"]
 
 
@@ -434,15 +578,29 @@ def test_a_flag_trap_may_stay_when_the_notes_quote_it():
     base = BASE + "\nOur health partner is NHS Frimley CCG.\n"
     traps = {"invented_body": [{"key": "NHS Frimley CCG", "must": "flag"}]}
     silent = Draft.build(base, base, GOOD_NOTES, {**SURREY, "traps": traps}, AS_OF)
-    noted = Draft.build(base, base, GOOD_NOTES + "\n- 'NHS Frimley CCG': this area was split; name the right ICB by hand.\n", {**SURREY, "traps": traps}, AS_OF)
+    noted = Draft.build(
+        base,
+        base,
+        GOOD_NOTES + "\n- 'NHS Frimley CCG': this area was split; name the right ICB by hand.\n",
+        {**SURREY, "traps": traps},
+        AS_OF,
+    )
     assert classes(checks.check_planted(silent)) == ["invented_body"]
     assert checks.check_planted(noted) == []
 
 
 def test_a_complete_trap_needs_the_missing_element():
-    partial = BASE + NEW_DEF.replace("- providing help and support to meet the needs of children as soon as problems emerge;\n", "")
-    traps = {"half_edit": [{"key": "taking action to enable all children", "must": "complete", "needs": "as soon as problems emerge"}]}
-    assert classes(checks.check_planted(Draft.build(partial, partial, GOOD_NOTES, {**SURREY, "traps": traps}, AS_OF))) == ["half_edit"]
+    partial = BASE + NEW_DEF.replace(
+        "- providing help and support to meet the needs of children as soon as problems emerge;\n", ""
+    )
+    traps = {
+        "half_edit": [
+            {"key": "taking action to enable all children", "must": "complete", "needs": "as soon as problems emerge"}
+        ]
+    }
+    assert classes(
+        checks.check_planted(Draft.build(partial, partial, GOOD_NOTES, {**SURREY, "traps": traps}, AS_OF))
+    ) == ["half_edit"]
     full = BASE + NEW_DEF
     assert checks.check_planted(Draft.build(partial, full, GOOD_NOTES, {**SURREY, "traps": traps}, AS_OF)) == []
 
@@ -473,11 +631,23 @@ def _redline(tmp_path: Path) -> Path:
 
     document = docx.Document()
     first = document.add_paragraph("We follow the ")
-    first._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="t" w:date="2026-12-07T00:00:00Z"><w:r><w:delText>LSCB</w:delText></w:r></w:del>'))
-    first._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="t" w:date="2026-12-07T00:00:00Z"><w:r><w:t>partnership</w:t></w:r></w:ins>'))
+    first._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="1" w:author="t" w:date="2026-12-07T00:00:00Z"><w:r><w:delText>LSCB</w:delText></w:r></w:del>'
+        )
+    )
+    first._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="2" w:author="t" w:date="2026-12-07T00:00:00Z"><w:r><w:t>partnership</w:t></w:r></w:ins>'
+        )
+    )
     first.add_run(" procedures.")
     added = document.add_paragraph()
-    added._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="3" w:author="t" w:date="2026-12-07T00:00:00Z"><w:r><w:t>A new paragraph.</w:t></w:r></w:ins>'))
+    added._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="3" w:author="t" w:date="2026-12-07T00:00:00Z"><w:r><w:t>A new paragraph.</w:t></w:r></w:ins>'
+        )
+    )
     ppr = added._p.get_or_add_pPr()
     ppr.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:ins w:id="4" w:author="t" w:date="2026-12-07T00:00:00Z"/></w:rPr>'))
     document.add_paragraph("Last paragraph.", style="List Bullet")
@@ -520,11 +690,11 @@ def test_accept_all_keeps_styles_and_fits_inserted_list_items():
     from draft_quality.lo_compare import accept_defects
 
     original = [_p("Intro"), _p("one", "List Bullet", "bullet"), _p("two", "List Bullet", "bullet"), _p("After")]
-    good = original[:3] + [_p("three", "List Bullet", "bullet")] + original[3:]
+    good = [*original[:3], _p("three", "List Bullet", "bullet"), *original[3:]]
     assert accept_defects(original, good) == []
-    numbered = original[:3] + [_p("three", "List Number", "number", "21.")] + original[3:]
+    numbered = [*original[:3], _p("three", "List Number", "number", "21."), *original[3:]]
     assert [d.cls for d in accept_defects(original, numbered)] == ["libreoffice"]
-    new_list = original + [_p("Lead in:"), _p("a new item", "List Number", "number", "32.")]
+    new_list = [*original, _p("Lead in:"), _p("a new item", "List Number", "number", "32.")]
     assert "continues" in accept_defects(original, new_list)[0].detail
     restyled = [dict(p) for p in original]
     restyled[3]["style"] = "List Number"

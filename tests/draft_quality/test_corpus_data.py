@@ -22,8 +22,16 @@ from draft_quality.text import blocks_for, blocks_from_word
 
 FOLDERS = sorted(p for p in POLICIES.iterdir() if (p / "expect.yaml").is_file())
 SETTINGS = {
-    "maintained_school", "academy", "free_school", "independent_school", "fe_college", "sixth_form_college",
-    "early_years", "childminder", "special_school", "alternative_provision",
+    "maintained_school",
+    "academy",
+    "free_school",
+    "independent_school",
+    "fe_college",
+    "sixth_form_college",
+    "early_years",
+    "childminder",
+    "special_school",
+    "alternative_provision",
 }
 CONFIG_SETTINGS = {"school", "academy", "college", "nursery", "independent school"}
 
@@ -127,12 +135,34 @@ def test_word_variants_use_real_styles_and_numbering():
         kinds = {p["list_kind"] for p in paras}
         assert "bullet" in kinds, folder.name
         assert any(p["row"] for p in paras) and any(p["part"] == "footer" for p in paras), folder.name
-    assert any("number" in {p["list_kind"] for p in docx_text.paragraphs(f / "policy.docx", "as_is")} for f in FOLDERS if (f / "policy.docx").is_file())
+    assert any(
+        "number" in {p["list_kind"] for p in docx_text.paragraphs(f / "policy.docx", "as_is")}
+        for f in FOLDERS
+        if (f / "policy.docx").is_file()
+    )
 
 
 def test_expect_files_parse_with_the_documented_keys():
-    allowed = {"title", "school_name", "setting", "phase", "boarding", "adults_on_roll", "local_authority", "partnership", "nhs_body_today",
-               "trust_name", "policy_year", "style", "formats", "config", "traps", "decoys", "topics", "growth_budget"}
+    allowed = {
+        "title",
+        "school_name",
+        "setting",
+        "phase",
+        "boarding",
+        "adults_on_roll",
+        "local_authority",
+        "partnership",
+        "nhs_body_today",
+        "trust_name",
+        "policy_year",
+        "style",
+        "formats",
+        "config",
+        "traps",
+        "decoys",
+        "topics",
+        "growth_budget",
+    }
     for folder in FOLDERS:
         raw = yaml.safe_load((folder / "expect.yaml").read_text(encoding="utf-8"))
         assert set(raw) <= allowed, (folder.name, set(raw) - allowed)

@@ -23,7 +23,26 @@ MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<![\w_])_(?!\s)|`)")
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 # Abbreviations whose full stop does not end a sentence.
-ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "No.", "no.", "para.", "paras.", "s.", "ss.", "St.", "Mr.", "Mrs.", "Dr.", "Ms.", "approx.", "cf.", "vs.", "v.")
+ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "No.",
+    "no.",
+    "para.",
+    "paras.",
+    "s.",
+    "ss.",
+    "St.",
+    "Mr.",
+    "Mrs.",
+    "Dr.",
+    "Ms.",
+    "approx.",
+    "cf.",
+    "vs.",
+    "v.",
+)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -124,9 +143,13 @@ def blocks_from_markdown(source: str) -> list[Block]:
         if bullet or number:
             flush()
             if bullet:
-                blocks.append(Block("item", plain(bullet.group(2)), level=len(bullet.group(1)) // 2, list_kind="bullet"))
+                blocks.append(
+                    Block("item", plain(bullet.group(2)), level=len(bullet.group(1)) // 2, list_kind="bullet")
+                )
             else:
-                blocks.append(Block("item", plain(number.group(3)), level=len(number.group(1)) // 2, list_kind="number"))
+                blocks.append(
+                    Block("item", plain(number.group(3)), level=len(number.group(1)) // 2, list_kind="number")
+                )
             continue
         if line.startswith(("  ", "\t")) and blocks and blocks[-1].kind == "item" and not para:
             blocks[-1].text += " " + plain(stripped)  # continuation of a list item

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lo_check import Office  # noqa: E402  (needs the path above)
+from lo_check import Office
 
 BULLET_TYPES = {6, 8}  # com.sun.star.style.NumberingType CHAR_SPECIAL, BITMAP
 NO_NUMBER = 5  # NumberingType NUMBER_NONE

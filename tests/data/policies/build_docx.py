@@ -245,7 +245,9 @@ def content(data: bytes) -> dict[str, bytes]:
     """The parts that carry the policy (body, numbering, headers, footers), for --check: package
     metadata and the library's default styles may differ between python-docx versions."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return {n: z.read(n) for n in z.namelist() if n in CONTENT_PARTS or re.match(r"word/(header|footer)\d*\.xml$", n)}
+        return {
+            n: z.read(n) for n in z.namelist() if n in CONTENT_PARTS or re.match(r"word/(header|footer)\d*\.xml$", n)
+        }
 
 
 def school_of(folder: Path) -> str:

@@ -51,7 +51,10 @@ def _icbs(ref: Path) -> tuple[list[dict], list[dict]]:
 
 def _las(ref: Path) -> dict[str, dict]:
     parts = yaml.safe_load((ref / "partnerships.yaml").read_text(encoding="utf-8"))["partnerships"]
-    nhs = {r["local_authority"]: r for r in yaml.safe_load((ref / "nhs" / "la_icb.yaml").read_text(encoding="utf-8"))["local_authorities"]}
+    nhs = {
+        r["local_authority"]: r
+        for r in yaml.safe_load((ref / "nhs" / "la_icb.yaml").read_text(encoding="utf-8"))["local_authorities"]
+    }
     out: dict[str, dict] = {}
     for p in parts:
         row = nhs[p["local_authority"]]
