@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wttsc_policy.config import Config
 from wttsc_policy.errors import RuleError
@@ -77,3 +79,30 @@ def test_bullets_are_lines_starting_with_dash():
     text = render_template(WTTSC, "clauses/parents_and_carers.md.j2", VALUES)
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(bullets) == 4
+
+
+FRAGMENTS = [
+    "{{ school_name }}", "{{kcsie_edition}}", "{{ unknown_value }}", "{{ none }}", "{{ True }}", "{{ a.b }}",
+    "{{ x|upper }}", "{% if x %}y{% endif %}", "{# note #}", "{", "}", "{{", "}}", "KCSIE ", "edition", " ",
+    "\n", "\r\n", "'", '"',
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=8), st.booleans())
+def test_plain_variable_templates_render_exactly_as_jinja_does(parts, school_set):
+    """Replacement texts with only {{ name }} are filled in without jinja2, with the same result."""
+    from wttsc_policy.rulepacks.templates import render_with_jinja
+
+    text = "".join(parts)
+    values = {"school_name": "Oakfield" if school_set else None, "kcsie_edition": 2025, "x": "v"}
+    if "{{" not in text and "{%" not in text:
+        assert render_text(text, values) == text  # not a template at all
+        return
+    try:
+        expected = render_with_jinja(text, values)
+    except Exception as exc:  # jinja2 rejects it: so must the fast path (it falls back)
+        with pytest.raises(type(exc)):
+            render_text(text, values)
+        return
+    assert render_text(text, values) == expected

@@ -32,7 +32,7 @@ from wttsc_policy.match.overlaps import resolve_overlaps
 from wttsc_policy.partnerships.infer import resolve_area
 from wttsc_policy.plan.planner import plan_edits
 from wttsc_policy.read import read_document, read_string
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 
 __all__ = ["Checked", "RunOptions", "check_document", "check_file", "check_text", "fix_text"]
 

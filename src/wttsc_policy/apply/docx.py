@@ -30,7 +30,7 @@ from wttsc_policy.ooxml.revisions import (
 )
 from wttsc_policy.plan.model import Edit, EditPlan, NewParagraph
 from wttsc_policy.read.docx import DocxParagraph, DocxSource, docx_source
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 
 _STORY_ROOTS = {w("body"), w("hdr"), w("ftr")}
 

@@ -16,7 +16,7 @@ from wttsc_policy.document import Document
 from wttsc_policy.formats import Format
 from wttsc_policy.plan.model import Edit, EditPlan, NewParagraph
 from wttsc_policy.read.sourcemap import replacement_span
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 
 
 @dataclass(order=True)

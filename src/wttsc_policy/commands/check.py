@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +71,8 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
         # The first file is checked here: rules, patterns and partnership data are then
         # loaded once, and forked workers inherit them instead of each loading its own.
         results = [_check_one(work[0])]
+        from concurrent.futures import ProcessPoolExecutor  # (~30 ms) only for several jobs
+
         if progress is not None and task is not None:
             progress.advance(task)
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -33,7 +33,7 @@ def config_view(path: Path, config_file: Path | None) -> dict[str, Any]:
     loaded = load_config(path, explicit=config_file)
     opts = RunOptions(config_file=str(config_file) if config_file else None)
     check_rule_ids(loaded, set(ruleset_for(extra_packs(loaded, opts)).by_id))
-    values = loaded.config.model_dump(mode="json")
+    values = loaded.config.as_dict()
     out: dict[str, Any] = {}
     for key, value in values.items():
         entry: dict[str, Any] = {"value": value, "origin": _origin_label(loaded.origins.get(key))}

@@ -8,9 +8,9 @@ from pathlib import Path
 from wttsc_policy.errors import RuleError, UsageError
 from wttsc_policy.pipeline import check_text, fix_text
 from wttsc_policy.rulepacks.docs import render_rule
-from wttsc_policy.rulepacks.load import find_packs, load_pack, load_ruleset, rule_json_schema
+from wttsc_policy.rulepacks.load import find_packs, load_ruleset, rule_json_schema, validate_pack
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.rulepacks.schema import Rule
 
 
 def _ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
@@ -37,7 +37,7 @@ def list_rules(*, fmt: str = "text", extra: tuple[str, ...] = ()) -> int:
                 for r in pack.rules
             ],
             "not_applicable": [n.key for pack in ruleset.packs for n in pack.not_applicable],
-            "packs": [pack.meta.model_dump() for pack in ruleset.packs],
+            "packs": [pack.meta.as_dict() for pack in ruleset.packs],
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
@@ -77,7 +77,7 @@ def validate_rules(*, path: Path) -> int:
     failures: list[str] = []
     count = 0
     for folder in find_packs(path):
-        pack = load_pack(folder)
+        pack = validate_pack(folder)  # always validated afresh: this command is the check
         for rule in pack.rules:
             count += 1
             failures.extend(example_failures(rule))

@@ -9,7 +9,7 @@ from typing import Any
 from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding, Severity, Span
 from wttsc_policy.formats import spec
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.templates import render_text
 
 

@@ -17,7 +17,7 @@ from wttsc_policy.match.findings import dedupe, finding_order, make_finding, sug
 from wttsc_policy.match.prefilter import Joined, trie_regex
 from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
 from wttsc_policy.read.outline import best_heading, section_headings
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext

@@ -18,7 +18,7 @@ from wttsc_policy.plan.model import Edit, EditPlan, ManualItem, NewParagraph
 from wttsc_policy.plan.placement import back_matter, last_body_block, main_level, section_end
 from wttsc_policy.read.outline import best_heading
 from wttsc_policy.read.sourcemap import replacement_span
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.templates import render_clause
 
 TEXT_BOX = "the text is inside a text box, so it is not edited automatically"

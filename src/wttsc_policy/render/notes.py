@@ -24,7 +24,7 @@ from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.templates import placeholder as label_of
 
 CLAUSE_PREVIEW = 280

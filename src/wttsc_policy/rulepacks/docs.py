@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 
 from wttsc_policy.rulepacks.load import load_ruleset
+from wttsc_policy.rulepacks.model import PatternSpec, Rule
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.rulepacks.schema import PatternSpec, Rule
 
 _KIND = {
     "outdated_reference": "outdated reference",

@@ -1,17 +1,17 @@
 """The rule-pack schema (pydantic): what a rule, a pack's metadata and a pack file may hold.
 
-Validation happens here, at the input boundary; the JSON Schema for editors
-(`wttsc-policy rules schema`) is generated from these models.
+Validation happens here, at the input boundary, when a pack is new to the user cache;
+the JSON Schema for editors (`wttsc-policy rules schema`) is generated from these
+models. The program itself uses the plain classes of model.py (same fields), so that a
+run with a warm cache never imports pydantic.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from wttsc_policy.findings import RuleKind, Severity
 from wttsc_policy.rulepacks.patterns import compile_pattern
@@ -84,7 +84,6 @@ class Rule(_Strict):
     enabled: bool = True
     provider: str | None = Field(default=None, description="Built-in code that supplies patterns at run time")
     examples: Examples
-    _pack_dir: Path | None = PrivateAttr(default=None)
 
     @field_validator("patterns", "exclusions", "cues")
     @classmethod
@@ -121,29 +120,6 @@ class Rule(_Strict):
         if self.min_cues > max(len(self.cues), 1):
             raise ValueError("'min_cues' is larger than the number of cues")
         return self
-
-    @property
-    def pack_dir(self) -> Path | None:
-        """The folder of the pack the rule came from (its clause templates live there)."""
-        return self._pack_dir
-
-    @cached_property
-    def compiled(self) -> list[tuple[re.Pattern[str], str | None]]:
-        out: list[tuple[re.Pattern[str], str | None]] = []
-        for p in self.patterns:
-            if isinstance(p, PatternSpec):
-                out.append((compile_pattern(p.regex, case_sensitive=self.case_sensitive), p.replacement))
-            else:
-                out.append((compile_pattern(p, case_sensitive=self.case_sensitive), None))
-        return out
-
-    @cached_property
-    def compiled_exclusions(self) -> list[re.Pattern[str]]:
-        return [compile_pattern(p) for p in self.exclusions]
-
-    @cached_property
-    def compiled_cues(self) -> list[re.Pattern[str]]:
-        return [compile_pattern(p) for p in self.cues]
 
 
 class PackMeta(_Strict):

@@ -20,7 +20,7 @@ from wttsc_policy.errors import RuleError
 if TYPE_CHECKING:
     import jinja2
 
-    from wttsc_policy.rulepacks.schema import Rule
+    from wttsc_policy.rulepacks.model import Rule
 
 # Placeholder labels for values whose key does not read well on its own.
 _LABELS: dict[str, str] = {
@@ -114,10 +114,40 @@ def render_template(folder: Path, template: str, values: Mapping[str, Any] | Non
     return _tidy(tmpl.render(**_context(values)))
 
 
+# A template that only substitutes plain variables ("Keeping Children Safe in Education
+# {{ kcsie_edition }}"): rendered without jinja2, with exactly jinja2's result.
+_ONLY_VARIABLES = re.compile(r"[^{}\r]*")  # what is left once the variables are taken out
+_VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_JINJA_LITERALS = {"true", "false", "none"}
+
+
+def _render_variables(text: str, values: Mapping[str, Any] | None) -> str | None:
+    """`text` with its {{ name }} variables filled in, or None when it holds anything
+    else jinja2 might interpret (any other brace, or a carriage return)."""
+    if not _ONLY_VARIABLES.fullmatch(_VARIABLE.sub("\0", text)):
+        return None
+    if any(m.group(1).lower() in _JINJA_LITERALS for m in _VARIABLE.finditer(text)):
+        return None
+    context = _context(values)
+
+    def value(m: re.Match[str]) -> str:
+        name = m.group(1)
+        return str(context[name]) if name in context else placeholder(name)
+
+    out = _VARIABLE.sub(value, text)
+    return out[:-1] if text.endswith("\n") else out  # jinja2 drops one trailing newline
+
+
 def render_text(text: str, values: Mapping[str, Any] | None = None) -> str:
     """Render a short template string, such as a rule's replacement text."""
     if "{{" not in text and "{%" not in text:
         return text
+    simple = _render_variables(text, values)
+    return simple if simple is not None else render_with_jinja(text, values)
+
+
+def render_with_jinja(text: str, values: Mapping[str, Any] | None = None) -> str:
+    """render_text without the plain-variable shortcut."""
     import jinja2  # see _environment
 
     try:

@@ -1,0 +1,201 @@
+"""Rule packs as the rest of the program uses them: plain classes, no pydantic.
+
+`schema.py` validates a pack (pydantic, at the input boundary, and only when the pack's
+files are new to the user cache); `convert` turns the validated models into these
+classes, which are cached (see cache.py) and loaded by every later run without importing
+pydantic or yaml. The fields mirror schema.py one for one (tests/test_cache.py checks
+that); a field added to the schema only is still carried over, as a plain attribute, so
+a run never loses it. Regexes are compiled on first use, once per process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from wttsc_policy.findings import RuleKind, Severity
+from wttsc_policy.rulepacks.patterns import compile_pattern
+
+_COMPILED = frozenset({"compiled", "compiled_exclusions", "compiled_cues"})  # per process, never cached
+
+
+class _Extras:
+    """Carries fields a newer schema has and this class does not declare (see docstring)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields as plain data (lists, dicts, strings), as the schema would dump them."""
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        out.update({k: v for k, v in vars(self).items() if k not in out and k not in _COMPILED})
+        plain: dict[str, Any] = _plain(out)
+        return plain
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Extras):
+        return value.as_dict()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(eq=False)
+class PatternSpec(_Extras):
+    """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs')."""
+
+    regex: str
+    replacement: str | None = None
+
+
+@dataclass(eq=False)
+class Fix(_Extras):
+    before: str
+    after: str
+
+
+@dataclass(eq=False)
+class Examples(_Extras):
+    fires: list[str]
+    passes: list[str]
+    fixes: list[Fix] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Rule(_Extras):
+    """One validated rule (docs/rules.md explains each field)."""
+
+    id: str
+    title: str
+    kind: RuleKind
+    severity: Severity
+    source: str
+    chapter: str
+    message: str
+    rationale: str
+    examples: Examples
+    covers: list[str] = field(default_factory=list)
+    patterns: list[str | PatternSpec] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    exclusions: list[str] = field(default_factory=list)
+    check_history: bool = False
+    case_sensitive: bool = False
+    replacement: str | None = None
+    replace_scope: Literal["match", "sentence"] = "match"
+    year_before: str | None = None
+    cues: list[str] = field(default_factory=list)
+    min_cues: int = 1
+    clause: str | None = None
+    place_under: list[str] = field(default_factory=list)
+    clause_heading: str | None = None
+    confidence: Literal["high", "medium", "low"] = "high"
+    enabled: bool = True
+    provider: str | None = None
+    pack_folder: str | None = None  # the pack the rule came from (set by the loader)
+
+    @property
+    def pack_dir(self) -> Path | None:
+        """The folder of the pack the rule came from (its clause templates live there)."""
+        return Path(self.pack_folder) if self.pack_folder is not None else None
+
+    # compiled on first use: most runs need only some of a pack's regexes
+    @cached_property
+    def compiled(self) -> list[tuple[re.Pattern[str], str | None]]:
+        out: list[tuple[re.Pattern[str], str | None]] = []
+        for p in self.patterns:
+            if isinstance(p, PatternSpec):
+                out.append((compile_pattern(p.regex, case_sensitive=self.case_sensitive), p.replacement))
+            else:
+                out.append((compile_pattern(p, case_sensitive=self.case_sensitive), None))
+        return out
+
+    @cached_property
+    def compiled_exclusions(self) -> list[re.Pattern[str]]:
+        return [compile_pattern(p) for p in self.exclusions]
+
+    @cached_property
+    def compiled_cues(self) -> list[re.Pattern[str]]:
+        return [compile_pattern(p) for p in self.cues]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # compiled regexes stay out of the cache: they are rebuilt on first use
+        return {k: v for k, v in vars(self).items() if k not in _COMPILED}
+
+
+@dataclass(eq=False)
+class PackMeta(_Extras):
+    """A pack's `pack.yaml` metadata (see schema.PackMeta)."""
+
+    name: str
+    title: str
+    from_edition: str
+    to_edition: str
+    version: str
+    description: str = ""
+    family: str | None = None
+    edition: str | None = None
+    edition_title: str | None = None
+    short_title: str | None = None
+    published: str | None = None
+    in_force: str | None = None
+    supersedes: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class NotApplicable(_Extras):
+    key: str
+    reason: str
+
+
+# schema class name -> the class here (convert() maps validated models through this)
+RUNTIME: dict[str, type[Any]] = {
+    "PatternSpec": PatternSpec,
+    "Fix": Fix,
+    "Examples": Examples,
+    "Rule": Rule,
+    "PackMeta": PackMeta,
+    "NotApplicable": NotApplicable,
+}
+
+
+def convert(value: Any) -> Any:
+    """A validated pydantic value as plain data: models become the classes above (a
+    model unknown here becomes a `Record`), lists and dicts are converted item by item."""
+    fields = getattr(type(value), "model_fields", None)
+    if fields is not None:
+        data = {name: convert(getattr(value, name)) for name in fields}
+        cls = RUNTIME.get(type(value).__name__)
+        if cls is None:
+            return Record(**data)
+        known = {f.name for f in dataclasses.fields(cls) if f.init}
+        obj = cls(**{k: v for k, v in data.items() if k in known})
+        for k, v in data.items():
+            if k not in known:
+                setattr(obj, k, v)
+        return obj
+    if isinstance(value, list | tuple):
+        return [convert(v) for v in value]
+    if isinstance(value, dict):
+        return {k: convert(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Attribute access over the fields of a schema model this module has no class for."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    def __repr__(self) -> str:
+        return f"Record({self.__dict__!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and other.__dict__ == self.__dict__
+
+    def __hash__(self) -> int:
+        return id(self)
