@@ -123,3 +123,31 @@ def test_fast_translate_equals_the_table(text) -> None:
     assert translate(text) == text.translate(_TABLE)
     norm = normalise(text)
     assert len(norm.folded) == len(norm.plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", "\\s+", "\\s*", "\\n", "[^x]", "[^x]+", "\\W+", ".", "(?s:.)", "(?:a|\\s)"]),
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(["a", "b", " ", "\n", "x", "-"]), max_size=30),
+)
+def test_line_break_bound_holds(parts, chars):
+    """prefilter.max_line_breaks: no match holds more line breaks than the bound, in text
+    without a blank line."""
+    import re
+
+    from wttsc_policy.match.prefilter import max_line_breaks
+
+    pattern = "".join(parts)
+    text = "".join(chars)
+    if any(not line.strip() for line in text.split("\n")) or not pattern:
+        return
+    bound = max_line_breaks(pattern, 0)
+    if bound is None:
+        return
+    for start in range(len(text) + 1):
+        m = re.compile(pattern).match(text, start)
+        if m:
+            assert m.group().count("\n") <= bound, (pattern, text, m.group())

@@ -125,6 +125,78 @@ def _required(items: Any, c: Any) -> Requirement | None:
     return frozenset(result)
 
 
+def literal_tests_exact(text: str) -> bool:
+    """Whether substring tests of lower-cased literals are exact for case-insensitive
+    regexes on `text`: it is lower case and holds none of the characters re.IGNORECASE
+    also equates with ASCII letters (dotless i, long s)."""
+    return text == text.lower() and "\u0131" not in text and "\u017f" not in text
+
+
+@lru_cache(maxsize=4096)
+def max_line_breaks(pattern: str, flags: int) -> int | None:
+    """The most line breaks one match can contain in text without a blank line (a line of
+    whitespace only), or None when there is no such bound (a repeated negated class or
+    \\W, '.' with DOTALL, a back-reference...)."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+        parsed = sre_parse.parse(pattern, flags)
+    except Exception:  # pragma: no cover - private module moved: no bound
+        return None
+    return _breaks(parsed, sre_parse, bool((flags | parsed.state.flags) & re.DOTALL))
+
+
+def _class_takes_break(items: Any, c: Any) -> bool:
+    """Can a character class match a line break?"""
+    for op, av in items:
+        if op is c.NEGATE:
+            return True  # (even when "\\n" is listed: no bound is lost by saying so)
+        if op is c.CATEGORY and av in (c.CATEGORY_SPACE, c.CATEGORY_NOT_WORD, c.CATEGORY_NOT_DIGIT):
+            return True
+        if (op is c.LITERAL and av == 10) or (op is c.RANGE and av[0] <= 10 <= av[1]):
+            return True
+    return False
+
+
+def _breaks(items: Any, c: Any, dotall: bool) -> int | None:
+    """Sum over a sequence of the most line breaks each item can take (None: unbounded)."""
+    total = 0
+    for op, av in items:
+        if op is c.LITERAL:
+            total += av == 10
+        elif op is c.NOT_LITERAL:
+            total += av != 10
+        elif op is c.ANY:
+            total += dotall
+        elif op is c.IN:
+            total += _class_takes_break(av, c)
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # assertions consume nothing
+        elif op is c.SUBPATTERN:
+            _group, add_flags, del_flags, body = av
+            sub = _breaks(body, c, (dotall or bool(add_flags & re.DOTALL)) and not del_flags & re.DOTALL)
+            if sub is None:
+                return None
+            total += sub
+        elif op is c.BRANCH:
+            options = [_breaks(alt, c, dotall) for alt in av[1]]
+            if None in options:
+                return None
+            total += max((o or 0 for o in options), default=0)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            _low, high, sub = av
+            if len(sub) == 1 and sub[0][0] is c.IN and all(x == (c.CATEGORY, c.CATEGORY_SPACE) for x in sub[0][1]):
+                total += 1  # a run of whitespace holds one break at most: no line is blank
+                continue
+            inner = _breaks(sub, c, dotall)
+            if inner is None or (inner and high == c.MAXREPEAT):
+                return None
+            total += inner * high
+        else:  # back-references, atomic groups, anything newer: no bound claimed
+            return None
+    return total
+
+
 class Joined:
     """Many block texts joined into one string, so a pattern is searched in one call.
 
@@ -160,8 +232,7 @@ class Joined:
         if not regex.flags & re.IGNORECASE:
             return True
         if self._lower_safe is None:
-            t = self.text
-            self._lower_safe = t == t.lower() and "\u0131" not in t and "\u017f" not in t
+            self._lower_safe = literal_tests_exact(self.text)
         return self._lower_safe
 
     def blocks_matching(self, regex: re.Pattern[str]) -> Iterator[int]:
