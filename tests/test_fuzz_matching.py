@@ -138,7 +138,7 @@ def test_line_break_bound_holds(parts, chars):
     without a blank line."""
     import re
 
-    from wttsc_policy.match.prefilter import max_line_breaks
+    from wttsc_policy.match.literals import max_line_breaks
 
     pattern = "".join(parts)
     text = "".join(chars)
@@ -151,3 +151,21 @@ def test_line_break_bound_holds(parts, chars):
         m = re.compile(pattern).match(text, start)
         if m:
             assert m.group().count("\n") <= bound, (pattern, text, m.group())
+
+
+@PROPERTY
+@given(
+    blocks=texts,
+    literal=st.text(alphabet="abck -.'\x00Kı", min_size=1, max_size=4),
+    members=st.lists(st.integers(0, 7), max_size=8, unique=True),
+)
+def test_blocks_with_a_string_are_exactly_those_holding_it(blocks, literal, members) -> None:
+    """The vocabulary lookup never misses a block (nor invents one), also for a Joined
+    made of a selection of another's blocks (the body zone)."""
+    joined = _Joined(blocks)
+    assert joined.blocks_with(literal) == {k for k, t in enumerate(blocks) if literal in t}
+    if joined.frequency(literal) == 0:  # an estimate, but never 0 for a string that occurs
+        assert not any(literal in t for t in blocks)
+    members = sorted(m for m in members if m < len(blocks))
+    part = _Joined([blocks[m] for m in members], of=joined, members=members)
+    assert part.blocks_with(literal) == {i for i, m in enumerate(members) if literal in blocks[m]}

@@ -7,6 +7,7 @@ comments are added, are re-written. Everything else goes back byte for byte.
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -148,18 +149,22 @@ class DocxWriter:
         # anchor element -> last paragraph inserted after it (keyed by the element itself: an
         # lxml proxy stays the same object only while a reference to it is held)
         self.cursor: dict[etree._Element, etree._Element] = {}
+        # built once, not per edit: the editable body blocks in order, and their indexes
+        self._body = [b for b in doc.blocks if b.part == "body" and b.editable]
+        self._body_index = [b.index for b in self._body]
 
     def _para(self, block: Block) -> DocxParagraph:
         return self.source.paragraphs[block.index]
 
     # -- templates for new paragraphs ---------------------------------------------
     def _near(self, anchor: Block, ok: Callable[[Block], bool]) -> Block | None:
-        blocks = [b for b in self.doc.blocks if b.part == "body" and b.editable]
-        before = [b for b in blocks if b.index <= anchor.index and ok(b)]
-        if before:
-            return before[-1]
-        after = [b for b in blocks if b.index > anchor.index and ok(b)]
-        return after[0] if after else None
+        """The nearest editable body block at or before `anchor` that is `ok`, else the
+        first one after it (walking out from the anchor, not over the whole document)."""
+        body, split = self._body, bisect.bisect_right(self._body_index, anchor.index)
+        for i in range(split - 1, -1, -1):
+            if ok(body[i]):
+                return body[i]
+        return next((body[i] for i in range(split, len(body)) if ok(body[i])), None)
 
     def _template(self, anchor: Block, para: NewParagraph) -> tuple[etree._Element | None, etree._Element | None, bool]:
         """(pPr to copy, rPr for the text, keep numbering) for a new paragraph."""
@@ -240,7 +245,7 @@ class DocxWriter:
             if block.part != "body":
                 # Word cannot hold comments in headers and footers: explain the change in a
                 # comment on the document's first paragraph instead.
-                first = next((b for b in self.doc.blocks if b.part == "body" and b.editable), None)
+                first = self._body[0] if self._body else None
                 if first is None:
                     continue
                 result.uncommented.append(edit)

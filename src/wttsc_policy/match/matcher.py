@@ -3,18 +3,16 @@ over many documents (see prefilter.py for how candidate blocks are found)."""
 
 from __future__ import annotations
 
-import bisect
 import importlib
 import re
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.document import Block, Document, Zone
 from wttsc_policy.findings import Finding, Note, Severity
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
-from wttsc_policy.match.prefilter import Joined, trie_regex
+from wttsc_policy.match.prefilter import Joined, RegexLike
 from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
 from wttsc_policy.read.outline import best_heading, section_headings
 from wttsc_policy.rulepacks.model import Rule
@@ -33,7 +31,6 @@ class _Prepared:
 
     blocks: list[Block]
     norms: list[Normalised]
-    hits: dict[str, set[int]]  # keyword string found -> blocks it was found in
     joined: Joined  # every block's folded text
     body: list[int]  # indexes of body-zone blocks
     joined_body: Joined  # folded text of the body-zone blocks only
@@ -47,24 +44,15 @@ class Matcher:
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
-        keywords = sorted({k for r in self.pattern_rules for k in r.keywords})
-        self._prefilter = re.compile(f"(?=({trie_regex(keywords)}))") if keywords else None
         self._heading_cache: tuple[Document, tuple[list[Block], list[str]]] | None = None
 
     # -- preparation ---------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared:
         norms = [normalise(b.text) for b in doc.blocks]
         joined = Joined([n.folded for n in norms])
-        hits: dict[str, set[int]] = defaultdict(set)
-        if self._prefilter is not None:
-            starts = joined.starts
-            for m in self._prefilter.finditer(joined.text):
-                word = m.group(1)
-                if word:
-                    hits[word].add(bisect.bisect_right(starts, m.start()) - 1)
         body = [i for i, b in enumerate(doc.blocks) if b.zone is Zone.BODY]
-        joined_body = Joined([norms[i].folded for i in body])
-        return _Prepared(blocks=doc.blocks, norms=norms, hits=hits, joined=joined, body=body, joined_body=joined_body)
+        joined_body = Joined([norms[i].folded for i in body], of=joined, members=body)
+        return _Prepared(blocks=doc.blocks, norms=norms, joined=joined, body=body, joined_body=joined_body)
 
     def _candidates(self, rule: Rule, prep: _Prepared) -> list[int]:
         if not rule.keywords:
@@ -75,13 +63,20 @@ class Matcher:
             for regex, _ in rule.compiled:
                 found.update(joined.blocks_matching(regex))
             return sorted(found)
-        # a found string holds a rule keyword when the keyword is contained in it (the
-        # prefilter reports the longest keyword at each position): one test per distinct
-        # string found, however many blocks, so the cost stays flat as rules are added
+        # the blocks holding a keyword: a lookup per keyword once the document's words are
+        # counted (prefilter.Joined), cached across rules, so the cost stays flat as rules are
+        # added; then only those that also hold the strings one of the patterns needs
         out: set[int] = set()
-        for word, blocks in prep.hits.items():
-            if any(k in word for k in rule.keywords):
-                out |= blocks
+        for k in rule.keywords:
+            out |= prep.joined.blocks_with(k)
+        if out and not rule.case_sensitive:
+            allowed: set[int] = set()
+            for regex, _ in rule.compiled:
+                needed = prep.joined.candidates(regex)
+                if needed is None:
+                    return sorted(out)
+                allowed.update(needed)
+            out &= allowed
         return sorted(out)
 
     # -- matching ------------------------------------------------------------------
@@ -112,7 +107,7 @@ class Matcher:
     def _match_block(
         self,
         rule: Rule,
-        patterns: list[tuple[re.Pattern[str], str | None]],
+        patterns: Sequence[tuple[RegexLike, str | None]],
         doc: Document,
         prep: _Prepared,
         index: int,

@@ -12,16 +12,12 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     if len(spans) < 2:
         return findings
     spans.sort(key=lambda f: (f.block or 0, -((f.block_end or 0) - (f.block_start or 0)), f.rule))
-    kept: list[Finding] = []
+    kept: dict[int | None, list[Finding]] = {}  # by block: only findings in one block can overlap
     dropped: set[int] = set()
     for f in spans:
-        if any(
-            k.block == f.block
-            and (k.block_start or 0) < (f.block_end or 0)
-            and (f.block_start or 0) < (k.block_end or 0)
-            for k in kept
-        ):
+        same = kept.setdefault(f.block, [])
+        if any((k.block_start or 0) < (f.block_end or 0) and (f.block_start or 0) < (k.block_end or 0) for k in same):
             dropped.add(id(f))
         else:
-            kept.append(f)
+            same.append(f)
     return [f for f in findings if id(f) not in dropped]

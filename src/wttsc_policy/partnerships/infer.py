@@ -13,7 +13,7 @@ from typing import Any
 
 from wttsc_policy.config.model import Config
 from wttsc_policy.document import Document
-from wttsc_policy.match.prefilter import literal_tests_exact, max_line_breaks, required_literals
+from wttsc_policy.match.literals import literal_tests_exact, max_line_breaks, required_literals
 from wttsc_policy.partnerships.data import Partnership, all_partnerships, la_key, resolve_local_authority
 from wttsc_policy.partnerships.names import COMMON_WORD_PLACES, key_text, name_body, name_regex, normalise
 

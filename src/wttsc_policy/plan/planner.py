@@ -15,7 +15,7 @@ from wttsc_policy.findings import Finding
 from wttsc_policy.formats import spec
 from wttsc_policy.plan.clauses import clause_paragraphs, find_placeholders
 from wttsc_policy.plan.model import Edit, EditPlan, ManualItem, NewParagraph
-from wttsc_policy.plan.placement import back_matter, last_body_block, main_level, section_end
+from wttsc_policy.plan.placement import Outline, section_end
 from wttsc_policy.read.outline import best_heading
 from wttsc_policy.read.sourcemap import replacement_span
 from wttsc_policy.rulepacks.model import Rule
@@ -63,7 +63,9 @@ def _replacement(doc: Document, finding: Finding) -> Edit | ManualItem:
     )
 
 
-def _insertion(doc: Document, finding: Finding, rule: Rule | None, values: Mapping[str, Any]) -> Edit | ManualItem:
+def _insertion(
+    doc: Document, finding: Finding, rule: Rule | None, values: Mapping[str, Any], outline: Outline
+) -> Edit | ManualItem:
     if rule is None or not rule.clause:
         return ManualItem(finding, "no standard clause for this topic: add a paragraph on it by hand")
     text = render_clause(rule, values)
@@ -84,16 +86,16 @@ def _insertion(doc: Document, finding: Finding, rule: Rule | None, values: Mappi
             placeholders=placeholders,
         )
 
-    heading = best_heading(doc, rule.place_under)
+    heading = best_heading(doc, rule.place_under, headings=outline.headings)
     if heading is not None:
         return insert(section_end(doc, heading), "after", f"at the end of '{heading.text.strip()}'", paragraphs)
     title = rule.clause_heading or rule.title
-    with_heading = [NewParagraph(title, "heading", main_level(doc)), *paragraphs]
-    appendix = back_matter(doc)
+    with_heading = [NewParagraph(title, "heading", outline.main_level), *paragraphs]
+    appendix = outline.back_matter
     if appendix is not None:
         where = f"as a new section '{title}' before '{appendix.text.strip()}'"
         return insert(appendix, "before", where, with_heading)
-    last = last_body_block(doc)
+    last = outline.last_body_block
     if last is None:
         return ManualItem(finding, "the document has no body text to add the clause to")
     return insert(last, "after", f"as a new section '{title}' at the end of the policy", with_heading)
@@ -135,10 +137,11 @@ def plan_edits(
     replacements: list[Edit] = []
     inserts: list[Edit] = []
     manual: list[ManualItem] = []
+    outline = Outline(doc)  # shared by every insertion of this plan
     for finding in findings:
         rule = rules.get(finding.rule)
         if finding.kind == "missing_topic":
-            result = _insertion(doc, finding, rule, values)
+            result = _insertion(doc, finding, rule, values, outline)
         else:
             result = _replacement(doc, finding)
         if isinstance(result, ManualItem):

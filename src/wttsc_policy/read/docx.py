@@ -32,9 +32,47 @@ from wttsc_policy.suppressions import parse_directive
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = w("p"), w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent")
 _PPR, _PSTYLE, _VAL, _OUTLINE, _NUMPR = w("pPr"), w("pStyle"), w("val"), w("outlineLvl"), w("numPr")
+_TAB_STOP = w("tab")
 _R, _T, _RPR, _B, _CUSTOM_XML = w("r"), w("t"), w("rPr"), w("b"), w("customXml")
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s+\S")
 _REVISED = {w("ins"), w("moveTo")}
+# Anything in a paragraph that makes its text more than its runs' w:t text, or locks part
+# of it: such paragraphs go through the full character map (ooxml/textmap.py).
+_SPECIAL = (
+    *(
+        w(tag)
+        for tag in (
+            "fldChar", "fldSimple", "sdt", "ins", "del", "moveTo", "moveFrom", "tab", "br", "cr", "noBreakHyphen",
+            "softHyphen", "drawing", "pict", "object", "commentRangeStart", "txbxContent",
+        )
+    ),
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+)  # fmt: skip
+_TABS = w("tabs")
+_PASS_THROUGH = {w("hyperlink"), w("smartTag"), w("customXml"), w("bdo"), w("dir")}
+
+
+def plain_text(p: etree._Element) -> str | None:
+    """The text of a paragraph that is only runs of plain text (the common case), without
+    building its character map; None when it holds anything else. Gives exactly
+    paragraph_text(p).text, with no locks, comments or text boxes."""
+    for el in p.iter(*_SPECIAL):
+        parent = el.getparent()
+        if el.tag == _TAB_STOP and parent is not None and parent.tag == _TABS:  # a tab stop in pPr
+            continue
+        return None
+    parts: list[str] = []
+    for t in p.iter(_T):
+        run = t.getparent()
+        if run is None or run.tag != _R:
+            return None
+        above = run.getparent()
+        while above is not p:
+            if above is None or above.tag not in _PASS_THROUGH:
+                return None
+            above = above.getparent()
+        parts.append(t.text or "")
+    return "".join(parts)
 
 
 @dataclass(slots=True)
@@ -43,7 +81,12 @@ class DocxParagraph:
 
     part: str  # zip part name, e.g. word/document.xml
     p: etree._Element
-    text: ParagraphText
+
+    @property
+    def text(self) -> ParagraphText:
+        """The paragraph's character map, built on demand (not kept: the writer maps the
+        paragraph it edits afresh, and a map per paragraph would double the memory)."""
+        return paragraph_text(self.p)
 
 
 @dataclass(slots=True)
@@ -151,8 +194,9 @@ class _Reader:
         zone: Zone | None,
         in_textbox: bool = False,
     ) -> None:
-        pt = paragraph_text(p)
-        text = pt.text
+        fast = None if in_textbox else plain_text(p)
+        pt = paragraph_text(p) if fast is None else None
+        text = pt.text if pt is not None else fast or ""
         body = part_kind == "body"
         sid = _style_id(p)
         level = 0
@@ -178,7 +222,8 @@ class _Reader:
             kind = BlockKind.PARAGRAPH
         if not text.strip() and kind is not BlockKind.HEADING:
             # keep numbering of paragraphs but no empty blocks
-            self._textboxes(pt, part, part_kind, number)
+            if pt is not None:
+                self._textboxes(pt, part, part_kind, number)
             return
         block = self.builder.add(
             kind,
@@ -187,12 +232,13 @@ class _Reader:
             zone=zone,
             in_body=body and not in_textbox,
             locator=Locator(part=part_kind, part_name=part, paragraph=number, table=table),
-            locks=paragraph_locks(pt, in_textbox),
+            locks=paragraph_locks(pt, in_textbox) if pt is not None else (),
         )
-        self.paragraphs.append(DocxParagraph(part=part, p=p, text=pt))
-        for cid in pt.comment_ids:
-            self.comment_blocks.setdefault(cid, block.index)
-        self._textboxes(pt, part, part_kind, number)
+        self.paragraphs.append(DocxParagraph(part=part, p=p))
+        if pt is not None:
+            for cid in pt.comment_ids:
+                self.comment_blocks.setdefault(cid, block.index)
+            self._textboxes(pt, part, part_kind, number)
 
     def _textboxes(self, pt: ParagraphText, part: str, part_kind: PartKind, number: int) -> None:
         for inner in pt.textboxes:

@@ -11,14 +11,13 @@ a run never loses it. Regexes are compiled on first use, once per process.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from wttsc_policy.findings import RuleKind, Severity
-from wttsc_policy.rulepacks.patterns import compile_pattern
+from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
 
 _COMPILED = frozenset({"compiled", "compiled_exclusions", "compiled_cues"})  # per process, never cached
 
@@ -102,10 +101,10 @@ class Rule(_Extras):
         """The folder of the pack the rule came from (its clause templates live there)."""
         return Path(self.pack_folder) if self.pack_folder is not None else None
 
-    # compiled on first use: most runs need only some of a pack's regexes
+    # each regex is compiled on first use (patterns.Regex): most runs need only some of them
     @cached_property
-    def compiled(self) -> list[tuple[re.Pattern[str], str | None]]:
-        out: list[tuple[re.Pattern[str], str | None]] = []
+    def compiled(self) -> list[tuple[Regex, str | None]]:
+        out: list[tuple[Regex, str | None]] = []
         for p in self.patterns:
             if isinstance(p, PatternSpec):
                 out.append((compile_pattern(p.regex, case_sensitive=self.case_sensitive), p.replacement))
@@ -114,11 +113,11 @@ class Rule(_Extras):
         return out
 
     @cached_property
-    def compiled_exclusions(self) -> list[re.Pattern[str]]:
+    def compiled_exclusions(self) -> list[Regex]:
         return [compile_pattern(p) for p in self.exclusions]
 
     @cached_property
-    def compiled_cues(self) -> list[re.Pattern[str]]:
+    def compiled_cues(self) -> list[Regex]:
         return [compile_pattern(p) for p in self.cues]
 
     def __getstate__(self) -> dict[str, Any]:

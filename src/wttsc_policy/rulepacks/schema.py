@@ -91,7 +91,7 @@ class Rule(_Strict):
         for item in value:
             text = item.regex if isinstance(item, PatternSpec) else item
             try:
-                compile_pattern(text)
+                _ = compile_pattern(text).compiled  # compiled now: an invalid regex fails validation
             except re.error as exc:
                 raise ValueError(f"invalid regex {text!r}: {exc}") from None
         return value
