@@ -299,3 +299,19 @@ def test_plain_classes_mirror_the_schemas() -> None:
                 assert f.default == info.default, (plain, name)
         extra = set(fields) - set(schema_cls.model_fields) - {"pack_folder"}
         assert not extra, f"{plain.__name__} has fields the schema does not: {extra}"
+
+
+def test_every_entry_written_can_be_read_back(tmp_path: Path) -> None:
+    """Entries hold only what the restricted unpickler accepts (an enum or a compiled
+    regex in an entry would make it useless: rebuilt on every run)."""
+    store = tmp_path / "cache"
+    for args in (["check", str(DOCX)], ["check", str(MD)], ["update", str(MD), "--output", str(tmp_path / "u.md")]):
+        cli(*args, cache_dir=store)
+    names = [e.name for e in entries(store)]
+    assert {n.split("-")[0] for n in names} >= {"rulepack", "partnerships", "regex", "pack"}, names
+    for name in names:
+        kind, _, key = name.removesuffix(".pickle").rpartition("-")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("WTTSC_POLICY_CACHE_DIR", str(store))
+            mp.delenv("WTTSC_POLICY_NO_CACHE", raising=False)
+            assert cache.load(kind, key) is not None, name

@@ -2,20 +2,70 @@
 match must contain (so a text without them is skipped with substring tests), and how
 many line breaks one match can span (so a search can stay near those strings).
 
-Both are conservative: a weaker answer (fewer strings, no bound) is always safe.
+Both are conservative: a weaker answer (fewer strings, no bound) is always safe. Both
+are remembered across runs in the user cache (cache.py): parsing the few hundred regexes
+of the rule packs with re's parser costs more than checking a one-page policy.
 """
 
 from __future__ import annotations
 
+import atexit
 import re
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from wttsc_policy import cache
+
+T = TypeVar("T")
+_KIND = "regex-facts"
+_MAX_REMEMBERED = 20_000
+_known: dict[tuple[str, str, int], Any] = {}
+_state = {"loaded": False, "added": 0}
+
+
+def _remember(name: str, pattern: str, flags: int, work: Callable[[str, int], T]) -> T:
+    """work(pattern, flags), remembered for this process and, at exit, in the user cache."""
+    if not _state["loaded"]:
+        _state["loaded"] = True
+        stored = cache.load(_KIND, cache.key_for(_KIND, []))
+        if isinstance(stored, dict):
+            _known.update((k, v) for k, v in stored.items() if _well_formed(k, v))
+    key = (name, pattern, int(flags))  # a plain int: re.RegexFlag is not a plain type for the cache
+    try:
+        return _known[key]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    value = _known[key] = work(pattern, flags)
+    if not _state["added"]:
+        atexit.register(_save)
+    _state["added"] += 1
+    return value
+
+
+def _well_formed(key: Any, value: Any) -> bool:
+    """A remembered fact of the shape its function returns (anything else is ignored)."""
+    if not (isinstance(key, tuple) and len(key) == 3 and isinstance(key[1], str) and isinstance(key[2], int)):
+        return False
+    if key[0] == "breaks":
+        return value is None or (isinstance(value, int) and value >= 0)
+    if key[0] == "required":
+        return value is None or (
+            isinstance(value, frozenset)
+            and all(isinstance(t, frozenset) and all(isinstance(x, str) for x in t) for t in value)
+        )
+    return False
+
+
+def _save() -> None:
+    if _state["added"] and len(_known) <= _MAX_REMEMBERED:
+        cache.store(_KIND, cache.key_for(_KIND, []), dict(_known))
+        _state["added"] = 0
+
 
 Requirement = frozenset[frozenset[str]]  # any of these sets, all of whose strings occur
 _MAX_TERMS = 32  # bound on the size of a requirement while it is being built
 
 
-@lru_cache(maxsize=4096)
 def required_literals(pattern: str, flags: int) -> Requirement | None:
     """What text must contain for the regex to match anywhere in it, or None.
 
@@ -26,6 +76,10 @@ def required_literals(pattern: str, flags: int) -> Requirement | None:
     substring tests instead of a regex search. Weakening a requirement (dropping a
     string) is always safe, so strings under two characters are dropped.
     """
+    return _remember("required", pattern, flags, _required_literals)
+
+
+def _required_literals(pattern: str, flags: int) -> Requirement | None:
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -98,11 +152,14 @@ def literal_tests_exact(text: str) -> bool:
     return text == text.lower() and "\u0131" not in text and "\u017f" not in text
 
 
-@lru_cache(maxsize=4096)
 def max_line_breaks(pattern: str, flags: int) -> int | None:
     """The most line breaks one match can contain in text without a blank line (a line of
     whitespace only), or None when there is no such bound (a repeated negated class or
     \\W, '.' with DOTALL, a back-reference...)."""
+    return _remember("breaks", pattern, flags, _max_line_breaks)
+
+
+def _max_line_breaks(pattern: str, flags: int) -> int | None:
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
 
