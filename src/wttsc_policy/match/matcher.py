@@ -63,21 +63,25 @@ class Matcher:
             for regex, _ in rule.compiled:
                 found.update(joined.blocks_matching(regex))
             return sorted(found)
-        # the blocks holding a keyword: a lookup per keyword once the document's words are
-        # counted (prefilter.Joined), cached across rules, so the cost stays flat as rules are
-        # added; then only those that also hold the strings one of the patterns needs
-        out: set[int] = set()
-        for k in rule.keywords:
-            out |= prep.joined.blocks_with(k)
-        if out and not rule.case_sensitive:
-            allowed: set[int] = set()
-            for regex, _ in rule.compiled:
-                needed = prep.joined.candidates(regex)
-                if needed is None:
-                    return sorted(out)
-                allowed.update(needed)
-            out &= allowed
-        return sorted(out)
+        # Blocks holding a keyword and the strings one of the patterns needs. Whether a
+        # keyword occurs at all is a vocabulary lookup (prefilter.Joined); the patterns'
+        # strings, usually rarer, pick the blocks, and the keywords are then substring
+        # tests on those few; the cost stays flat as rules are added.
+        joined = prep.joined
+        keywords = [k for k in rule.keywords if joined.frequency(k)]
+        if not keywords:
+            return []
+        needed: set[int] = set()
+        for regex, _ in rule.compiled:
+            picked = None if rule.case_sensitive else joined.candidates(regex)
+            if picked is None:  # nothing known of what this pattern needs: every keyword block
+                out: set[int] = set()
+                for k in keywords:
+                    out |= joined.blocks_with(k)
+                return sorted(out)
+            needed.update(picked)
+        texts = joined.texts
+        return [i for i in sorted(needed) if any(k in texts[i] for k in keywords)]
 
     # -- matching ------------------------------------------------------------------
     def _headings(self, doc: Document) -> tuple[list[Block], list[str]]:
