@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 from typing import Any, NoReturn
@@ -72,6 +73,14 @@ def _positive(value: str) -> int:
     return number
 
 
+def _date(value: str) -> date:
+    """--as-of: a calendar date such as 2026-09-01."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+
+
 def _overrides(args: argparse.Namespace) -> tuple[tuple[str, Any], ...]:
     return (("kcsie_edition", args.kcsie_edition), ("local_authority", args.local_authority))
 
@@ -97,6 +106,14 @@ KCSIE = Opt(
     ("--kcsie-edition",), {"type": int, "metavar": "YEAR", "help": "Current KCSIE edition year (overrides config)."}
 )
 LOCAL_AUTHORITY = Opt(("--local-authority",), {"metavar": "NAME", "help": "Local authority (overrides config)."})
+AS_OF = Opt(
+    ("--as-of",),
+    {
+        "type": _date,
+        "metavar": "YYYY-MM-DD",
+        "help": "Check against the guidance in force on this date (default: today).",
+    },
+)
 LIST_FORMAT = Opt(("-f", "--format"), {"choices": LIST_FORMATS, "default": "text", "help": "Output format."})
 
 
@@ -121,6 +138,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "baseline": a.baseline,
                 "inline_config": not a.no_inline_config,
                 "overrides": _overrides(a),
+                "as_of": a.as_of,
             },
             options=(
                 PATHS,
@@ -154,6 +172,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 KCSIE,
                 LOCAL_AUTHORITY,
+                AS_OF,
             ),
         ),
         Command(
@@ -175,6 +194,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "redline": a.redline,
                 "force": a.force,
                 "overrides": _overrides(a),
+                "as_of": a.as_of,
             },
             options=(
                 Opt(("path",), {"type": Path, "metavar": "PATH", "help": "The policy to update (.docx, .md or .txt)."}),
@@ -226,13 +246,20 @@ def commands(edition: str) -> tuple[Command, ...]:
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite existing output files."}),
                 KCSIE,
                 LOCAL_AUTHORITY,
+                AS_OF,
             ),
         ),
         Command(
             "baseline",
             "Record today's findings so CI fails only on new ones (gradual adoption).",
             target="wttsc_policy.commands.baseline:run_baseline",
-            call=lambda a: {"paths": a.paths, "output": a.output, "config_file": a.config, "extra_rules": _rules(a)},
+            call=lambda a: {
+                "paths": a.paths,
+                "output": a.output,
+                "config_file": a.config,
+                "extra_rules": _rules(a),
+                "as_of": a.as_of,
+            },
             options=(
                 PATHS,
                 Opt(
@@ -246,6 +273,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                AS_OF,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing baseline."}),
             ),
         ),
@@ -259,6 +287,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "config_file": a.config,
                 "extra_rules": _rules(a),
                 "force": a.force,
+                "as_of": a.as_of,
             },
             options=(
                 PATHS,
@@ -273,6 +302,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                AS_OF,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing report."}),
             ),
         ),

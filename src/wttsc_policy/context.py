@@ -7,8 +7,9 @@ packs in force and the compiled rule selection. `check`, `update`, `baseline` an
 `report` build it through pipeline.check_file; nothing below it looks any of this up
 again.
 
-Later issues add the "as of" date and the editions in force on it: they belong here,
-next to `packs` (see `edition`).
+The "as of" date (the day whose guidance applies; `--as-of`, default today) and the
+edition of each guidance family in force on it (`[guidance]` pins in config can hold a
+family at an earlier edition) are resolved here too, once per file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,9 @@ from typing import Any
 from wttsc_policy.config.load import load_config
 from wttsc_policy.config.model import Config, LoadedConfig
 from wttsc_policy.document import Document
+from wttsc_policy.errors import ConfigError
+from wttsc_policy.guidance.editions import Edition as GuidanceEdition
+from wttsc_policy.guidance.editions import GuidanceError, load_editions
 from wttsc_policy.limits import Limits
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
@@ -30,6 +35,7 @@ from wttsc_policy.partnerships.values import partnership_values
 from wttsc_policy.rulepacks.editions import Edition, lead_edition
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
+from wttsc_policy.settings import Setting, parse_setting
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,17 @@ class RunOptions:
     ignore: tuple[str, ...] = ()
     inline_config: bool = True
     overrides: tuple[tuple[str, Any], ...] = ()
+    as_of: date | None = None  # None: today (commands resolve it once per run)
+
+    @property
+    def day(self) -> date:
+        """The "as of" date of the run."""
+        return self.as_of or today()
+
+
+def today() -> date:
+    """The default "as of" date: the day the tool runs."""
+    return date.today()
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,9 @@ class FileContext:
     matcher: Matcher  # the rules selected for this file, compiled
     values: Mapping[str, Any]  # what clause and replacement templates are filled with
     area: Area | None = None  # local authority and partnership; None = resolve on first use
-    # "as of" date and editions in force: added by the dated-editions issue
+    as_of: date = field(default_factory=today)  # the day whose guidance applies
+    pins: Mapping[str, str] = field(default_factory=dict)  # [guidance] family -> edition held back
+    editions: Mapping[str, GuidanceEdition] = field(default_factory=dict)  # family -> edition in force
     _lazy_area: list[Area] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -65,6 +84,11 @@ class FileContext:
     @property
     def setting_type(self) -> str:
         return self.config.setting_type
+
+    @property
+    def setting(self) -> Setting | None:
+        """The kind of setting from config (None = not known; see settings.py)."""
+        return parse_setting(self.config.setting_type)
 
     @property
     def limits(self) -> Limits:
@@ -153,9 +177,38 @@ def template_values(config: Config, area: Area) -> dict[str, Any]:
     return values
 
 
+def pins_of(loaded: LoadedConfig) -> dict[str, str]:
+    """The `[guidance]` pins of a config, keyed by family id (aliases accepted)."""
+    return {GUIDANCE_ALIASES.get(k, k): str(v) for k, v in loaded.config.guidance.items()}
+
+
+# Friendlier names a trust may use in `[guidance]` for the family ids of the editions data.
+GUIDANCE_ALIASES = {
+    "working_together": "wttsc",
+    "working-together": "wttsc",
+    "keeping_children_safe": "kcsie",
+    "keeping-children-safe": "kcsie",
+}
+
+
+def editions_in_force(loaded: LoadedConfig, on: date) -> tuple[dict[str, str], dict[str, GuidanceEdition]]:
+    """(pins, edition of every family in force on `on`), or a ConfigError naming the
+    config file and the `[guidance]` key that names an unknown family or edition."""
+    pins = pins_of(loaded)
+    index = load_editions()
+    for family, edition in pins.items():
+        try:
+            index.check_pins({family: edition})
+        except GuidanceError as exc:
+            where = loaded.item_origins.get(f"guidance.{family}") or loaded.origins.get("guidance")
+            raise ConfigError(f"key 'guidance.{family}': {exc.message}", where) from None
+    return pins, index.all_in_force(on, pins)
+
+
 def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Document, area: Area) -> FileContext:
     """The context of a file once it has been read (the area may be inferred from it)."""
     config = loaded.config
+    pins, editions = editions_in_force(loaded, opts.day)
     packs = extra_packs(loaded, opts)
     select = tuple(opts.select) or tuple(config.select)
     ignore = tuple(opts.ignore) + tuple(config.ignore) + per_file_ignores(path, loaded)
@@ -167,11 +220,18 @@ def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Doc
         matcher=matcher_for(packs, select, ignore),
         values=template_values(config, area),
         area=area,
+        as_of=opts.day,
+        pins=pins,
+        editions=editions,
     )
 
 
 def context_for_text(
-    doc: Document, *, config: Config | None = None, values: Mapping[str, Any] | None = None
+    doc: Document,
+    *,
+    config: Config | None = None,
+    values: Mapping[str, Any] | None = None,
+    as_of: date | None = None,
 ) -> FileContext:
     """A context for matching a text outside any file (rule examples, `rules validate`,
     tests): default config, the given values over config's, the area resolved on demand."""
@@ -184,4 +244,6 @@ def context_for_text(
         ruleset=ruleset_for(()),
         matcher=matcher_for((), (), ()),
         values=merged,
+        as_of=as_of or today(),
+        editions=load_editions().all_in_force(as_of or today()),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from wttsc_policy.baseline import apply_baseline
 from wttsc_policy.baseline import load as load_baseline
 from wttsc_policy.config.load import load_config
 from wttsc_policy.config.model import LoadedConfig
-from wttsc_policy.context import RunOptions, extra_packs, ruleset_for
+from wttsc_policy.context import RunOptions, editions_in_force, extra_packs, ruleset_for, today
 from wttsc_policy.discovery import discover
 from wttsc_policy.errors import ConfigError, UsageError
 from wttsc_policy.fileio import check_output_path, write_text_atomic
@@ -120,6 +121,7 @@ def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptio
         seen.add(key)
         folders = extra_packs(loaded, opts)
         check_rule_ids(loaded, set(ruleset_for(folders).by_id))
+        editions_in_force(loaded, opts.day)  # an unknown [guidance] pin stops the run here
         packs.update(dict.fromkeys(folders))
     return tuple(packs)
 
@@ -184,6 +186,7 @@ def run_check(
     baseline: Path | None,
     inline_config: bool,
     overrides: tuple[tuple[str, Any], ...],
+    as_of: date | None = None,
 ) -> int:
     """Check every policy under `paths` and print one report; return the exit code."""
     opts = RunOptions(
@@ -193,6 +196,7 @@ def run_check(
         ignore=ignore,
         inline_config=inline_config,
         overrides=tuple((k, v) for k, v in overrides if v is not None),
+        as_of=as_of or today(),
     )
     if fail_on is None:
         start = paths[0] if paths else Path.cwd()
@@ -227,10 +231,12 @@ def run_check(
 
 
 def check_paths(
-    paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...]
+    paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...], as_of: date | None = None
 ) -> tuple[list[FileResult], tuple[str, ...]]:
     """(results, every extra rule pack folder in use) for the paths, as `check` does."""
-    opts = RunOptions(config_file=str(config_file) if config_file else None, extra_rules=extra_rules)
+    opts = RunOptions(
+        config_file=str(config_file) if config_file else None, extra_rules=extra_rules, as_of=as_of or today()
+    )
     files = find_files(paths, config_file)
     packs = validate_configs(files, config_file, opts)
     return check_many(files, opts, None), packs

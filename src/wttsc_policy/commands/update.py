@@ -10,11 +10,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from datetime import date as Day
 from pathlib import Path
 from typing import Any
 
 from wttsc_policy.apply import apply_plan
-from wttsc_policy.context import RunOptions
+from wttsc_policy.context import RunOptions, today
 from wttsc_policy.errors import InputError, UsageError
 from wttsc_policy.fileio import check_output_path, write_bytes_atomic, write_text_atomic
 from wttsc_policy.formats import FormatSpec, format_of, spec
@@ -112,6 +113,7 @@ def run_update(
     redline: bool = False,
     force: bool = False,
     overrides: tuple[tuple[str, Any], ...] = (),
+    as_of: Day | None = None,
 ) -> int:
     """Write the updated policy and its change notes; return the exit code."""
     path = Path(path)
@@ -128,6 +130,7 @@ def run_update(
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
         overrides=tuple(overrides or ()),
+        as_of=as_of or today(),
     )
     checked = check_file(path, opts, keep_document=True)
     if checked.result.error:

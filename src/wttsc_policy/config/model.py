@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from wttsc_policy.settings import parse_setting
+
 
 class PartnershipOverride(BaseModel):
     """A trust's correction or addition to the shipped partnership data."""
@@ -34,7 +36,9 @@ class Config(BaseModel):
     deputy_dsl_title: str = "deputy designated safeguarding lead"
     headteacher_title: str = "headteacher"
     governing_body: str = "governing board"
-    setting_type: Literal["school", "academy", "college", "nursery", "independent school"] = "school"
+    # The kind of setting (see settings.py): maintained_school, academy, independent_school,
+    # college, early_years, childminder; "school" (default) = a school of unknown kind.
+    setting_type: str = "school"
     kcsie_edition: int = Field(default=2025, ge=2015, le=2100)
 
     # Rule selection.
@@ -56,10 +60,27 @@ class Config(BaseModel):
 
     partnerships: dict[str, PartnershipOverride] = Field(default_factory=dict)
 
+    # [guidance]: hold a guidance family at an edition (e.g. working_together = "2023") for a
+    # trust that has not moved yet; checked against the editions data when a file is checked.
+    guidance: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("setting_type")
+    @classmethod
+    def _known_setting(cls, value: str) -> str:
+        setting = parse_setting(value)  # ValueError names the known values
+        return setting.value if setting is not None else "school"
+
     @field_validator("select", "ignore")
     @classmethod
     def _ids_upper(cls, value: list[str]) -> list[str]:
         return [v.strip().upper() for v in value if v.strip()]
+
+    @field_validator("guidance", mode="before")
+    @classmethod
+    def _guidance_text(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k).strip().lower(): str(v).strip() for k, v in value.items()}
+        return value
 
     @field_validator("severity")
     @classmethod
