@@ -24,6 +24,7 @@ from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
+from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment
 from wttsc_policy.rulepacks.schema import Rule
 from wttsc_policy.rulepacks.templates import placeholder as label_of
 
@@ -222,9 +223,10 @@ def render_notes(
     """The change notes as markdown or self-contained HTML."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(data_dir("templates") / "notes"))]
     if edition.folder:  # the pack's own texts, e.g. its staff briefing: "pack/briefing.md.j2"
-        loaders.append(jinja2.PrefixLoader({"pack": jinja2.FileSystemLoader(edition.folder)}))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loaders.append(jinja2.PrefixLoader({"pack": pack_loader(Path(edition.folder))}))
+    # A sandbox, because the pack's briefing is pack text (rulepacks/sandbox.py).
+    env = sandboxed_environment(
+        jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True,
         lstrip_blocks=True,
