@@ -96,6 +96,13 @@ IGNORE = Opt(
 KCSIE = Opt(
     ("--kcsie-edition",), {"type": int, "metavar": "YEAR", "help": "Current KCSIE edition year (overrides config)."}
 )
+EXTERNAL_RULES = Opt(
+    ("--allow-external-rules",),
+    {
+        "action": "store_true",
+        "help": "Load rule packs named by a config outside the project, or outside the config's folder.",
+    },
+)
 LOCAL_AUTHORITY = Opt(("--local-authority",), {"metavar": "NAME", "help": "Local authority (overrides config)."})
 LIST_FORMAT = Opt(("-f", "--format"), {"choices": LIST_FORMATS, "default": "text", "help": "Output format."})
 
@@ -121,6 +128,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "baseline": a.baseline,
                 "inline_config": not a.no_inline_config,
                 "overrides": _overrides(a),
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -140,6 +148,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 IGNORE,
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 Opt(
                     ("-j", "--jobs"),
                     {"type": _positive, "metavar": "N", "help": "Files checked in parallel (default: CPU count)."},
@@ -175,6 +184,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "redline": a.redline,
                 "force": a.force,
                 "overrides": _overrides(a),
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 Opt(("path",), {"type": Path, "metavar": "PATH", "help": "The policy to update (.docx, .md or .txt)."}),
@@ -210,6 +220,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 SELECT,
                 IGNORE,
                 Opt(
@@ -232,7 +243,13 @@ def commands(edition: str) -> tuple[Command, ...]:
             "baseline",
             "Record today's findings so CI fails only on new ones (gradual adoption).",
             target="wttsc_policy.commands.baseline:run_baseline",
-            call=lambda a: {"paths": a.paths, "output": a.output, "config_file": a.config, "extra_rules": _rules(a)},
+            call=lambda a: {
+                "paths": a.paths,
+                "output": a.output,
+                "config_file": a.config,
+                "extra_rules": _rules(a),
+                "allow_external_rules": a.allow_external_rules,
+            },
             options=(
                 PATHS,
                 Opt(
@@ -246,6 +263,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing baseline."}),
             ),
         ),
@@ -259,6 +277,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "config_file": a.config,
                 "extra_rules": _rules(a),
                 "force": a.force,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -273,6 +292,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing report."}),
             ),
         ),
@@ -321,7 +341,13 @@ def commands(edition: str) -> tuple[Command, ...]:
                     "show",
                     "Print the effective config for PATH and where each value came from.",
                     target="wttsc_policy.commands.config_cmd:show_config",
-                    call=lambda a: {"path": a.path, "config_file": a.config, "fmt": a.format},
+                    call=lambda a: {
+                        "path": a.path,
+                        "config_file": a.config,
+                        "fmt": a.format,
+                        "extra_rules": _rules(a),
+                        "allow_external_rules": a.allow_external_rules,
+                    },
                     options=(
                         Opt(
                             ("path",),
@@ -334,6 +360,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                             },
                         ),
                         CONFIG,
+                        RULES,
+                        EXTERNAL_RULES,
                         LIST_FORMAT,
                     ),
                 ),

@@ -16,7 +16,7 @@ from wttsc_policy.config.model import LoadedConfig
 from wttsc_policy.context import RunOptions, extra_packs, ruleset_for
 from wttsc_policy.discovery import discover
 from wttsc_policy.errors import ConfigError, UsageError
-from wttsc_policy.fileio import check_output_path, write_text_atomic
+from wttsc_policy.fileio import check_output_path, real_path, write_text_atomic
 from wttsc_policy.findings import SEVERITY_RANK, FileResult
 from wttsc_policy.fingerprints import compute
 from wttsc_policy.pipeline import check_file
@@ -112,7 +112,7 @@ def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptio
     else:
         loaded_all = [load_config(folder) for folder in dict.fromkeys(f.parent for f in files) if folder.is_dir()]
     seen: set[tuple[str, ...]] = set()
-    packs: dict[str, None] = dict.fromkeys(str(Path(p).resolve()) for p in opts.extra_rules)
+    packs: dict[str, None] = dict.fromkeys(str(real_path(p)) for p in opts.extra_rules)
     for loaded in loaded_all:
         key = tuple(loaded.files)
         if key in seen:
@@ -159,7 +159,7 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
 def report_context(opts: RunOptions, fail_on: str, color: bool, packs: tuple[str, ...] | None = None) -> ReportContext:
     """What emitters need: every rule that could have run (built-in, --rules, config packs)."""
     if packs is None:
-        packs = tuple(str(Path(p).resolve()) for p in opts.extra_rules)
+        packs = tuple(str(real_path(p)) for p in opts.extra_rules)
     ruleset = ruleset_for(packs)
     return ReportContext(
         version=__version__,
@@ -184,6 +184,7 @@ def run_check(
     baseline: Path | None,
     inline_config: bool,
     overrides: tuple[tuple[str, Any], ...],
+    allow_external_rules: bool = False,
 ) -> int:
     """Check every policy under `paths` and print one report; return the exit code."""
     opts = RunOptions(
@@ -193,6 +194,7 @@ def run_check(
         ignore=ignore,
         inline_config=inline_config,
         overrides=tuple((k, v) for k, v in overrides if v is not None),
+        allow_external_rules=allow_external_rules,
     )
     if fail_on is None:
         start = paths[0] if paths else Path.cwd()
@@ -227,10 +229,14 @@ def run_check(
 
 
 def check_paths(
-    paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...]
+    paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...], allow_external_rules: bool = False
 ) -> tuple[list[FileResult], tuple[str, ...]]:
     """(results, every extra rule pack folder in use) for the paths, as `check` does."""
-    opts = RunOptions(config_file=str(config_file) if config_file else None, extra_rules=extra_rules)
+    opts = RunOptions(
+        config_file=str(config_file) if config_file else None,
+        extra_rules=extra_rules,
+        allow_external_rules=allow_external_rules,
+    )
     files = find_files(paths, config_file)
     packs = validate_configs(files, config_file, opts)
     return check_many(files, opts, None), packs
