@@ -47,7 +47,7 @@ def _parser() -> Any:
 
 def read_markdown_file(path: Path, limits: Limits) -> Document:
     """A markdown policy, read within the size bound."""
-    return read_markdown(path, read_text_input(path, limits.max_file_bytes))
+    return read_markdown(path, read_text_input(path, limits))
 
 
 def read_markdown(path: Path, text: str) -> Document:

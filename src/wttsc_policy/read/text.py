@@ -44,7 +44,7 @@ def heading_level(line: str) -> int:
 
 def read_plain_file(path: Path, limits: Limits) -> Document:
     """A .txt policy, read within the size bound."""
-    return read_text(path, read_text_input(path, limits.max_file_bytes))
+    return read_text(path, read_text_input(path, limits))
 
 
 def read_text(path: Path, text: str) -> Document:
