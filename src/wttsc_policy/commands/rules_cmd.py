@@ -10,8 +10,8 @@ from wttsc_policy.pipeline import check_text, fix_text
 from wttsc_policy.rulepacks.docs import render_rule
 from wttsc_policy.rulepacks.load import find_packs, load_pack, load_ruleset, rule_json_schema
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.rulepacks.safety import pack_problems
 from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.vetting import pack_problems
 
 
 def _ruleset(extra: tuple[str, ...] = ()) -> RuleSet:

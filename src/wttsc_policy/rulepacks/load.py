@@ -14,8 +14,8 @@ from pydantic import ValidationError
 from wttsc_policy.errors import RuleError
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.ruleset import RulePack, RuleSet
-from wttsc_policy.rulepacks.safety import check_pack
 from wttsc_policy.rulepacks.schema import NotApplicable, PackFile, PackMeta, Rule
+from wttsc_policy.rulepacks.vetting import check_pack
 
 PACK_FILE = "pack.yaml"
 
@@ -106,7 +106,7 @@ def load_ruleset(extra: list[Path] | None = None, *, builtin: bool = True) -> Ru
     shipped = Path(os.path.realpath(builtin_rules_dir()))
     for pack in packs:
         if not Path(os.path.realpath(pack.path)).is_relative_to(shipped):
-            check_pack(pack)  # a pack from outside the tool: unsafe regexes and templates are refused (safety.py)
+            check_pack(pack)  # a pack from outside the tool: unsafe regexes and templates are refused (vetting.py)
     owner: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:

@@ -26,15 +26,9 @@ import importlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from wttsc_policy.errors import RuleError, WttscError
 from wttsc_policy.rulepacks.patterns import compile_pattern
-from wttsc_policy.rulepacks.schema import PatternSpec
-
-if TYPE_CHECKING:
-    from wttsc_policy.rulepacks.ruleset import RulePack
 
 # the regex parser prefilter.py reads too (private, but stable since Python 3.11)
 _p: Any = importlib.import_module("re._parser")
@@ -278,46 +272,3 @@ def check_pattern(pattern: str, *, case_sensitive: bool = False) -> None:
     reason = unsafe_reason(pattern, case_sensitive=case_sensitive)
     if reason is not None:
         raise UnsafePattern(f"unsafe regex: {reason}")
-
-
-def pack_problems(pack: RulePack) -> list[str]:
-    """Every unsafe regex or template in a pack, one line each ("rule ID: ..."): what
-    `rules validate` prints and what stops a pack from outside the tool being loaded."""
-    from wttsc_policy.rulepacks.sandbox import check_template, read_pack_file
-
-    problems: list[str] = []
-    for rule in pack.rules:
-        fields: list[tuple[str, str, bool]] = []
-        for p in rule.patterns:
-            text = p.regex if isinstance(p, PatternSpec) else p
-            fields.append(("patterns", text, rule.case_sensitive))
-        fields += [("exclusions", x, False) for x in rule.exclusions]
-        fields += [("cues", x, False) for x in rule.cues]
-        fields += [("place_under", x, False) for x in rule.place_under]
-        for name, text, case in fields:
-            reason = unsafe_reason(text, case_sensitive=case)
-            if reason:
-                problems.append(f"rule {rule.id}: field '{name}': unsafe regex: {reason}")
-        texts: list[str | None] = [rule.replacement] + [
-            p.replacement for p in rule.patterns if isinstance(p, PatternSpec)
-        ]
-        for template in texts:
-            if template and ("{{" in template or "{%" in template or "{#" in template):
-                try:
-                    check_template(template, repr(template))
-                except WttscError as exc:
-                    problems.append(f"rule {rule.id}: field 'replacement': {exc.message}")
-        if rule.clause:
-            try:
-                check_template(read_pack_file(Path(pack.path), rule.clause), rule.clause)
-            except WttscError as exc:
-                problems.append(f"rule {rule.id}: field 'clause': {exc.message}")
-    return problems
-
-
-def check_pack(pack: RulePack) -> None:
-    """RuleError naming the pack folder and the first unsafe regex or template."""
-    problems = pack_problems(pack)
-    if problems:
-        more = f" (and {len(problems) - 1} more; run 'wttsc-policy rules validate')" if len(problems) > 1 else ""
-        raise RuleError(problems[0] + more, pack.path)
