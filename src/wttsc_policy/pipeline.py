@@ -34,6 +34,7 @@ from wttsc_policy.partnerships.infer import resolve_area
 from wttsc_policy.plan.planner import plan_edits
 from wttsc_policy.read import read_document, read_string
 from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.safetext import path_text
 
 __all__ = ["Checked", "RunOptions", "check_document", "check_file", "check_text", "fix_text"]
 
@@ -50,6 +51,7 @@ class Checked:
 def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> Checked:
     """Check one file; errors become a FileResult with `error` set, never an exception."""
     display = str(path)
+    shown = path_text(display)  # for messages: line breaks and controls escaped
     try:
         loaded = effective_config(path, opts)
         with time_budget(loaded.config.time_limit, path):
@@ -57,9 +59,9 @@ def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> 
     except WttscError as exc:
         return Checked(result=FileResult(path=display, error=exc.one_line()))
     except RecursionError:
-        return Checked(result=FileResult(path=display, error=f"{display}: the document is nested too deeply to read"))
+        return Checked(result=FileResult(path=display, error=f"{shown}: the document is nested too deeply to read"))
     except MemoryError:
-        return Checked(result=FileResult(path=display, error=f"{display}: the document is too large to read"))
+        return Checked(result=FileResult(path=display, error=f"{shown}: the document is too large to read"))
 
 
 def _check(path: Path, opts: RunOptions, loaded: LoadedConfig, display: str, keep_document: bool) -> Checked:

@@ -21,6 +21,7 @@ from wttsc_policy.findings import SEVERITY_RANK, FileResult
 from wttsc_policy.fingerprints import compute
 from wttsc_policy.pipeline import check_file
 from wttsc_policy.render import ReportContext, render
+from wttsc_policy.safetext import path_text, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -36,7 +37,7 @@ def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
             raise
         return FileResult(
             path=str(path),
-            error=f"{path}: internal error while checking ({type(exc).__name__}: {exc}); "
+            error=f"{path_text(str(path))}: internal error while checking ({type(exc).__name__}: {exc}); "
             "set WTTSC_POLICY_DEBUG=1 for a traceback and please report it",
         )
 
@@ -224,7 +225,7 @@ def run_check(
         sys.stdout.flush()
     for r in results:
         if r.error:
-            print(f"wttsc-policy: {r.error}", file=sys.stderr)
+            print(f"wttsc-policy: {visible(r.error or '')}", file=sys.stderr)
     return exit_code(results, fail_on)
 
 
@@ -246,5 +247,5 @@ def report_unreadable(results: list[FileResult]) -> int:
     """Name each unreadable file on stderr; exit code 2 when there is one."""
     bad = [r for r in results if r.error]
     for r in bad:
-        print(f"wttsc-policy: {r.error}", file=sys.stderr)
+        print(f"wttsc-policy: {visible(r.error or '')}", file=sys.stderr)
     return 2 if bad else 0
