@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
 def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
     """Check one file; even an unexpected error only fails that file, not the run."""
     path, opts = args
+    _fault(path)
     try:
         return check_file(path, opts).result
     except Exception as exc:  # a bug on one odd document must not hide the other schools
@@ -40,6 +45,50 @@ def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
             error=f"{path_text(str(path))}: internal error while checking ({type(exc).__name__}: {exc}); "
             "set WTTSC_POLICY_DEBUG=1 for a traceback and please report it",
         )
+
+
+def _fault(path: Path) -> None:
+    """Test hook: WTTSC_POLICY_FAULT=kill-worker:NAME kills the worker process that
+    checks the file called NAME, as the out-of-memory killer would. Inert otherwise."""
+    fault = os.environ.get("WTTSC_POLICY_FAULT", "")
+    if fault == f"kill-worker:{path.name}" and multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _pooled(work: list[tuple[Path, RunOptions]], jobs: int, advance: Callable[[], None]) -> list[FileResult]:
+    """Check files in worker processes, in order. A worker that dies (killed, out of
+    memory) breaks the pool and every file then in flight: those are checked again in
+    a fresh pool, and if that breaks too, one per process, so only the file that kills
+    its worker is reported as failed and the rest of the run goes on."""
+    done: dict[int, FileResult] = {}
+    pending = list(range(len(work)))
+    for attempt in range(2):
+        if not pending:
+            break
+        broken: list[int] = []
+        with ProcessPoolExecutor(max_workers=jobs if attempt == 0 else max(1, min(jobs, len(pending)))) as pool:
+            futures = {pool.submit(_check_one, work[i]): i for i in pending}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    done[i] = future.result()
+                    advance()
+                except BrokenProcessPool:
+                    broken.append(i)
+        pending = sorted(broken)
+    for i in pending:  # still breaking the pool: one file per process finds the culprit
+        with ProcessPoolExecutor(max_workers=1) as solo:
+            try:
+                done[i] = solo.submit(_check_one, work[i]).result()
+            except BrokenProcessPool:
+                path = work[i][0]
+                done[i] = FileResult(
+                    path=str(path),
+                    error=f"{path_text(str(path))}: the process checking this file stopped (killed, or out of "
+                    "memory); the other files were checked",
+                )
+        advance()
+    return [done[i] for i in range(len(work))]
 
 
 def show_progress() -> bool:
@@ -75,14 +124,13 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
         results = [_check_one(work[0])]
         if progress is not None and task is not None:
             progress.advance(task)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            rest = work[1:]
-            chunk = max(1, min(16, len(rest) // (jobs * 4) or 1))
-            for result in pool.map(_check_one, rest, chunksize=chunk):
-                results.append(result)
-                if progress is not None and task is not None:
-                    progress.advance(task)
-            return results
+
+        def advance() -> None:
+            if progress is not None and task is not None:
+                progress.advance(task)
+
+        rest = _pooled(work[1:], jobs, advance)
+        return results + rest
     finally:
         if progress is not None:
             progress.stop()
