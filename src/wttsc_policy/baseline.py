@@ -86,7 +86,7 @@ def write_baseline(results: list[FileResult], output: Path, version: str) -> int
 def load(path: Path) -> list[dict[str, Any]]:
     """The entries of a baseline file; a missing or malformed file is a user error."""
     path = Path(path)
-    if not path.is_file():
+    if not os.path.isfile(path):
         raise UsageError("baseline file not found (create it with `wttsc-policy baseline PATH... --output FILE`)", path)
     try:
         data = json.loads(read_input_bytes(path, MAX_BASELINE_BYTES, "a baseline's").decode("utf-8-sig"))

@@ -159,7 +159,7 @@ def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptio
     if config_file is not None:
         loaded_all = [load_config(None, explicit=config_file)]
     else:
-        loaded_all = [load_config(folder) for folder in dict.fromkeys(f.parent for f in files) if folder.is_dir()]
+        loaded_all = [load_config(folder) for folder in dict.fromkeys(f.parent for f in files) if os.path.isdir(folder)]
     seen: set[tuple[str, ...]] = set()
     packs: dict[str, None] = dict.fromkeys(str(real_path(p)) for p in opts.extra_rules)
     for loaded in loaded_all:
@@ -248,7 +248,7 @@ def run_check(
     if fail_on is None:
         start = paths[0] if paths else Path.cwd()
         try:
-            fail_on = load_config(start if start.exists() else Path.cwd(), explicit=config_file).config.fail_on
+            fail_on = load_config(start if os.path.exists(start) else Path.cwd(), explicit=config_file).config.fail_on
         except Exception:
             fail_on = "warning"
     if baseline is not None:

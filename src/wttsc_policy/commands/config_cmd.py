@@ -32,7 +32,7 @@ def config_view(
 ) -> dict[str, Any]:
     """The effective config for `path` as {key: {value, origin[, items]}}, and every
     rule pack in force with where it came from."""
-    if not path.exists():
+    if not os.path.exists(path):
         raise UsageError("no such file or folder", path)
     loaded = load_config(path, explicit=config_file)
     opts = RunOptions(

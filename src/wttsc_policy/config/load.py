@@ -72,7 +72,7 @@ def _validate(table: dict[str, Any], path: Path) -> None:
 def _config_files_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
     for name in CONFIG_NAMES:
         candidate = folder / name
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             table = _read_table(candidate)
             if table is not None:
                 _validate(table, candidate)
@@ -116,7 +116,7 @@ def is_project_root(folder: Path, found: tuple[Path, dict[str, Any]] | None) -> 
 def _walk(start: Path) -> tuple[list[tuple[Path, dict[str, Any]]], Path | None]:
     """(config files from `start` up, nearest first; the project root or None)."""
     folder = Path(os.path.realpath(start))
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         folder = folder.parent
     home = _home()
     layers: list[tuple[Path, dict[str, Any]]] = []
@@ -152,7 +152,7 @@ def load_config(
     root: Path | None = None
     if explicit is not None:
         explicit = Path(explicit)
-        if not explicit.is_file():
+        if not os.path.isfile(explicit):
             raise ConfigError("config file not found", explicit)
         table = _read_table(explicit)
         if table is None:
