@@ -77,6 +77,8 @@ def parse_xml(data: bytes, path: Path | str, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
+        if "depth" in (exc.msg or "").lower():  # libxml2's nesting limit (256 levels)
+            raise InputError(f"part {part} is nested too deeply (over 256 levels); refusing it", path) from None
         raise InputError(f"part {part} is not well-formed XML ({exc.msg}); the file is damaged", path) from None
     except (ValueError, MemoryError):
         raise InputError(f"part {part} cannot be parsed as XML; the file is damaged", path) from None
