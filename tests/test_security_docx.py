@@ -28,6 +28,7 @@ def _refused_by_both(root: Path, name: str, data: bytes, *hints: str) -> None:
         assert snapshot(root) == before
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")
 def test_duplicate_entry_names_are_refused(tmp_path: Path) -> None:
     """Two word/document.xml entries: zip readers disagree on which one is the text."""
     other = body_xml("An innocent paragraph.")
