@@ -132,3 +132,11 @@ def test_odd_toml_is_a_config_error_not_a_crash(tmp_path: Path, content: bytes, 
         assert proc.returncode == 1, proc.stderr
     else:
         assert_one_line_error(proc, "wttsc-policy.toml", hint)
+
+
+def test_baseline_nested_too_deeply_is_a_one_line_error(tmp_path: Path) -> None:
+    proj = tmp_path / "proj"
+    (proj / ".git").mkdir(parents=True)
+    policy_md(proj)
+    (proj / "baseline.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert_one_line_error(cli("check", "policy.md", "--baseline", "baseline.json", cwd=proj), "baseline.json", "nested")
