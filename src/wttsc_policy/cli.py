@@ -105,6 +105,13 @@ IGNORE = Opt(
 KCSIE = Opt(
     ("--kcsie-edition",), {"type": int, "metavar": "YEAR", "help": "Current KCSIE edition year (overrides config)."}
 )
+EXTERNAL_RULES = Opt(
+    ("--allow-external-rules",),
+    {
+        "action": "store_true",
+        "help": "Load rule packs named by a config outside the project, or outside the config's folder.",
+    },
+)
 LOCAL_AUTHORITY = Opt(("--local-authority",), {"metavar": "NAME", "help": "Local authority (overrides config)."})
 AS_OF = Opt(
     ("--as-of",),
@@ -139,6 +146,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "inline_config": not a.no_inline_config,
                 "overrides": _overrides(a),
                 "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -158,6 +166,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 IGNORE,
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 Opt(
                     ("-j", "--jobs"),
                     {"type": _positive, "metavar": "N", "help": "Files checked in parallel (default: CPU count)."},
@@ -195,6 +204,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "force": a.force,
                 "overrides": _overrides(a),
                 "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 Opt(("path",), {"type": Path, "metavar": "PATH", "help": "The policy to update (.docx, .md or .txt)."}),
@@ -230,6 +240,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 SELECT,
                 IGNORE,
                 Opt(
@@ -259,6 +270,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "config_file": a.config,
                 "extra_rules": _rules(a),
                 "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -274,6 +286,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 CONFIG,
                 RULES,
                 AS_OF,
+                EXTERNAL_RULES,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing baseline."}),
             ),
         ),
@@ -288,6 +301,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "extra_rules": _rules(a),
                 "force": a.force,
                 "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -303,6 +317,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 CONFIG,
                 RULES,
                 AS_OF,
+                EXTERNAL_RULES,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing report."}),
             ),
         ),
@@ -351,7 +366,13 @@ def commands(edition: str) -> tuple[Command, ...]:
                     "show",
                     "Print the effective config for PATH and where each value came from.",
                     target="wttsc_policy.commands.config_cmd:show_config",
-                    call=lambda a: {"path": a.path, "config_file": a.config, "fmt": a.format},
+                    call=lambda a: {
+                        "path": a.path,
+                        "config_file": a.config,
+                        "fmt": a.format,
+                        "extra_rules": _rules(a),
+                        "allow_external_rules": a.allow_external_rules,
+                    },
                     options=(
                         Opt(
                             ("path",),
@@ -364,6 +385,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                             },
                         ),
                         CONFIG,
+                        RULES,
+                        EXTERNAL_RULES,
                         LIST_FORMAT,
                     ),
                 ),

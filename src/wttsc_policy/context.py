@@ -28,6 +28,7 @@ from wttsc_policy.document import Document
 from wttsc_policy.errors import ConfigError
 from wttsc_policy.guidance.editions import Edition as GuidanceEdition
 from wttsc_policy.guidance.editions import GuidanceError, load_editions
+from wttsc_policy.fileio import real_path
 from wttsc_policy.limits import Limits
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
@@ -59,6 +60,7 @@ class RunOptions:
 def today() -> date:
     """The default "as of" date: the day the tool runs."""
     return date.today()
+    allow_external_rules: bool = False  # load packs named by configs outside the project
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ def limits_of(config: Config) -> Limits:
         max_file_bytes=config.max_file_bytes,
         max_part_bytes=config.max_part_bytes,
         max_ratio=config.max_compression_ratio,
+        max_text_bytes=config.max_text_bytes,
+        max_xml_bytes=config.max_xml_bytes,
+        max_findings=config.max_findings,
+        time_limit=config.time_limit,
     )
 
 
@@ -128,13 +134,40 @@ def effective_config(path: Path, opts: RunOptions) -> LoadedConfig:
 
 def extra_packs(loaded: LoadedConfig, opts: RunOptions) -> tuple[str, ...]:
     """Rule pack folders from config (relative to the config file) and --rules."""
-    packs: list[str] = []
-    for value in loaded.config.rules:
-        origin = loaded.origins.get("rules")
-        base = Path(origin).parent if origin and origin != "command line" else Path.cwd()
-        packs.append(str((base / value).resolve()))
-    packs.extend(str(Path(p).resolve()) for p in opts.extra_rules)
-    return tuple(dict.fromkeys(packs))
+    return tuple(dict.fromkeys(path for path, _ in pack_origins(loaded, opts)))
+
+
+def pack_origins(loaded: LoadedConfig, opts: RunOptions) -> list[tuple[str, str]]:
+    """(pack folder, where it was named: a config file or "--rules") for the extra packs.
+
+    A pack runs its patterns on every file checked, so a config may name only packs
+    inside its own folder tree, and only when the config itself is inside the project
+    (the project root, or without one the current folder) or was given with --config.
+    Anything else is a ConfigError naming the config file, unless --allow-external-rules.
+    """
+    out: list[tuple[str, str]] = []
+    origin = loaded.origins.get("rules")
+    if loaded.config.rules and origin and origin != "command line":
+        config_dir = real_path(Path(origin).parent)
+        trusted = real_path(loaded.root) if loaded.root else real_path(Path.cwd())
+        for value in loaded.config.rules:
+            folder = real_path(config_dir / value)
+            if not opts.allow_external_rules:
+                if not loaded.explicit and not config_dir.is_relative_to(trusted):
+                    raise ConfigError(
+                        f"key 'rules': the config is outside the project ({trusted}), so its rule pack '{value}' "
+                        "is not loaded; pass --allow-external-rules if you trust it",
+                        origin,
+                    )
+                if not folder.is_relative_to(config_dir):
+                    raise ConfigError(
+                        f"key 'rules': the rule pack '{value}' is outside the config file's folder; "
+                        "pass --allow-external-rules if you trust it",
+                        origin,
+                    )
+            out.append((str(folder), origin))
+    out.extend((str(real_path(p)), "--rules") for p in opts.extra_rules)
+    return out
 
 
 @lru_cache(maxsize=32)
@@ -158,7 +191,7 @@ def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
     origin = loaded.origins.get("per_file_ignores")
     base = Path(origin).parent if origin and origin != "command line" else Path.cwd()
     try:
-        rel = Path(path).resolve().relative_to(base.resolve()).as_posix()
+        rel = real_path(path).relative_to(real_path(base)).as_posix()
     except ValueError:
         rel = Path(path).as_posix()
     out: list[str] = []

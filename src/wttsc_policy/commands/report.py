@@ -20,11 +20,12 @@ def run_report(
     extra_rules: tuple[str, ...],
     force: bool,
     as_of: date | None = None,
+    allow_external_rules: bool = False,
 ) -> int:
     """Write the one-page trust dashboard. Unreadable files appear in it and make the
     exit code 2; findings never change the exit code (this is a report, not a gate)."""
     check_output_path(output, force=force)
-    results, packs = check_paths(paths, config_file, extra_rules, as_of)
+    results, packs = check_paths(paths, config_file, extra_rules, as_of, allow_external_rules)
     ctx = report_context(RunOptions(extra_rules=extra_rules), "warning", color=False, packs=packs)
     html = render_dashboard(results, ctx.rules, ctx.packs, config_file)
     write_text_atomic(output, html, force=force)

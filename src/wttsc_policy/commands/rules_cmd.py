@@ -11,6 +11,7 @@ from wttsc_policy.rulepacks.docs import render_rule
 from wttsc_policy.rulepacks.load import find_packs, load_pack, load_ruleset, rule_json_schema
 from wttsc_policy.rulepacks.ruleset import RuleSet
 from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.vetting import pack_problems
 
 
 def _ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
@@ -73,17 +74,26 @@ def print_schema() -> int:
 
 
 def validate_rules(*, path: Path) -> int:
-    """Load the pack(s) at `path` and run every rule's examples; exit 1 on a failing example."""
+    """Load the pack(s) at `path`, refuse unsafe regexes and templates (exit 2, one line
+    each), and run every rule's examples (exit 1 on a failing example)."""
     failures: list[str] = []
+    unsafe: list[str] = []
     count = 0
     for folder in find_packs(path):
         pack = load_pack(folder)
+        problems = pack_problems(pack)  # regexes that can backtrack for ever, templates that could run code
+        unsafe.extend(f"{folder}: {line}" for line in problems)
         for rule in pack.rules:
             count += 1
-            failures.extend(example_failures(rule))
-    for line in failures:
+            if not problems:  # never run an unsafe pattern, not even on its own examples
+                failures.extend(example_failures(rule))
+    for line in unsafe + failures:
         print(line)
-    print(f"{count} rule(s) validated, {len(failures)} failing example(s)")
+    print(
+        f"{count} rule(s) validated, {len(unsafe)} unsafe regex(es) or template(s), {len(failures)} failing example(s)"
+    )
+    if unsafe:
+        return 2
     return 1 if failures else 0
 
 

@@ -119,14 +119,21 @@ def finding_order(f: Finding) -> tuple[int, int, str]:
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per start position; a match starting inside a kept one is dropped."""
-    seen: set[tuple[int | None, int | None, int | None]] = set()
+    """One finding per start position; a match starting inside a kept one is dropped.
+    (Sorted by start, a kept span can only contain a later start if it is the kept span
+    reaching furthest so far in that block, so one running end per block suffices.)"""
+    reach: dict[int | None, tuple[int, int]] = {}  # block -> (start, furthest end) of kept spans
+    starts: set[tuple[int | None, int | None]] = set()
     out: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.block or 0, f.block_start or 0, -(f.block_end or 0))):
-        key = (f.block, f.block_start)
-        overlapping = any(k[0] == f.block and (k[1] or 0) <= (f.block_start or 0) < (k[2] or 0) for k in seen)
-        if key in {(k[0], k[1]) for k in seen} or overlapping:
+        start = f.block_start or 0
+        furthest = reach.get(f.block)
+        inside = furthest is not None and furthest[0] <= start < furthest[1]
+        if (f.block, f.block_start) in starts or inside:
             continue
-        seen.add((f.block, f.block_start, f.block_end))
+        starts.add((f.block, f.block_start))
+        end = f.block_end or 0
+        if furthest is None or end > furthest[1]:
+            reach[f.block] = (start, end)
         out.append(f)
     return out

@@ -15,7 +15,8 @@ from wttsc_policy.document import Block, Document, Zone
 from wttsc_policy.findings import Finding, Note, Severity
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
 from wttsc_policy.match.prefilter import Joined, trie_regex
-from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
+from wttsc_policy.match.sentences import Sentences, Spans
+from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import best_heading, section_headings
 from wttsc_policy.rulepacks.schema import Rule
 
@@ -127,27 +128,36 @@ class Matcher:
             return []
         norm = prep.norms[index]
         text = norm.plain if rule.case_sensitive else norm.folded
-        taken: list[tuple[int, int]] = []
+        # sentence index, exclusion verdicts per sentence and taken spans: linear in the
+        # number of matches, however many there are in one block (match/sentences.py)
+        sentences: Sentences | None = None
+        excluded: dict[tuple[int, int], bool] = {}
+        taken = Spans()
         out: list[Finding] = []
         for regex, replacement in patterns:
             for m in regex.finditer(text):
                 start, end = m.span()
-                if end <= start or any(s < end and start < e for s, e in taken):
+                if end <= start or taken.overlaps(start, end):
                     continue
                 if rule.year_before and not year_ok(m, values.get(rule.year_before)):
                     continue
-                s_start, s_end = sentence_bounds(norm.plain, start, end)
-                sentence = norm.folded[s_start:s_end]
-                if any(x.search(sentence) for x in rule.compiled_exclusions):
+                if sentences is None:
+                    sentences = Sentences(norm.plain)
+                s_start, s_end = sentences.bounds(start, end)
+                verdict = excluded.get((s_start, s_end))
+                if verdict is None:
+                    sentence = norm.folded[s_start:s_end]
+                    verdict = excluded[(s_start, s_end)] = any(x.search(sentence) for x in rule.compiled_exclusions)
+                if verdict:
                     continue
                 if rule.replace_scope == "sentence":
                     # one finding per sentence, however many patterns match inside it
-                    if any(s < s_end and s_start < e for s, e in taken):
+                    if taken.overlaps(s_start, s_end):
                         continue
-                    taken.append((s_start, s_end))
+                    taken.add(s_start, s_end)
                     o_start, o_end = norm.to_original(*trim(norm.plain, s_start, s_end))
                 else:
-                    taken.append((start, end))
+                    taken.add(start, end)
                     o_start, o_end = norm.to_original(start, end)
                 out.append(
                     make_finding(

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from wttsc_policy import __version__
 from wttsc_policy.config.load import load_config
 from wttsc_policy.errors import WttscError
 from wttsc_policy.findings import FileResult
+from wttsc_policy.render.escape import visible
 from wttsc_policy.render.text import location
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import lead_edition
@@ -167,6 +169,10 @@ def _generated_at() -> str:
     return moment.strftime("%d %B %Y %H:%M UTC")
 
 
+def _visible(value: Any) -> Any:
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def render_dashboard(
     results: list[FileResult], rules: dict[str, Rule], packs: list[RulePack], config_file: Path | None
 ) -> str:
@@ -177,6 +183,7 @@ def render_dashboard(
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_visible,  # bidi and control characters from documents shown, never obeyed
     )
     template = env.get_template("dashboard.html.j2")
     return template.render(

@@ -4,6 +4,7 @@ pack's own clause templates under `clauses/`."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from wttsc_policy.errors import RuleError
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.ruleset import RulePack, RuleSet
 from wttsc_policy.rulepacks.schema import NotApplicable, PackFile, PackMeta, Rule
+from wttsc_policy.rulepacks.vetting import check_pack
 
 PACK_FILE = "pack.yaml"
 
@@ -101,6 +103,10 @@ def load_ruleset(extra: list[Path] | None = None, *, builtin: bool = True) -> Ru
     for e in extra or []:
         folders.extend(find_packs(Path(e)))
     packs = [load_pack(f) for f in folders]
+    shipped = Path(os.path.realpath(builtin_rules_dir()))
+    for pack in packs:
+        if not Path(os.path.realpath(pack.path)).is_relative_to(shipped):
+            check_pack(pack)  # a pack from outside the tool: unsafe regexes and templates are refused (vetting.py)
     owner: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:
