@@ -26,9 +26,9 @@ from wttsc_policy.config.load import load_config
 from wttsc_policy.config.model import Config, LoadedConfig
 from wttsc_policy.document import Document
 from wttsc_policy.errors import ConfigError
+from wttsc_policy.fileio import real_path
 from wttsc_policy.guidance.editions import Edition as GuidanceEdition
 from wttsc_policy.guidance.editions import GuidanceError, load_editions
-from wttsc_policy.fileio import real_path
 from wttsc_policy.limits import Limits
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
@@ -50,6 +50,7 @@ class RunOptions:
     inline_config: bool = True
     overrides: tuple[tuple[str, Any], ...] = ()
     as_of: date | None = None  # None: today (commands resolve it once per run)
+    allow_external_rules: bool = False  # load packs named by configs outside the project
 
     @property
     def day(self) -> date:
@@ -60,7 +61,6 @@ class RunOptions:
 def today() -> date:
     """The default "as of" date: the day the tool runs."""
     return date.today()
-    allow_external_rules: bool = False  # load packs named by configs outside the project
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""`wttsc-policy check`: many files, in parallel, one report, a meaningful exit code."""
+"""`wttsc-policy check`: many files, in parallel, one report, a meaningful exit code.
+
+The module is over 300 lines because the worker pool's recovery (a killed worker fails only its
+file; in-flight files are re-checked) belongs with the loop that drives the pool.
+"""
 
 from __future__ import annotations
 
