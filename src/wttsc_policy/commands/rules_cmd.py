@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from wttsc_policy.errors import RuleError, UsageError
 from wttsc_policy.pipeline import check_text, fix_text
@@ -87,18 +88,25 @@ def validate_rules(*, path: Path) -> int:
     return 1 if failures else 0
 
 
+def example_run(rule: Rule) -> dict[str, Any]:
+    """How a rule's examples are checked: on its examples' day (never today) and setting."""
+    setting = rule.examples.setting
+    return {"as_of": rule.examples_as_of, "setting": setting.value if setting else None}
+
+
 def example_failures(rule: Rule) -> list[str]:
     """Messages for each example of `rule` that does not behave as declared: `fires`
     must be flagged, `passes` must not, and each fix must give exactly its `after`."""
     out = []
+    run = example_run(rule)
     for text in rule.examples.fires:
-        if not any(f.rule == rule.id for f in check_text(text, [rule])):
+        if not any(f.rule == rule.id for f in check_text(text, [rule], **run)):
             out.append(f"{rule.id}: should fire but does not: {text!r}")
     for text in rule.examples.passes:
-        if any(f.rule == rule.id for f in check_text(text, [rule])):
+        if any(f.rule == rule.id for f in check_text(text, [rule], **run)):
             out.append(f"{rule.id}: should not fire but does: {text!r}")
     for example in rule.examples.fixes:
-        got = fix_text(example.before, [rule])
+        got = fix_text(example.before, [rule], **run)
         if got != example.after:
             out.append(f"{rule.id}: fixes {example.before!r} as {got!r}, expected {example.after!r}")
     return out

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.document import Block, Document, Zone
-from wttsc_policy.findings import Finding, Note, Severity
+from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
+from wttsc_policy.guidance.editions import Edition
+from wttsc_policy.match.editions import citation_outdated
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
 from wttsc_policy.match.prefilter import Joined, trie_regex
 from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
@@ -40,10 +42,12 @@ class _Prepared:
 
 
 class Matcher:
-    """Rules compiled once, applied to many documents."""
+    """Rules compiled once, applied to many documents. `caps` lowers the severity of some
+    rules' findings (an edition whose in-force day is uncertain: see gating.py)."""
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], caps: Mapping[str, Severity] | None = None) -> None:
         self.rules = rules
+        self.caps = dict(caps or {})
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
@@ -99,14 +103,18 @@ class Matcher:
         findings: list[Finding] = []
         for rule in self.pattern_rules:
             for index in self._candidates(rule, prep):
-                findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values))
+                findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values, context.editions))
         for rule in self.provider_rules:
             findings.extend(self._run_provider(rule, doc, prep, context, notes))
         for rule in self.topic_rules:
-            finding = self._missing_topic(rule, doc, prep)
+            finding = self._missing_topic(rule, doc, prep, values)
             if finding is not None:
                 findings.append(finding)
         self._heading_cache = None
+        for f in findings:
+            cap = self.caps.get(f.rule)
+            if cap is not None and SEVERITY_RANK[f.severity] > SEVERITY_RANK[cap]:
+                f.severity = cap
         return sorted(findings, key=finding_order)
 
     def _match_block(
@@ -117,6 +125,7 @@ class Matcher:
         prep: _Prepared,
         index: int,
         values: Mapping[str, Any],
+        editions: Mapping[str, Edition] | None = None,
         *,
         severity: Severity | None = None,
         message: str | None = None,
@@ -129,12 +138,17 @@ class Matcher:
         text = norm.plain if rule.case_sensitive else norm.folded
         taken: list[tuple[int, int]] = []
         out: list[Finding] = []
-        for regex, replacement in patterns:
+        cited = rule.pattern_editions
+        for k, (regex, replacement) in enumerate(patterns):
             for m in regex.finditer(text):
                 start, end = m.span()
                 if end <= start or any(s < end and start < e for s, e in taken):
                     continue
                 if rule.year_before and not year_ok(m, values.get(rule.year_before)):
+                    continue
+                if rule.family and not citation_outdated(
+                    m, rule.family, (editions or {}).get(rule.family), cited[k] if k < len(cited) else None
+                ):
                     continue
                 s_start, s_end = sentence_bounds(norm.plain, start, end)
                 sentence = norm.folded[s_start:s_end]
@@ -156,10 +170,13 @@ class Matcher:
                         block,
                         o_start,
                         o_end,
-                        suggestion=suggestion_text(replacement or rule.replacement, values, block.text[o_start:o_end]),
+                        suggestion=suggestion_text(
+                            replacement or rule.replacement, values, block.text[o_start:o_end], rule.text_family
+                        ),
                         severity=severity,
                         message=message,
                         confidence=confidence,
+                        values=values,
                     )
                 )
         return out
@@ -197,7 +214,9 @@ class Matcher:
                 )
         return dedupe(out)
 
-    def _missing_topic(self, rule: Rule, doc: Document, prep: _Prepared) -> Finding | None:
+    def _missing_topic(
+        self, rule: Rule, doc: Document, prep: _Prepared, values: Mapping[str, Any] | None = None
+    ) -> Finding | None:
         hit = 0
         for cue in rule.compiled_cues:
             if prep.joined_body.first_match(cue) is not None:
@@ -205,7 +224,7 @@ class Matcher:
                 if hit >= rule.min_cues:
                     return None
         heading = best_heading(doc, rule.place_under, headings=self._headings(doc))
-        finding = make_finding(rule, doc, heading, None, None, suggestion=None)
+        finding = make_finding(rule, doc, heading, None, None, suggestion=None, values=values)
         if heading is None:
             finding.heading = None
         return finding
