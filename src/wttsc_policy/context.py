@@ -156,8 +156,8 @@ def matcher_for(
     rules = ruleset.select(list(select) or None, list(ignore) or None)
     if gate is None:
         return Matcher(rules)
-    active, caps = active_rules(ruleset.packs, rules, gate)
-    return Matcher(active, caps)
+    active = active_rules(ruleset.packs, rules, gate)
+    return Matcher(active.rules, active.caps, active.notes)
 
 
 def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:

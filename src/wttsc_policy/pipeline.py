@@ -73,6 +73,7 @@ def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> 
             suppressed=suppressed,
             unused_suppressions=unused,
             notes=list(dict.fromkeys(notes)),
+            editions=editions_checked(context),
         )
         return Checked(result=result, document=doc if keep_document else None, context=context)
     except WttscError as exc:
@@ -81,6 +82,12 @@ def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> 
         return Checked(result=FileResult(path=display, error=f"{display}: the document is nested too deeply to read"))
     except MemoryError:
         return Checked(result=FileResult(path=display, error=f"{display}: the document is too large to read"))
+
+
+def editions_checked(context: FileContext) -> dict[str, str]:
+    """Family -> the edition the file was checked against, for the families its rules cite."""
+    families = {r.text_family for r in context.matcher.rules} | {"wttsc", "kcsie"}
+    return {f: e.id for f, e in context.editions.items() if f in families}
 
 
 def _apply_severity(findings: list[Finding], config: Config) -> list[Finding]:
@@ -125,8 +132,8 @@ def _text_run(
     if setting is not None:
         config = (config or Config()).model_copy(update={"setting_type": setting})
     context = context_for_text(doc, config=config, values=values, as_of=as_of, pins=pins)
-    active, caps = active_rules((), rules, Gate.of(context.as_of, context.editions, setting))
-    return Matcher(active, caps), context
+    active = active_rules((), rules, Gate.of(context.as_of, context.editions, setting))
+    return Matcher(active.rules, active.caps), context
 
 
 def check_document(

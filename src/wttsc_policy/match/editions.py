@@ -83,14 +83,25 @@ def match_cites(
     raise LookupError("no edition named")
 
 
-def citation_outdated(m: re.Match[str], family: str, in_force: Edition | None, default: str | None = None) -> bool:
-    """True when the match cites an edition of `family` older than `in_force`. A family
-    with nothing in force on the date (guidance not yet published) has nothing outdated; a
-    match that names no edition is left to the pattern (it fires)."""
+def superseded_by(
+    m: re.Match[str], family: str, in_force: Edition | None, default: str | None = None
+) -> Edition | None:
+    """The edition that made the match's citation outdated (the one after the cited edition),
+    or None when the citation is of the edition in force or newer. A family with nothing in
+    force on the date has nothing outdated; a match that names no edition is left to the
+    pattern (it is outdated by the edition in force)."""
     if in_force is None:
-        return False
+        return None
     try:
         cited = match_cites(m, family, default)
     except LookupError:
-        return True
-    return is_outdated(cited, in_force)
+        return in_force
+    if not is_outdated(cited, in_force):
+        return None
+    line = shipped_editions().timeline(family)
+    return line[line.index(cited) + 1] if cited in line else line[0]
+
+
+def citation_outdated(m: re.Match[str], family: str, in_force: Edition | None, default: str | None = None) -> bool:
+    """True when the match cites an edition of `family` older than `in_force`."""
+    return superseded_by(m, family, in_force, default) is not None

@@ -7,7 +7,7 @@ retires what the new edition dropped (and, for a renamed requirement, hands it t
 rule). A rule can be limited to dates (`applies_from` / `applies_until`) and to kinds of
 setting (`settings`: only when the file's setting is known and listed). While the day an
 edition came into force is uncertain (its grace period in the editions data), findings
-from it are information only.
+from it are information only. The information notes that apply on the day come along.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from typing import Any
 from wttsc_policy.findings import Severity
 from wttsc_policy.guidance.editions import Edition, EditionIndex, GuidanceError
 from wttsc_policy.guidance.shipped import editions as shipped_editions
+from wttsc_policy.match.information import InfoNote, pack_notes, pending_notes
+from wttsc_policy.rulepacks.editions import citations
 from wttsc_policy.rulepacks.schema import PackMeta, Rule
 
 
@@ -96,10 +98,20 @@ def rule_applies(rule: Rule, gate: Gate) -> bool:
     return not rule.settings or (gate.setting is not None and gate.setting in {s.value for s in rule.settings})
 
 
+@dataclass(frozen=True, slots=True)
+class Active:
+    """What runs for a file: rules, severity caps (rule id -> highest severity), notes."""
+
+    rules: list[Rule]
+    caps: dict[str, Severity]
+    notes: list[InfoNote]
+
+
 def active_rules(
     packs: Sequence[Any], selected: Iterable[Rule], gate: Gate, index: EditionIndex | None = None
-) -> tuple[list[Rule], dict[str, Severity]]:
-    """(the selected rules that run on the gate's day, rule id -> severity cap)."""
+) -> Active:
+    """The selected rules that run on the gate's day, their severity caps, and the
+    information notes of the editions data and of the packs that apply."""
     index = index or shipped_editions()
     applying = [p for p in packs if pack_applies(p.meta, gate, index)]
     owner = {rule.id: pack for pack in packs for rule in pack.rules}
@@ -122,7 +134,11 @@ def active_rules(
         rules.append(rule)
         if _in_grace(rule, meta, in_force, gate.on, index):
             caps[rule.id] = "info"
-    return rules, caps
+    notes = pending_notes(index, gate.on) if packs else []
+    values = citations(in_force, packs)
+    for pack in applying:
+        notes += pack_notes(pack.meta.notes, gate.on, gate.setting, values, pack.meta.family)
+    return Active(rules, caps, notes)
 
 
 def _in_grace(

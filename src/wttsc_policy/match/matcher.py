@@ -7,15 +7,16 @@ import bisect
 import importlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.document import Block, Document, Zone
 from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
 from wttsc_policy.guidance.editions import Edition
-from wttsc_policy.match.editions import citation_outdated
+from wttsc_policy.match.editions import superseded_by
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
+from wttsc_policy.match.information import InfoNote, notes_for
 from wttsc_policy.match.prefilter import Joined, trie_regex
 from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
 from wttsc_policy.read.outline import best_heading, section_headings
@@ -41,13 +42,32 @@ class _Prepared:
     joined_body: Joined  # folded text of the body-zone blocks only
 
 
+_CONFIDENCE = {"low": 0, "medium": 1, "high": 2}
+_HIGHEST: dict[str, Severity] = {"low": "info", "medium": "warning", "high": "error"}
+
+
+def _weaker(a: str, b: str) -> str:
+    """The lower of two confidences."""
+    return a if _CONFIDENCE.get(a, 2) <= _CONFIDENCE.get(b, 2) else b
+
+
+def _capped(rule: Rule, confidence: str) -> Severity:
+    """The rule's severity, at most what the confidence of the newer edition allows (a
+    citation made outdated by an edition known only at medium confidence is a warning)."""
+    cap = _HIGHEST.get(confidence, "error")
+    return cap if SEVERITY_RANK[rule.severity] > SEVERITY_RANK[cap] else rule.severity
+
+
 class Matcher:
     """Rules compiled once, applied to many documents. `caps` lowers the severity of some
     rules' findings (an edition whose in-force day is uncertain: see gating.py)."""
 
-    def __init__(self, rules: list[Rule], caps: Mapping[str, Severity] | None = None) -> None:
+    def __init__(
+        self, rules: list[Rule], caps: Mapping[str, Severity] | None = None, infos: Sequence[InfoNote] = ()
+    ) -> None:
         self.rules = rules
         self.caps = dict(caps or {})
+        self.infos = list(infos)  # information notes (information.py), shown when they apply
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
@@ -111,6 +131,8 @@ class Matcher:
             if finding is not None:
                 findings.append(finding)
         self._heading_cache = None
+        if notes is not None and self.infos:
+            notes.extend(notes_for(prep.joined_body.text, self.infos))
         for f in findings:
             cap = self.caps.get(f.rule)
             if cap is not None and SEVERITY_RANK[f.severity] > SEVERITY_RANK[cap]:
@@ -146,10 +168,13 @@ class Matcher:
                     continue
                 if rule.year_before and not year_ok(m, values.get(rule.year_before)):
                     continue
-                if rule.family and not citation_outdated(
-                    m, rule.family, (editions or {}).get(rule.family), cited[k] if k < len(cited) else None
-                ):
-                    continue
+                newer = None
+                if rule.family:
+                    newer = superseded_by(
+                        m, rule.family, (editions or {}).get(rule.family), cited[k] if k < len(cited) else None
+                    )
+                    if newer is None:
+                        continue
                 s_start, s_end = sentence_bounds(norm.plain, start, end)
                 sentence = norm.folded[s_start:s_end]
                 if any(x.search(sentence) for x in rule.compiled_exclusions):
@@ -170,12 +195,14 @@ class Matcher:
                         block,
                         o_start,
                         o_end,
-                        suggestion=suggestion_text(
+                        suggestion=None
+                        if rule.hand_edit
+                        else suggestion_text(
                             replacement or rule.replacement, values, block.text[o_start:o_end], rule.text_family
                         ),
-                        severity=severity,
+                        severity=severity or (_capped(rule, newer.confidence) if newer else None),
                         message=message,
-                        confidence=confidence,
+                        confidence=confidence or (_weaker(rule.confidence, newer.confidence) if newer else None),
                         values=values,
                     )
                 )

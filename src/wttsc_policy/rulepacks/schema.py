@@ -81,6 +81,11 @@ class Rule(_Strict):
     case_sensitive: bool = False
     replacement: str | None = None
     replace_scope: Literal["match", "sentence"] = "match"
+    hand_edit: bool = Field(
+        default=False,
+        description="Never edited: `update` lists the finding for a person (a fact too uncertain to rewrite, "
+        "or wording only the school can choose). Such a rule needs no replacement",
+    )
     year_before: str | None = Field(
         default=None,
         description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
@@ -142,6 +147,7 @@ class Rule(_Strict):
             if (
                 self.replacement is None
                 and not self.provider
+                and not self.hand_edit
                 and not all(isinstance(p, PatternSpec) and p.replacement for p in self.patterns)
             ):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
@@ -222,6 +228,9 @@ class PackNote(_Strict):
     )
     unless: list[str] = Field(default_factory=list, description="Regexes: no note when the policy matches one")
     settings: list[Setting] = Field(default_factory=list, description="Only for these settings (empty: every setting)")
+    while_in_force: str | None = Field(
+        default=None, description="Only while this edition of the pack's family is in force (on the date or pinned)"
+    )
     confidence: Literal["high", "medium", "low"] = "medium"
     source: str | None = None
 
