@@ -95,6 +95,8 @@ def rule_applies(rule: Rule, gate: Gate) -> bool:
         return False
     if rule.applies_until is not None and gate.on > rule.applies_until:
         return False
+    if gate.setting is not None and gate.setting in {s.value for s in rule.except_settings}:
+        return False
     return not rule.settings or (gate.setting is not None and gate.setting in {s.value for s in rule.settings})
 
 

@@ -111,6 +111,10 @@ class Rule(_Strict):
         default_factory=list,
         description="Run only when the file's setting is known and one of these (empty: every setting)",
     )
+    except_settings: list[Setting] = Field(
+        default_factory=list,
+        description="Do not run when the file's setting is known and one of these (e.g. school-only duties)",
+    )
     applies_from: date | None = Field(
         default=None, description="First day the rule applies (the law or guidance in force)"
     )
