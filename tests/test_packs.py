@@ -118,3 +118,23 @@ def test_notes_cite_the_edition_they_are_given():
     )
     assert "*Working Together Example 2031* (WTE 2031)" in notes
     assert "Working Together to Safeguard Children 2023" not in notes.split("## Staff briefing")[0]
+
+
+def test_replacements_are_plain_names_checked_when_the_pack_loads(tmp_path, run_cli):
+    """Replacement texts are substituted, never run: an unknown name or template code is a
+    one-line pack error (exit 2), and a known family's edition is filled in."""
+    pack = trust_pack(tmp_path)
+    rule = RULES_YAML.replace("kind: missing_topic", "kind: outdated_reference").replace(
+        "    cues: ['\\bmobile phones?\\b']\n    clause: clauses/phones.md.j2\n    place_under: ['safeguarding']\n"
+        "    clause_heading: Mobile phones\n",
+        "    patterns: ['\\bmobiles\\b']\n    replacement: \"{edition.title}\"\n",
+    )
+    (pack / "rules.yaml").write_text(rule.replace("{edition.title}", "{edition.nonsense}"), encoding="utf-8")
+    proc = run_cli("rules", "validate", str(pack))
+    assert proc.returncode == 2 and "edition.nonsense" in proc.stderr and len(proc.stderr.splitlines()) == 1
+    (pack / "rules.yaml").write_text(rule.replace("{edition.title}", "{% if x %}y{% endif %}"), encoding="utf-8")
+    proc = run_cli("rules", "validate", str(pack))
+    assert proc.returncode == 2 and "no template code" in proc.stderr
+    (pack / "rules.yaml").write_text(rule.replace("{edition.title}", "{kcsie.short}"), encoding="utf-8")
+    loaded = load_pack(pack)
+    assert loaded.rules[0].replacement == "{kcsie.short}"

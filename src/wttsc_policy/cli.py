@@ -123,7 +123,7 @@ def commands(edition: str) -> tuple[Command, ...]:
     return (
         Command(
             "check",
-            f"Report what in each policy is out of date against {edition}.",
+            f"Report what in each policy is out of date against the guidance in force (up to {edition}).",
             target="wttsc_policy.commands.check:run_check",
             call=lambda a: {
                 "paths": a.paths,
@@ -452,7 +452,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         allow_abbrev=False,
-        description=f"Check and update a school's child protection policy against {edition.title}.",
+        description=(
+            "Check and update a school's child protection policy against the safeguarding guidance "
+            f"in force on a date (--as-of, default today; the newest edition known is {edition.title})."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="Print the version.")
     parser.add_argument("--debug", action="store_true", help="Show tracebacks for unexpected errors.")

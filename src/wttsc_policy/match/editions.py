@@ -4,8 +4,8 @@ A rule with a `family` (WTtSC, KCSIE, the Prevent guidance, ...) matches citatio
 edition; its pattern captures the year in a named group `year` (`year2` where a pattern
 writes it in two places; `yy` for two digits, as in "WT18"), or the exact edition in a
 group `edition`. A year is read as the edition with that title year when the family has
-one, otherwise as the edition in force at the end of that year ("Working Together 2024"
-is the 2023 edition as corrected in February 2024). A citation of the edition in force,
+one, otherwise as the edition in force at the end of that year (Working Together cited
+with a year it never had means the edition then in force, as corrected that year). A citation of the edition in force,
 or of a newer one, is never outdated; one older than every known edition always is.
 """
 

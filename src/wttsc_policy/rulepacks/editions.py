@@ -29,8 +29,8 @@ class Edition:
 
     family: str
     edition: str | None
-    title: str  # e.g. "Working Together to Safeguard Children 2026"
-    short_title: str  # e.g. "WTtSC 2026"
+    title: str  # as a policy should cite it: the full title with its year
+    short_title: str  # the short form, e.g. "WTtSC" and the year
     published: str | None = None
     in_force: str | None = None
     folder: str | None = None  # the pack folder (its own notes texts, e.g. the staff briefing)

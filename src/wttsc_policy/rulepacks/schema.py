@@ -261,12 +261,13 @@ class PackMeta(_Strict):
     description: str = ""
     family: str | None = Field(default=None, description="Guidance family, e.g. 'wttsc' or 'kcsie'")
     edition: str | None = Field(
-        default=None, description="The edition the pack checks against, e.g. '2023'; unset when config decides"
+        default=None,
+        description="The edition the pack brings a policy up to, e.g. '2023'; unset when the date decides (KCSIE)",
     )
     edition_title: str | None = Field(
         default=None, description="The edition as a policy should cite it, e.g. 'Working Together ... 2023'"
     )
-    short_title: str | None = Field(default=None, description="Short form for headings and help, e.g. 'WTtSC 2023'")
+    short_title: str | None = Field(default=None, description="Short form for headings and help: 'WTtSC' and the year")
     published: str | None = Field(default=None, description="Publication date of the edition (ISO)")
     in_force: str | None = Field(default=None, description="Date the edition came into force (ISO)")
     supersedes: list[str] = Field(default_factory=list, description="Earlier editions this one replaces")
