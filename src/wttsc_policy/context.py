@@ -191,7 +191,7 @@ def pins_of(loaded: LoadedConfig) -> dict[str, str]:
     """The `[guidance]` pins of a config, keyed by family id (aliases accepted). A
     `kcsie_edition` set in config or on the command line (the older way) pins KCSIE."""
     pins = {GUIDANCE_ALIASES.get(k, k): str(v) for k, v in loaded.config.guidance.items()}
-    if "kcsie_edition" in loaded.origins and "kcsie" not in pins:
+    if loaded.config.kcsie_edition is not None and "kcsie" not in pins:
         pins["kcsie"] = str(loaded.config.kcsie_edition)
     return pins
 
