@@ -282,3 +282,38 @@ def test_rules_list_says_which_rules_apply_on_the_date(run_cli):
     assert late["LG016"]  # applies for early years providers
     shown = run_cli("rules", "show", "KC001", "--as-of", "2026-01-15").stdout
     assert "Keeping children safe in education 2025" in shown and "{edition" not in shown
+
+
+# -- every form schools write a citation in --------------------------------------------------
+
+FORMS = [
+    ("Working Together to Safeguard Children 2023", "WT001"),
+    ("Working Together to Safeguard Children 2023 (updated February 2024)", "WT001"),
+    ("Working Together to Safeguard Children (DfE, 2023)", "WT001"),
+    ("Working Together to Safeguard Children (HM Government, December 2023)", "WT001"),
+    ("Working Together to Safeguard Children, updated for 2024", "WT001"),
+    ("WTtSC 2023", "WT001"),
+    ("WT 2023", "WT001"),
+    ("WT23", "WT001"),
+    ("Keeping Children Safe in Education 2024", "KC001"),
+    ("Keeping Children Safe in Education, September 2024", "KC001"),
+    ("Keeping children safe in education (DfE, 2025)", "KC001"),
+    ("KCSIE 2025", "KC001"),
+    ("KCSiE 2024", "KC001"),
+    ("KCSIE (updated for 2025)", "KC001"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), FORMS)
+def test_every_citation_form_of_an_older_edition_is_outdated(text, rule):
+    from datetime import date
+
+    from wttsc_policy.pipeline import check_text
+    from wttsc_policy.rulepacks.load import load_ruleset
+
+    rules = load_ruleset().by_id
+    found = check_text(f"We follow {text}.", [rules["WT001"], rules["KC001"]], as_of=date(2026, 12, 2))
+    assert [(f.rule, f.match) for f in found] == [(rule, text)]
+    assert found[0].suggestion and found[0].suggestion.endswith("2026")
+    current = found[0].suggestion
+    assert not check_text(f"We follow {current}.", [rules[rule]], as_of=date(2026, 12, 2))
