@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from editions_now import WTTSC_NOW
 from hostile_support import GUARD_SECONDS, assert_one_line_error, cli, no_traceback, policy_md, project, snapshot
 
 
@@ -133,7 +134,7 @@ def test_in_place_through_a_symlink_edits_the_target_and_keeps_the_link(tmp_path
     proc = cli("update", "linked.md", "--in-place", "--select", "WT001", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert (root / "linked.md").is_symlink()
-    assert "2023" in real.read_text(encoding="utf-8")
+    assert WTTSC_NOW in real.read_text(encoding="utf-8")
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -81,7 +81,8 @@ def test_check_with_a_code_running_replacement_is_refused(tmp_path: Path, templa
         proc = cli(*args, *extra, cwd=root)
         assert proc.returncode == 2, proc.stderr
         assert "Traceback" not in proc.stderr + proc.stdout
-        assert "not allowed in a rule pack" in proc.stderr + proc.stdout
+        # replacements are plain substitution: any template code is refused outright
+        assert "no template code" in proc.stderr + proc.stdout
         assert not (root / CANARY_NAME).exists(), "the pack ran code"
         assert snapshot(root) == before
 
@@ -91,7 +92,7 @@ def test_config_named_pack_is_vetted_too(tmp_path: Path) -> None:
     policy_md(root, text="We do safeguarding here.")
     pack(root / "trust-pack", replacement=HOSTILE_TEMPLATES[1])
     (root / "wttsc-policy.toml").write_text('rules = ["trust-pack"]\n', encoding="utf-8")
-    assert_one_line_error(cli("check", "policy.md", cwd=root), "trust-pack", "not allowed in a rule pack")
+    assert_one_line_error(cli("check", "policy.md", cwd=root), "trust-pack", "no template code")
     assert not (root / CANARY_NAME).exists()
 
 
@@ -123,15 +124,15 @@ def test_clause_symlinked_out_of_the_pack_is_never_read(tmp_path: Path) -> None:
 def test_safe_trust_pack_still_works(tmp_path: Path) -> None:
     root = project(tmp_path)
     policy_md(root, text="Nothing about the topic. We do safeguarding here.")
-    pack(root / "trust-pack", replacement="{{ dsl_title | upper }}", clause="{{ school_name }} covers the topic.")
+    pack(root / "trust-pack", replacement="{dsl_title}", clause="{{ school_name | upper }} covers the topic.")
     proc = cli("check", "policy.md", "--rules", "trust-pack", "--format", "json", cwd=root)
     assert proc.returncode == 1, proc.stderr
     found = {f["rule"]: f for f in json.loads(proc.stdout)["files"][0]["findings"]}
-    assert found["TR001"]["suggestion"] == "DESIGNATED SAFEGUARDING LEAD (DSL)"
+    assert found["TR001"]["suggestion"] == "designated safeguarding lead (DSL)"
     assert "TR002" in found
     proc = cli("update", "policy.md", "--rules", "trust-pack", "--select", "TR", cwd=root)
     assert proc.returncode == 0, proc.stderr
-    assert "[school name] covers the topic." in (root / "policy.updated.md").read_text(encoding="utf-8")
+    assert "[SCHOOL NAME] covers the topic." in (root / "policy.updated.md").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- regexes

@@ -10,6 +10,9 @@ again.
 The "as of" date (the day whose guidance applies; `--as-of`, default today) and the
 edition of each guidance family in force on it (`[guidance]` pins in config can hold a
 family at an earlier edition) are resolved here too, once per file.
+
+The module is over 300 lines because the context is one object with one builder: splitting
+the resolution steps apart would scatter the once-per-file guarantee across modules.
 """
 
 from __future__ import annotations
@@ -28,12 +31,14 @@ from wttsc_policy.document import Document
 from wttsc_policy.errors import ConfigError
 from wttsc_policy.fileio import real_path
 from wttsc_policy.guidance.editions import Edition as GuidanceEdition
-from wttsc_policy.guidance.editions import GuidanceError, load_editions
+from wttsc_policy.guidance.editions import GuidanceError
+from wttsc_policy.guidance.shipped import editions as shipped_editions
 from wttsc_policy.limits import Limits
+from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
 from wttsc_policy.partnerships.values import partnership_values
-from wttsc_policy.rulepacks.editions import Edition, lead_edition
+from wttsc_policy.rulepacks.editions import Edition, citations, lead_edition
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
 from wttsc_policy.settings import Setting, parse_setting
@@ -98,8 +103,9 @@ class FileContext:
 
     @property
     def edition(self) -> Edition:
-        """The edition of the lead guidance the file is checked against."""
-        return lead_edition(self.ruleset.packs)
+        """The edition of the lead guidance the file is checked against (in force on the
+        file's date, or pinned)."""
+        return lead_edition(self.ruleset.packs, self.editions)
 
     def area_for(self, doc: Document | None) -> Area:
         """The resolved area, or (for contexts built without one) resolve it now, once."""
@@ -177,10 +183,17 @@ def ruleset_for(extra: tuple[str, ...]) -> RuleSet:
 
 
 @lru_cache(maxsize=64)
-def matcher_for(extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> Matcher:
-    """A compiled rule selection, shared by every file that selects the same rules."""
-    rules = ruleset_for(extra).select(list(select) or None, list(ignore) or None)
-    return Matcher(rules)
+def matcher_for(
+    extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], gate: Gate | None = None
+) -> Matcher:
+    """A compiled rule selection, shared by every file that selects the same rules on the
+    same day, editions and setting (`gate`; None: every selected rule, undated)."""
+    ruleset = ruleset_for(extra)
+    rules = ruleset.select(list(select) or None, list(ignore) or None)
+    if gate is None:
+        return Matcher(rules)
+    active = active_rules(ruleset.packs, rules, gate)
+    return Matcher(active.rules, active.caps, active.notes)
 
 
 def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
@@ -211,8 +224,12 @@ def template_values(config: Config, area: Area) -> dict[str, Any]:
 
 
 def pins_of(loaded: LoadedConfig) -> dict[str, str]:
-    """The `[guidance]` pins of a config, keyed by family id (aliases accepted)."""
-    return {GUIDANCE_ALIASES.get(k, k): str(v) for k, v in loaded.config.guidance.items()}
+    """The `[guidance]` pins of a config, keyed by family id (aliases accepted). A
+    `kcsie_edition` set in config or on the command line (the older way) pins KCSIE."""
+    pins = {GUIDANCE_ALIASES.get(k, k): str(v) for k, v in loaded.config.guidance.items()}
+    if loaded.config.kcsie_edition is not None and "kcsie" not in pins:
+        pins["kcsie"] = str(loaded.config.kcsie_edition)
+    return pins
 
 
 # Friendlier names a trust may use in `[guidance]` for the family ids of the editions data.
@@ -228,14 +245,27 @@ def editions_in_force(loaded: LoadedConfig, on: date) -> tuple[dict[str, str], d
     """(pins, edition of every family in force on `on`), or a ConfigError naming the
     config file and the `[guidance]` key that names an unknown family or edition."""
     pins = pins_of(loaded)
-    index = load_editions()
+    index = shipped_editions()
     for family, edition in pins.items():
         try:
             index.check_pins({family: edition})
         except GuidanceError as exc:
-            where = loaded.item_origins.get(f"guidance.{family}") or loaded.origins.get("guidance")
-            raise ConfigError(f"key 'guidance.{family}': {exc.message}", where) from None
+            key = f"guidance.{family}"
+            where = loaded.item_origins.get(key) or loaded.origins.get("guidance")
+            if family == "kcsie" and "kcsie" not in {GUIDANCE_ALIASES.get(k, k) for k in loaded.config.guidance}:
+                key, where = "kcsie_edition", loaded.origins.get("kcsie_edition")
+            raise ConfigError(f"key '{key}': {exc.message}", where) from None
     return pins, index.all_in_force(on, pins)
+
+
+def values_for(base: Mapping[str, Any], editions: Mapping[str, GuidanceEdition], ruleset: RuleSet) -> dict[str, Any]:
+    """Template values plus how to cite the edition of each family in force (`{kcsie.title}`,
+    `{{ wttsc.title }}` in clauses); `kcsie_edition` follows the KCSIE edition in force."""
+    cites = citations(editions, ruleset.packs)
+    values: dict[str, Any] = {**base, **cites}
+    if "kcsie" in cites:
+        values["kcsie_edition"] = cites["kcsie"].year
+    return values
 
 
 def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Document, area: Area) -> FileContext:
@@ -245,13 +275,16 @@ def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Doc
     packs = extra_packs(loaded, opts)
     select = tuple(opts.select) or tuple(config.select)
     ignore = tuple(opts.ignore) + tuple(config.ignore) + per_file_ignores(path, loaded)
+    setting = parse_setting(config.setting_type)
+    gate = Gate.of(opts.day, editions, setting.value if setting else None)
+    ruleset = ruleset_for(packs)
     return FileContext(
         path=path,
         loaded=loaded,
         packs=packs,
-        ruleset=ruleset_for(packs),
-        matcher=matcher_for(packs, select, ignore),
-        values=template_values(config, area),
+        ruleset=ruleset,
+        matcher=matcher_for(packs, select, ignore, gate),
+        values=values_for(template_values(config, area), editions, ruleset),
         area=area,
         as_of=opts.day,
         pins=pins,
@@ -265,18 +298,24 @@ def context_for_text(
     config: Config | None = None,
     values: Mapping[str, Any] | None = None,
     as_of: date | None = None,
+    pins: Mapping[str, str] | None = None,
 ) -> FileContext:
     """A context for matching a text outside any file (rule examples, `rules validate`,
-    tests): default config, the given values over config's, the area resolved on demand."""
+    tests): default config, the given values over config's, the area resolved on demand.
+    `as_of` defaults to the editions data horizon, so results never depend on the day."""
     config = config or Config()
-    merged = {**config.template_values(), **(values or {})}
+    on = as_of or shipped_editions().horizon
+    editions = shipped_editions().all_in_force(on, dict(pins or {}))
+    ruleset = ruleset_for(())
+    merged = {**values_for(config.template_values(), editions, ruleset), **(values or {})}
     return FileContext(
         path=doc.path,
         loaded=LoadedConfig(config=config),
         packs=(),
-        ruleset=ruleset_for(()),
+        ruleset=ruleset,
         matcher=matcher_for((), (), ()),
         values=merged,
-        as_of=as_of or today(),
-        editions=load_editions().all_in_force(as_of or today()),
+        as_of=on,
+        pins=dict(pins or {}),
+        editions=editions,
     )

@@ -28,8 +28,11 @@ from wttsc_policy.errors import ConfigError, UsageError
 from wttsc_policy.fileio import check_output_path, real_path, write_text_atomic
 from wttsc_policy.findings import SEVERITY_RANK, FileResult
 from wttsc_policy.fingerprints import compute
+from wttsc_policy.guidance.shipped import editions as shipped_editions
+from wttsc_policy.match.information import horizon_note
 from wttsc_policy.pipeline import check_file
 from wttsc_policy.render import ReportContext, render
+from wttsc_policy.rulepacks.editions import citations
 from wttsc_policy.safetext import path_text, visible
 
 if TYPE_CHECKING:
@@ -212,16 +215,22 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
 
 
 def report_context(opts: RunOptions, fail_on: str, color: bool, packs: tuple[str, ...] | None = None) -> ReportContext:
-    """What emitters need: every rule that could have run (built-in, --rules, config packs)."""
+    """What emitters need: every rule that could have run (built-in, --rules, config packs),
+    the day, how to cite the editions in force on it, and the notes said once per run."""
     if packs is None:
         packs = tuple(str(real_path(p)) for p in opts.extra_rules)
     ruleset = ruleset_for(packs)
+    index = shipped_editions()
+    note = horizon_note(index, opts.day)
     return ReportContext(
         version=__version__,
         packs=ruleset.packs,
         rules=ruleset.by_id,
         fail_on=fail_on,
         color=color,
+        as_of=opts.day,
+        values=dict(citations(index.all_in_force(opts.day), ruleset.packs)),
+        notes=[note] if note else [],
     )
 
 

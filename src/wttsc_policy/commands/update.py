@@ -19,6 +19,8 @@ from wttsc_policy.context import RunOptions, today
 from wttsc_policy.errors import InputError, UsageError
 from wttsc_policy.fileio import OutputSet, check_output_path, real_path, stat_input
 from wttsc_policy.formats import FormatSpec, format_of, spec
+from wttsc_policy.guidance.shipped import editions as shipped_editions
+from wttsc_policy.match.information import horizon_note
 from wttsc_policy.ooxml.revisions import format_date
 from wttsc_policy.pipeline import check_file
 from wttsc_policy.plan.model import EditPlan, ManualItem
@@ -151,7 +153,11 @@ def run_update(
     plan = plan_edits(doc, checked.result.findings, rules, context.values)
     written_files: list[tuple[str, Path]] = []
     uncommented: set[int] = set()
+    horizon = horizon_note(shipped_editions(), context.as_of)
+    information = [n.message for n in checked.result.notes if n.kind == "guidance"] + ([horizon] if horizon else [])
     if not plan.edits and not plan.manual:
+        for message in information:
+            print(f"{path}: note: {message}")
         print(
             f"{path}: nothing to update; the policy already reflects {edition.short_title} "
             "for every rule in force. No files written."
@@ -183,6 +189,7 @@ def run_update(
         date=moment,
         outputs=written_files,
         uncommented=uncommented,
+        information=information,
     )
     staged.add(outputs.notes, notes_text)
     written_files.append(("change notes", outputs.notes))

@@ -39,7 +39,9 @@ class Config(BaseModel):
     # The kind of setting (see settings.py): maintained_school, academy, independent_school,
     # college, early_years, childminder; "school" (default) = a school of unknown kind.
     setting_type: str = "school"
-    kcsie_edition: int = Field(default=2025, ge=2015, le=2100)
+    # Deprecated: pins KCSIE at this edition (prefer [guidance] kcsie = "..."); unset, the KCSIE
+    # edition in force on the date checked applies.
+    kcsie_edition: int | None = Field(default=None, ge=2015, le=2100)
 
     # Marks the project root: config files above this one are not read.
     root: bool = False

@@ -10,7 +10,7 @@ from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding, Severity, Span
 from wttsc_policy.formats import spec
 from wttsc_policy.rulepacks.schema import Rule
-from wttsc_policy.rulepacks.templates import render_text
+from wttsc_policy.rulepacks.substitute import substitute
 
 
 def year_ok(m: re.Match[str], limit: Any) -> bool:
@@ -37,13 +37,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 _CAP_WORD = re.compile(r"\b([a-z])")
 
 
-def suggestion_text(template: str | None, values: Mapping[str, Any], matched: str) -> str | None:
-    """Replacement text: template values filled in, capitalised like the match."""
+def suggestion_text(
+    template: str | None, values: Mapping[str, Any], matched: str, family: str | None = None
+) -> str | None:
+    """Replacement text: names filled in (plain substitution, see rulepacks/substitute.py),
+    capitalised like the match."""
     if template is None:
         return None
-    text = template
-    if "{{" in text or "{%" in text:
-        text = render_text(text, values)
+    text = substitute(template, values, family) or ""
     letters = [c for c in matched if c.isalpha()]
     if letters and text and text[0].islower():
         words = re.findall(r"[A-Za-z]+", matched)
@@ -65,8 +66,10 @@ def make_finding(
     severity: Severity | None = None,
     message: str | None = None,
     confidence: str | None = None,
+    values: Mapping[str, Any] | None = None,
 ) -> Finding:
-    """A Finding located in the file: file offsets/line/column for text, block offsets for docx."""
+    """A Finding located in the file: file offsets/line/column for text, block offsets for docx.
+    The rule's message and source name the editions in force (`values`)."""
     span: Span | None = None
     line: int | None = None
     column: int | None = None
@@ -92,7 +95,7 @@ def make_finding(
         kind=rule.kind,
         severity=severity or rule.severity,
         title=rule.title,
-        message=message or rule.message,
+        message=message or substitute(rule.message, values or {}, rule.text_family) or "",
         match=block.text[start:end] if block is not None and start is not None else "",
         span=span,
         line=line,
@@ -102,7 +105,7 @@ def make_finding(
         part=block.part if block is not None else None,
         heading=(block.heading if block is not None else None),
         suggestion=suggestion,
-        source=rule.source,
+        source=substitute(rule.source, values or {}, rule.text_family) or "",
         covers=list(rule.covers),
         editable=bool(block is not None and block.editable),
         confidence=confidence or rule.confidence,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -174,9 +175,15 @@ def _visible(value: Any) -> Any:
 
 
 def render_dashboard(
-    results: list[FileResult], rules: dict[str, Rule], packs: list[RulePack], config_file: Path | None
+    results: list[FileResult],
+    rules: dict[str, Rule],
+    packs: list[RulePack],
+    config_file: Path | None,
+    *,
+    in_force: Mapping[str, Any] | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
-    """The dashboard page as HTML."""
+    """The dashboard page as HTML, citing the lead edition in force on the report's day."""
     env = Environment(
         loader=FileSystemLoader(str(data_dir("templates") / "reports")),
         autoescape=select_autoescape(default=True),
@@ -191,5 +198,6 @@ def render_dashboard(
         version=__version__,
         packs=[{"name": p.meta.name, "version": p.meta.version, "title": p.meta.title} for p in packs],
         generated=_generated_at(),
-        edition=lead_edition(packs).as_dict(),
+        edition=lead_edition(packs, in_force).as_dict(),
+        notes=list(notes),
     )

@@ -196,6 +196,7 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
             f"wttsc-policy: {omitted} more annotation(s) left out (GitHub shows at most {LIMIT_PER_LEVEL} errors, "
             f"{LIMIT_PER_LEVEL} warnings and {LIMIT_PER_LEVEL} notices per step); {where}."
         )
+    lines += [f"::notice title=wttsc-policy::{escape_data(note)}" for note in ctx.notes]
     counts = Counter(f.severity for r in results for f in r.findings)
     lines.append(
         f"wttsc-policy: {len(results)} file(s) checked: {counts['error']} error(s), "

@@ -99,8 +99,10 @@ def build_context(
     date: datetime,
     outputs: Sequence[tuple[str, Path]] = (),
     uncommented: set[int] | None = None,
+    information: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Plain data for the notes templates."""
+    """Plain data for the notes templates. `information`: notes for the DSL about guidance
+    that is pending or unverified (never edits)."""
     uncommented = uncommented or set()
     changes = [_change_row(doc, e, rules, uncommented) for e in plan.edits]
     chapters: Counter[str] = Counter(c["chapter"] for c in changes)
@@ -158,6 +160,7 @@ def build_context(
         "has_redline": any(label == "redline" for label, _ in outputs),
         "partnership": _partnership(values),
         "edition": edition.as_dict(),
+        "information": list(information),
     }
 
 
@@ -220,6 +223,7 @@ def render_notes(
     date: datetime,
     outputs: Sequence[tuple[str, Path]] = (),
     uncommented: set[int] | None = None,
+    information: Sequence[str] = (),
 ) -> str:
     """The change notes as markdown or self-contained HTML."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(data_dir("templates") / "notes"))]
@@ -238,7 +242,16 @@ def render_notes(
     env.filters["cell"] = _md_cell
     env.filters["code"] = markdown_code
     context = build_context(
-        doc, plan, rules, config, values, edition=edition, date=date, outputs=outputs, uncommented=uncommented
+        doc,
+        plan,
+        rules,
+        config,
+        values,
+        edition=edition,
+        date=date,
+        outputs=outputs,
+        uncommented=uncommented,
+        information=information,
     )
     text = env.get_template("changes.md.j2").render(**context)
     if fmt != "html":

@@ -97,6 +97,8 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
             where = f" under '{e['heading']}'" if e.get("heading") else ""
             rule = style(esc(str(e.get("rule"))), "dim")
             out.line(f"  fixed  {rule}  {esc(str(e.get('path')))}{esc(where)}{esc(what)}")
+    for run_note in ctx.notes:
+        out.line(style("note: " + esc(run_note), "dim"))
     errors = sum(1 for r in results if r.error)
     parts = [f"{total[s]} {s}{'s' * (total[s] != 1)}" for s in ("error", "warning", "info")]
     summary = f"{len(results)} file{'s' * (len(results) != 1)} checked: " + ", ".join(parts)

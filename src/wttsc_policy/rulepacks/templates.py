@@ -2,7 +2,9 @@
 
 Clauses are Jinja templates in their pack's folder (`rules/<pack>/clauses/`), so a
 trust's own pack can bring its own; they are checked and rendered in a sandbox
-(sandbox.py), never as code. A value that is not set (None,
+(sandbox.py), never as code. They cite editions by name from the values, never
+literally: `{{ wttsc.title }}`, `{{ kcsie.short }}`, `{{ edition.title }}` (the rule's own
+family), each the edition in force on the file's date. A value that is not set (None,
 or not passed at all) renders as a visible placeholder such as "[school name]", so an
 inserted clause is never silently wrong; `PLACEHOLDER_PATTERN` finds those placeholders
 so the change notes can list what the school still has to fill in.
@@ -63,6 +65,11 @@ def _environment(folder: Path | None = None) -> jinja2.Environment:
         def __bool__(self) -> bool:
             return False
 
+        def __getattr__(self, name: str) -> Any:  # {{ wttsc.title }} without editions: "[wttsc title]"
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return PlaceholderUndefined(name=f"{self._undefined_name or 'value'} {name}")
+
     return sandboxed_environment(
         pack_loader(folder) if folder is not None else None,
         undefined=PlaceholderUndefined,
@@ -100,6 +107,9 @@ def render_clause(rule: Rule, values: Mapping[str, Any] | None = None) -> str:
     template = rule.clause or ""
     if rule.pack_dir is None:
         raise RuleError(f"rule {rule.id}: clause template {template} has no pack folder")
+    family = rule.text_family
+    if values is not None and family is not None and family in values:  # {{ edition.title }}: the family in force
+        values = {**values, "edition": values[family]}
     return render_template(Path(rule.pack_dir), template, values)
 
 
