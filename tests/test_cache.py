@@ -297,7 +297,7 @@ def test_plain_classes_mirror_the_schemas() -> None:
                 assert f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING, (plain, name)
             else:
                 assert f.default == info.default, (plain, name)
-        extra = set(fields) - set(schema_cls.model_fields) - {"pack_folder"}
+        extra = set(fields) - set(schema_cls.model_fields) - rule_model.LOADER_FIELDS
         assert not extra, f"{plain.__name__} has fields the schema does not: {extra}"
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from wttsc_policy.config import Config
+from wttsc_policy.context import context_for_text
 from wttsc_policy.errors import RuleError
 from wttsc_policy.pipeline import check_text
+from wttsc_policy.read import read_string
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.templates import (
     PLACEHOLDER_PATTERN,
@@ -22,7 +21,9 @@ RULESET = load_ruleset()
 WTTSC = RULESET.by_id["WT021"].pack_dir  # the pack whose clauses/ the named templates are in
 CLAUSE_RULES = [r for r in RULESET.rules if r.clause]
 VALUES = {
-    **Config().template_values(),
+    # the school's values, and how to cite each edition in force on the data horizon (the day
+    # check_text checks as of by default)
+    **context_for_text(read_string("", "markdown")).values,
     "school_name": "Oakfield Primary School",
     "partnership_name": "Northshire Safeguarding Children Partnership",
     "local_authority": "Northshire County Council",
@@ -79,30 +80,3 @@ def test_bullets_are_lines_starting_with_dash():
     text = render_template(WTTSC, "clauses/parents_and_carers.md.j2", VALUES)
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(bullets) == 4
-
-
-FRAGMENTS = [
-    "{{ school_name }}", "{{kcsie_edition}}", "{{ unknown_value }}", "{{ none }}", "{{ True }}", "{{ a.b }}",
-    "{{ x|upper }}", "{% if x %}y{% endif %}", "{# note #}", "{", "}", "{{", "}}", "KCSIE ", "edition", " ",
-    "\n", "\r\n", "'", '"',
-]  # fmt: skip
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(FRAGMENTS), max_size=8), st.booleans())
-def test_plain_variable_templates_render_exactly_as_jinja_does(parts, school_set):
-    """Replacement texts with only {{ name }} are filled in without jinja2, with the same result."""
-    from wttsc_policy.rulepacks.templates import render_with_jinja
-
-    text = "".join(parts)
-    values = {"school_name": "Oakfield" if school_set else None, "kcsie_edition": 2025, "x": "v"}
-    if "{{" not in text and "{%" not in text:
-        assert render_text(text, values) == text  # not a template at all
-        return
-    try:
-        expected = render_with_jinja(text, values)
-    except Exception as exc:  # jinja2 rejects it: so must the fast path (it falls back)
-        with pytest.raises(type(exc)):
-            render_text(text, values)
-        return
-    assert render_text(text, values) == expected

@@ -11,8 +11,6 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SettingType = Literal["school", "academy", "college", "nursery", "independent school"]
-
 
 @dataclass(eq=True)
 class PartnershipOverride:
@@ -39,8 +37,15 @@ class Config:
     deputy_dsl_title: str = "deputy designated safeguarding lead"
     headteacher_title: str = "headteacher"
     governing_body: str = "governing board"
-    setting_type: SettingType = "school"
-    kcsie_edition: int = 2025
+    # The kind of setting (see settings.py): maintained_school, academy, independent_school,
+    # college, early_years, childminder; "school" (default) = a school of unknown kind.
+    setting_type: str = "school"
+    # Deprecated: pins KCSIE at this edition (prefer [guidance] kcsie = "..."); unset, the KCSIE
+    # edition in force on the date checked applies.
+    kcsie_edition: int | None = None
+
+    # Marks the project root: config files above this one are not read.
+    root: bool = False
 
     # Rule selection.
     select: list[str] = field(default_factory=list)
@@ -58,8 +63,16 @@ class Config:
     max_file_bytes: int = 50 * 1024 * 1024
     max_part_bytes: int = 100 * 1024 * 1024
     max_compression_ratio: int = 200
+    max_text_bytes: int = 8 * 1024 * 1024
+    max_xml_bytes: int = 32 * 1024 * 1024
+    max_findings: int = 5000
+    time_limit: float = 120.0
 
     partnerships: dict[str, PartnershipOverride] = field(default_factory=dict)
+
+    # [guidance]: hold a guidance family at an edition (e.g. working_together = "2023") for a
+    # trust that has not moved yet; checked against the editions data when a file is checked.
+    guidance: dict[str, str] = field(default_factory=dict)
 
     def template_values(self) -> dict[str, Any]:
         """Variables handed to clause and replacement templates."""
@@ -106,3 +119,5 @@ class LoadedConfig:
     item_origins: dict[str, str] = field(default_factory=dict)  # "severity.WT060" -> file path (table keys)
     files: list[str] = field(default_factory=list)  # farthest first
     base: str | None = None  # folder of the nearest config file (globs are relative to it)
+    root: str | None = None  # the project root the walk stopped at (None: home or filesystem root)
+    explicit: bool = False  # given with --config (its folder is trusted like a project root)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from wttsc_policy.document import BlockKind, Document, Locator, Lock, LockReason, PartKind, Suppression, Zone
+from wttsc_policy.document import BlockKind, Document, Locator, PartKind, Suppression, Zone
 from wttsc_policy.errors import InputError
 from wttsc_policy.limits import Limits
 from wttsc_policy.ooxml.package import (
@@ -28,51 +28,13 @@ from wttsc_policy.ooxml.package import (
 from wttsc_policy.ooxml.styles import Styles
 from wttsc_policy.ooxml.textmap import ParagraphText, paragraph_text
 from wttsc_policy.read.blocks import BlockBuilder, is_history_table
+from wttsc_policy.read.paragraphs import paragraph_locks, plain_text
 from wttsc_policy.suppressions import parse_directive
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = w("p"), w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent")
 _PPR, _PSTYLE, _VAL, _OUTLINE, _NUMPR = w("pPr"), w("pStyle"), w("val"), w("outlineLvl"), w("numPr")
-_TAB_STOP = w("tab")
 _R, _T, _RPR, _B, _CUSTOM_XML = w("r"), w("t"), w("rPr"), w("b"), w("customXml")
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s+\S")
-_REVISED = {w("ins"), w("moveTo")}
-# Anything in a paragraph that makes its text more than its runs' w:t text, or locks part
-# of it: such paragraphs go through the full character map (ooxml/textmap.py).
-_SPECIAL = (
-    *(
-        w(tag)
-        for tag in (
-            "fldChar", "fldSimple", "sdt", "ins", "del", "moveTo", "moveFrom", "tab", "br", "cr", "noBreakHyphen",
-            "softHyphen", "drawing", "pict", "object", "commentRangeStart", "txbxContent",
-        )
-    ),
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
-)  # fmt: skip
-_TABS = w("tabs")
-_PASS_THROUGH = {w("hyperlink"), w("smartTag"), w("customXml"), w("bdo"), w("dir")}
-
-
-def plain_text(p: etree._Element) -> str | None:
-    """The text of a paragraph that is only runs of plain text (the common case), without
-    building its character map; None when it holds anything else. Gives exactly
-    paragraph_text(p).text, with no locks, comments or text boxes."""
-    for el in p.iter(*_SPECIAL):
-        parent = el.getparent()
-        if el.tag == _TAB_STOP and parent is not None and parent.tag == _TABS:  # a tab stop in pPr
-            continue
-        return None
-    parts: list[str] = []
-    for t in p.iter(_T):
-        run = t.getparent()
-        if run is None or run.tag != _R:
-            return None
-        above = run.getparent()
-        while above is not p:
-            if above is None or above.tag not in _PASS_THROUGH:
-                return None
-            above = above.getparent()
-        parts.append(t.text or "")
-    return "".join(parts)
 
 
 @dataclass(slots=True)
@@ -103,36 +65,6 @@ def docx_source(doc: Document) -> DocxSource:
     if not isinstance(doc.native, DocxSource):
         raise ValueError("the document was not read from a .docx file")
     return doc.native
-
-
-def paragraph_locks(pt: ParagraphText, in_textbox: bool) -> tuple[Lock, ...]:
-    """Block-text ranges of a paragraph the tool must not edit, with the reason for each.
-
-    A text box locks the whole block; otherwise every piece of the text map that is not
-    plain editable text (a tab, break or special hyphen; a field result; a content
-    control; text inside someone else's tracked change) is a lock.
-    """
-    if in_textbox:
-        return (Lock(0, max(len(pt.text), 1), LockReason.TEXT_BOX),)
-    locks: list[Lock] = []
-    for piece in pt.pieces:
-        if piece.kind != "t":
-            reason = LockReason.BREAK
-        elif piece.editable:
-            continue
-        else:
-            tags = {a.tag for a in piece.run.iterancestors()}
-            if tags & _REVISED:
-                reason = LockReason.TRACKED_CHANGE
-            elif _SDT in tags:
-                reason = LockReason.CONTENT_CONTROL
-            else:
-                reason = LockReason.FIELD
-        if locks and locks[-1].end == piece.start and locks[-1].reason is reason:
-            locks[-1] = Lock(locks[-1].start, piece.end, reason)
-        else:
-            locks.append(Lock(piece.start, piece.end, reason))
-    return tuple(locks)
 
 
 def _style_id(p: etree._Element) -> str | None:
@@ -318,7 +250,14 @@ def read_docx(path: Path, limits: Limits | None = None, *, package: DocxPackage 
         for target in sorted(set(pkg.related(pkg.main_part, rel_type))):
             reader.container(pkg.xml(target), target, kind, [0])
     native = DocxSource(package=pkg, styles=reader.styles, paragraphs=reader.paragraphs)
-    doc = Document(path=Path(path), format="docx", blocks=reader.builder.blocks, native=native)
+    doc = Document(
+        path=Path(path),
+        format="docx",
+        blocks=reader.builder.blocks,
+        native=native,
+        warnings=list(pkg.warnings),
+        protection=pkg.protection,
+    )
     doc.suppressions.extend(_comment_suppressions(pkg, reader.comment_blocks, doc))
     return doc
 

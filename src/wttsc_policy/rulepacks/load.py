@@ -9,14 +9,16 @@ to the user cache; afterwards every run loads the validated pack from the cache
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy import cache
 from wttsc_policy.errors import RuleError
 from wttsc_policy.resources import data_dir
-from wttsc_policy.rulepacks.model import NotApplicable, PackMeta, Rule, convert
+from wttsc_policy.rulepacks.model import NotApplicable, PackMeta, PatternSpec, Rule, convert
 from wttsc_policy.rulepacks.ruleset import RulePack, RuleSet
+from wttsc_policy.rulepacks.vetting import check_pack
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -98,6 +100,11 @@ def validate_pack(folder: Path) -> RulePack:
             raise RuleError(f"rule {rule.id}: duplicate id", folder)
         seen.add(rule.id)
         rule.pack_folder = str(folder)  # clause templates are relative to the pack
+        rule.pack_family = meta.family
+        rule.pack_examples_as_of = meta.examples_as_of
+        problem = _rule_text_problem(rule)
+        if problem:
+            raise RuleError(f"rule {rule.id}: {problem}", folder)
     return RulePack(meta=meta, path=str(folder), rules=rules, not_applicable=not_applicable)
 
 
@@ -108,6 +115,33 @@ def load_pack(folder: Path) -> RulePack:
     # the folder as given is part of the key: it is stored in the pack (rule.pack_dir)
     key: list[bytes | str | Path] = [str(folder), str(folder.resolve()), *files]
     return cache.cached("rulepack", key, lambda: validate_pack(folder), RulePack)
+
+
+def _rule_text_problem(rule: Rule) -> str | None:
+    """Why a rule's family, cited editions or substituted texts are invalid, or None."""
+    from wttsc_policy.guidance.editions import GuidanceError
+    from wttsc_policy.guidance.shipped import editions
+    from wttsc_policy.rulepacks.substitute import check_names
+
+    index = editions()
+    families = [f.id for f in index.families]
+    if rule.family is not None:
+        if rule.family not in families:
+            return f"field 'family': unknown guidance family {rule.family!r}"
+        for p in rule.patterns:
+            if isinstance(p, PatternSpec) and p.edition is not None:
+                try:
+                    index.edition(rule.family, p.edition)
+                except GuidanceError as exc:
+                    return f"field 'patterns.edition': {exc.message}"
+    texts = [("replacement", rule.replacement), ("message", rule.message), ("source", rule.source)]
+    texts += [("patterns.replacement", p.replacement) for p in rule.patterns if isinstance(p, PatternSpec)]
+    for field, text in texts:
+        if text:
+            problem = check_names(text, families, own_family=rule.text_family)
+            if problem:
+                return f"field '{field}': {problem}"
+    return None
 
 
 def find_packs(path: Path) -> list[Path]:
@@ -135,6 +169,10 @@ def load_ruleset(extra: list[Path] | None = None, *, builtin: bool = True) -> Ru
     for e in extra or []:
         folders.extend(find_packs(Path(e)))
     packs = [load_pack(f) for f in folders]
+    shipped = Path(os.path.realpath(builtin_rules_dir()))
+    for pack in packs:
+        if not Path(os.path.realpath(pack.path)).is_relative_to(shipped):
+            check_pack(pack)  # a pack from outside the tool: unsafe regexes and templates are refused (vetting.py)
     owner: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:

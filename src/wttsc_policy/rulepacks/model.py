@@ -3,30 +3,43 @@
 `schema.py` validates a pack (pydantic, at the input boundary, and only when the pack's
 files are new to the user cache); `convert` turns the validated models into these
 classes, which are cached (see cache.py) and loaded by every later run without importing
-pydantic or yaml. The fields mirror schema.py one for one (tests/test_cache.py checks
-that); a field added to the schema only is still carried over, as a plain attribute, so
-a run never loses it. Regexes are compiled on first use, once per process.
+pydantic or yaml.
+
+`convert` copies every field a validated model has, whatever it is: a field added to the
+schema reaches the run even before it is declared here (as a plain attribute). Declaring
+it here gives it a type; tests/test_cache.py checks that every schema field is declared
+with the same default, and that a field set in YAML reaches the rule loaded from the
+cache. Cache entries are keyed by the package's source files too (cache.py), so an entry
+written by older code is never read by newer code. Regexes compile on first use, once
+per process.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from wttsc_policy.findings import RuleKind, Severity
 from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
+from wttsc_policy.settings import Setting
 
-_COMPILED = frozenset({"compiled", "compiled_exclusions", "compiled_cues"})  # per process, never cached
+# per process, never cached
+_COMPILED = frozenset({"compiled", "compiled_exclusions", "compiled_cues", "pattern_editions"})
+# Rule fields the loader sets (the pack's folder and metadata), not the pack's YAML
+LOADER_FIELDS = frozenset({"pack_folder", "pack_family", "pack_examples_as_of"})
 
 
 class _Extras:
     """Carries fields a newer schema has and this class does not declare (see docstring)."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The fields as plain data (lists, dicts, strings), as the schema would dump them."""
+        """The fields as JSON-ready data (dates as ISO text, enums as their values), as the
+        schema would dump them in JSON mode."""
         out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
         out.update({k: v for k, v in vars(self).items() if k not in out and k not in _COMPILED})
         plain: dict[str, Any] = _plain(out)
@@ -40,6 +53,10 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
     return value
 
 
@@ -49,6 +66,7 @@ class PatternSpec(_Extras):
 
     regex: str
     replacement: str | None = None
+    edition: str | None = None  # rules with a family: the edition a match naming no year cites
 
 
 @dataclass(eq=False)
@@ -62,6 +80,8 @@ class Examples(_Extras):
     fires: list[str]
     passes: list[str]
     fixes: list[Fix] = field(default_factory=list)
+    as_of: date | None = None
+    setting: Setting | None = None
 
 
 @dataclass(eq=False)
@@ -85,6 +105,7 @@ class Rule(_Extras):
     case_sensitive: bool = False
     replacement: str | None = None
     replace_scope: Literal["match", "sentence"] = "match"
+    hand_edit: bool = False
     year_before: str | None = None
     cues: list[str] = field(default_factory=list)
     min_cues: int = 1
@@ -94,12 +115,35 @@ class Rule(_Extras):
     confidence: Literal["high", "medium", "low"] = "high"
     enabled: bool = True
     provider: str | None = None
-    pack_folder: str | None = None  # the pack the rule came from (set by the loader)
+    family: str | None = None
+    settings: list[Setting] = field(default_factory=list)
+    except_settings: list[Setting] = field(default_factory=list)
+    applies_from: date | None = None
+    applies_until: date | None = None
+    # set by the loader, not by the pack's YAML (see LOADER_FIELDS)
+    pack_folder: str | None = None  # the pack the rule came from
+    pack_family: str | None = None  # its pack's family
+    pack_examples_as_of: date | None = None  # its pack's examples_as_of
 
     @property
     def pack_dir(self) -> Path | None:
         """The folder of the pack the rule came from (its clause templates live there)."""
         return Path(self.pack_folder) if self.pack_folder is not None else None
+
+    @property
+    def text_family(self) -> str | None:
+        """The family `{edition.*}` names in this rule's texts: its own, else its pack's."""
+        return self.family or self.pack_family
+
+    @property
+    def examples_as_of(self) -> date | None:
+        """The day the examples are checked as of (None: the editions data horizon)."""
+        return self.examples.as_of or self.pack_examples_as_of
+
+    @cached_property
+    def pattern_editions(self) -> list[str | None]:
+        """For each pattern, the edition it cites when a match names no year (rules with a family)."""
+        return [p.edition if isinstance(p, PatternSpec) else None for p in self.patterns]
 
     # each regex is compiled on first use (patterns.Regex): most runs need only some of them
     @cached_property
@@ -126,6 +170,31 @@ class Rule(_Extras):
 
 
 @dataclass(eq=False)
+class KeyStatus(_Extras):
+    """What an edition did to a requirement of the editions before it (see schema.KeyStatus)."""
+
+    status: Literal["unchanged", "extended", "renamed", "retired"]
+    confidence: Literal["high", "medium", "low"] = "medium"
+    note: str = ""
+
+
+@dataclass(eq=False)
+class PackNote(_Extras):
+    """An information note for the DSL, never an edit (see schema.PackNote)."""
+
+    id: str
+    message: str
+    applies_from: date | None = None
+    applies_until: date | None = None
+    when: list[str] = field(default_factory=list)
+    unless: list[str] = field(default_factory=list)
+    settings: list[Setting] = field(default_factory=list)
+    while_in_force: str | None = None
+    confidence: Literal["high", "medium", "low"] = "medium"
+    source: str | None = None
+
+
+@dataclass(eq=False)
 class PackMeta(_Extras):
     """A pack's `pack.yaml` metadata (see schema.PackMeta)."""
 
@@ -143,6 +212,9 @@ class PackMeta(_Extras):
     in_force: str | None = None
     supersedes: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    key_mapping: dict[str, KeyStatus] = field(default_factory=dict)
+    notes: list[PackNote] = field(default_factory=list)
+    examples_as_of: date | None = None
 
 
 @dataclass(eq=False)
@@ -157,6 +229,8 @@ RUNTIME: dict[str, type[Any]] = {
     "Fix": Fix,
     "Examples": Examples,
     "Rule": Rule,
+    "KeyStatus": KeyStatus,
+    "PackNote": PackNote,
     "PackMeta": PackMeta,
     "NotApplicable": NotApplicable,
 }
