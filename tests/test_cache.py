@@ -230,6 +230,85 @@ def test_keys_depend_on_content_and_versions(tmp_path: Path, monkeypatch: pytest
     now = cache.key_for("k", [f])
     monkeypatch.setattr(cache, "__version__", "999.0")
     assert cache.key_for("k", [f]) != now
+    # the package's own code is part of the key: an entry written by other code (a schema
+    # with a field fewer) is never read
+    later = cache.key_for("k", [f])
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "other code")
+    assert cache.key_for("k", [f]) != later
+
+
+def test_code_fingerprint_follows_the_package_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n")
+    (package / "sub" / "b.yaml").write_text("k: v\n")
+    monkeypatch.setattr(cache, "_PACKAGE_DIR", package)
+    cache.code_fingerprint.cache_clear()
+    first = cache.code_fingerprint()
+    (package / "sub" / "b.yaml").write_text("k: w, longer\n")
+    cache.code_fingerprint.cache_clear()
+    assert cache.code_fingerprint() != first
+    cache.code_fingerprint.cache_clear()
+
+
+def test_rule_fields_set_in_yaml_reach_the_rule_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every field of the rule schema reaches the rule the program uses, whether the pack
+    was validated now or read back from the cache: a field added to the schema is never
+    dropped on the way (model.convert copies them all)."""
+    from wttsc_policy.rulepacks import schema as rule_schema
+    from wttsc_policy.rulepacks.load import load_pack
+    from wttsc_policy.settings import Setting
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "pack:\n  name: fields\n  title: Fields\n  from_edition: a\n  to_edition: b\n  version: '1'\n"
+        "  family: wttsc\n  examples_as_of: 2026-01-05\n"
+        "  notes:\n    - {id: a_note, message: Check this, applies_from: 2026-02-01}\n"
+        "  key_mapping:\n    some_key: {status: retired, note: gone}\n"
+    )
+    (pack / "rules.yaml").write_text(
+        "rules:\n"
+        "  - id: FD001\n"
+        "    title: Fields\n"
+        "    kind: outdated_reference\n"
+        "    severity: warning\n"
+        "    source: somewhere\n"
+        "    chapter: Local\n"
+        "    patterns: [{regex: '\\bold words\\b', replacement: new words}]\n"
+        "    keywords: [old words]\n"
+        "    hand_edit: true\n"
+        "    settings: [academy, college]\n"
+        "    except_settings: [childminder]\n"
+        "    applies_from: 2025-04-01\n"
+        "    applies_until: 2027-03-31\n"
+        "    replace_scope: sentence\n"
+        "    confidence: medium\n"
+        "    message: A message\n"
+        "    rationale: why\n"
+        "    examples: {fires: ['old words here'], passes: ['new words here'], as_of: 2026-03-01}\n"
+    )
+    monkeypatch.setenv("WTTSC_POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WTTSC_POLICY_NO_CACHE", raising=False)
+    cold = load_pack(pack)
+    assert entries(tmp_path / "cache"), "the pack was not cached"
+    warm = load_pack(pack)
+    assert warm is not cold
+    for loaded in (cold, warm):
+        (rule,) = loaded.rules
+        for name in rule_schema.Rule.model_fields:
+            assert hasattr(rule, name), name
+        assert rule.hand_edit is True
+        assert rule.settings == [Setting.ACADEMY, Setting.COLLEGE]
+        assert rule.except_settings == [Setting.CHILDMINDER]
+        assert str(rule.applies_from) == "2025-04-01" and str(rule.applies_until) == "2027-03-31"
+        assert rule.replace_scope == "sentence" and rule.confidence == "medium"
+        assert rule.text_family == "wttsc" and str(rule.examples_as_of) == "2026-03-01"
+        assert rule.compiled[0][1] == "new words"
+        meta = loaded.meta
+        assert [n.id for n in meta.notes] == ["a_note"] and str(meta.notes[0].applies_from) == "2026-02-01"
+        assert meta.key_mapping["some_key"].status == "retired"
+        assert str(meta.examples_as_of) == "2026-01-05"
 
 
 def test_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -308,7 +387,7 @@ def test_every_entry_written_can_be_read_back(tmp_path: Path) -> None:
     for args in (["check", str(DOCX)], ["check", str(MD)], ["update", str(MD), "--output", str(tmp_path / "u.md")]):
         cli(*args, cache_dir=store)
     names = [e.name for e in entries(store)]
-    assert {n.split("-")[0] for n in names} >= {"rulepack", "partnerships", "regex", "pack"}, names
+    assert {n.split("-")[0] for n in names} >= {"rulepack", "partnerships", "regex", "pack", "editions"}, names
     for name in names:
         kind, _, key = name.removesuffix(".pickle").rpartition("-")
         with pytest.MonkeyPatch.context() as mp:
