@@ -132,7 +132,7 @@ class Matcher:
                 findings.append(finding)
         self._heading_cache = None
         if notes is not None and self.infos:
-            notes.extend(notes_for(prep.joined_body.text, self.infos))
+            notes.extend(notes_for(prep.joined_body, self.infos))
         for f in findings:
             cap = self.caps.get(f.rule)
             if cap is not None and SEVERITY_RANK[f.severity] > SEVERITY_RANK[cap]:

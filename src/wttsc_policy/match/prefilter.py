@@ -47,16 +47,39 @@ _WHITESPACE = re.compile(r"\s")
 
 
 class _Vocabulary:
-    """Every whitespace-separated word of a text with its count, for "does this string
-    occur, and how often?". A string without whitespace occurs in the text exactly when
-    a word contains it; the words are a few kilobytes to search, the text megabytes."""
+    """Every whitespace-separated word of some texts (the blocks) with its count and the
+    blocks holding it, for "does this string occur, how often, and where?". A string
+    without whitespace occurs in a block exactly when one of the block's words contains
+    it; the words are a few kilobytes to search, the text megabytes."""
 
-    __slots__ = ("_frequency", "counts", "lines")
+    __slots__ = ("_frequency", "blocks_of", "counts", "lines")
 
-    def __init__(self, text: str) -> None:
-        self.counts = Counter(text.split())
-        self.lines = "\n".join(self.counts)  # one word a line, for substring searches
+    def __init__(self, texts: Iterable[str]) -> None:
+        counts: Counter[str] = Counter()
+        blocks_of: dict[str, list[int]] = {}
+        for k, text in enumerate(texts):
+            words = text.split()
+            counts.update(words)
+            for word in set(words):
+                found = blocks_of.get(word)
+                if found is None:
+                    blocks_of[word] = [k]
+                else:
+                    found.append(k)
+        self.counts = counts
+        self.blocks_of = blocks_of
+        self.lines = "\n".join(counts)  # one word a line, for substring searches
         self._frequency: dict[str, int] = {}
+
+    def _words_with(self, piece: str) -> Iterator[str]:
+        lines = self.lines
+        i = lines.find(piece)
+        while i != -1:
+            start = lines.rfind("\n", 0, i) + 1
+            end = lines.find("\n", i)
+            end = len(lines) if end == -1 else end
+            yield lines[start:end]
+            i = lines.find(piece, end)
 
     def frequency(self, piece: str) -> int:
         """Occurrences of the words containing `piece` (a string without whitespace): 0
@@ -64,17 +87,21 @@ class _Vocabulary:
         counting: the string is common, and the answer is only used to rank strings."""
         found = self._frequency.get(piece)
         if found is None:
-            lines, counts, total, words = self.lines, self.counts, 0, 0
-            i = lines.find(piece)
-            while i != -1 and words < _COMMON:
-                start = lines.rfind("\n", 0, i) + 1
-                end = lines.find("\n", i)
-                end = len(lines) if end == -1 else end
-                total += counts[lines[start:end]]
-                words += 1
-                i = lines.find(piece, end)
+            counts, total = self.counts, 0
+            for n, word in enumerate(self._words_with(piece)):
+                if n >= _COMMON:
+                    break
+                total += counts[word]
             found = self._frequency[piece] = total
         return found
+
+    def blocks_with(self, piece: str) -> set[int]:
+        """The blocks holding `piece` (a string without whitespace)."""
+        out: set[int] = set()
+        blocks_of = self.blocks_of
+        for word in self._words_with(piece):
+            out.update(blocks_of[word])
+        return out
 
 
 _COMMON = 64
@@ -143,7 +170,7 @@ class Joined:
         if found is None:
             pieces = literal.split()
             if pieces and self._vocabulary is None:
-                self._vocabulary = _Vocabulary(self.text)
+                self._vocabulary = _Vocabulary(self.texts)
             counts = [self._vocabulary.frequency(p) for p in pieces] if self._vocabulary is not None else []
             if len(pieces) == 1 and not _WHITESPACE.search(literal):
                 found = counts[0]
@@ -167,6 +194,19 @@ class Joined:
         return found
 
     def _find_blocks(self, literal: str) -> frozenset[int]:
+        """The blocks holding `literal`: those of its rarest word (an index lookup), then a
+        substring test on each; a scan of the joined text only for whitespace alone."""
+        pieces = literal.split()
+        if pieces:
+            if self._vocabulary is None:
+                self._vocabulary = _Vocabulary(self.texts)
+            vocabulary = self._vocabulary
+            rarest = min(pieces, key=vocabulary.frequency)
+            blocks = vocabulary.blocks_with(rarest)
+            if len(pieces) == 1 and literal == rarest:
+                return frozenset(blocks)
+            texts = self.texts
+            return frozenset(k for k in blocks if literal in texts[k])
         text, starts, n = self.text, self.starts, len(self.texts)
         hits: list[int] = []
         i = text.find(literal)
