@@ -10,7 +10,6 @@ so later runs parse no YAML and import no pydantic).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -221,6 +220,8 @@ def _find(name: str, by_key: dict[str, int], names: list[str], *, strict: bool =
         return starts[0]
     if not strict:
         return None
+    import difflib  # only to suggest names in an error message
+
     close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.6) or difflib.get_close_matches(
         key, list(by_key), n=3, cutoff=0.45
     )
