@@ -1,9 +1,9 @@
 """Finding candidate blocks fast: which blocks hold a string, without a pass per string,
 and substring tests before regex searches.
 
-The document's words are counted in one pass (`Joined`): after that, whether a string
-occurs anywhere, and about how often, is a lookup in a few kilobytes of vocabulary, not
-a scan of the document. Rule keywords and the strings a regex needs
+The document's words are indexed in one pass (`Joined`: which blocks hold each word):
+after that, whether a string occurs anywhere, in about how many blocks, and which, is a
+lookup in a few kilobytes of vocabulary, not a scan of the document. Rule keywords and the strings a regex needs
 (literals.required_literals) go through it: a rule, cue or pattern whose strings the
 document does not hold is settled without compiling or running its regex, and the
 others only search the blocks that hold their rarest string. Matching time stays flat
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
@@ -47,28 +47,20 @@ _WHITESPACE = re.compile(r"\s")
 
 
 class _Vocabulary:
-    """Every whitespace-separated word of some texts (the blocks) with its count and the
-    blocks holding it, for "does this string occur, how often, and where?". A string
+    """Every whitespace-separated word of some texts (the blocks) with the blocks holding
+    it, for "does this string occur, in about how many blocks, and which?". A string
     without whitespace occurs in a block exactly when one of the block's words contains
     it; the words are a few kilobytes to search, the text megabytes."""
 
-    __slots__ = ("_frequency", "blocks_of", "counts", "lines")
+    __slots__ = ("_frequency", "blocks_of", "lines")
 
     def __init__(self, texts: Iterable[str]) -> None:
-        counts: Counter[str] = Counter()
-        blocks_of: dict[str, list[int]] = {}
+        blocks_of: defaultdict[str, list[int]] = defaultdict(list)
         for k, text in enumerate(texts):
-            words = text.split()
-            counts.update(words)
-            for word in set(words):
-                found = blocks_of.get(word)
-                if found is None:
-                    blocks_of[word] = [k]
-                else:
-                    found.append(k)
-        self.counts = counts
+            for word in set(text.split()):
+                blocks_of[word].append(k)
         self.blocks_of = blocks_of
-        self.lines = "\n".join(counts)  # one word a line, for substring searches
+        self.lines = "\n".join(blocks_of)  # one word a line, for substring searches
         self._frequency: dict[str, int] = {}
 
     def _words_with(self, piece: str) -> Iterator[str]:
@@ -82,16 +74,17 @@ class _Vocabulary:
             i = lines.find(piece, end)
 
     def frequency(self, piece: str) -> int:
-        """Occurrences of the words containing `piece` (a string without whitespace): 0
-        when and only when `piece` is nowhere in the text. Past `_COMMON` words it stops
-        counting: the string is common, and the answer is only used to rank strings."""
+        """How many blocks hold the words containing `piece` (a string without
+        whitespace), added up word by word: 0 when and only when `piece` is nowhere in
+        the texts. Past `_COMMON` words it stops counting: the string is common, and the
+        answer is only used to rank strings."""
         found = self._frequency.get(piece)
         if found is None:
-            counts, total = self.counts, 0
+            blocks_of, total = self.blocks_of, 0
             for n, word in enumerate(self._words_with(piece)):
                 if n >= _COMMON:
                     break
-                total += counts[word]
+                total += len(blocks_of[word])
             found = self._frequency[piece] = total
         return found
 
