@@ -3,8 +3,8 @@ and substring tests before regex searches.
 
 The document's words are indexed in one pass (`Joined`: which blocks hold each word):
 after that, whether a string occurs anywhere, in about how many blocks, and which, is a
-lookup in a few kilobytes of vocabulary, not a scan of the document. Rule keywords and the strings a regex needs
-(literals.required_literals) go through it: a rule, cue or pattern whose strings the
+lookup in a few kilobytes of vocabulary, not a scan of the document. Rule keywords and
+the strings a regex needs (literals.required_literals) go through it: a rule, cue or pattern whose strings the
 document does not hold is settled without compiling or running its regex, and the
 others only search the blocks that hold their rarest string. Matching time stays flat
 as the rule count grows and linear in the document's size.
