@@ -394,3 +394,18 @@ def test_every_entry_written_can_be_read_back(tmp_path: Path) -> None:
             mp.setenv("WTTSC_POLICY_CACHE_DIR", str(store))
             mp.delenv("WTTSC_POLICY_NO_CACHE", raising=False)
             assert cache.load(kind, key) is not None, name
+
+
+def test_only_the_loader_uses_the_pydantic_rule_schema() -> None:
+    """The program works on the plain classes of rulepacks/model.py: code that imported
+    the pydantic schema instead would import pydantic on every run, and its isinstance
+    tests (PatternSpec, cue kinds) would silently never match a loaded rule."""
+    allowed = {"rulepacks/schema.py", "rulepacks/load.py"}
+    package = ROOT / "src" / "wttsc_policy"
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if rel not in allowed and ("rulepacks.schema import" in text or "rulepacks import schema" in text):
+            offenders.append(rel)
+    assert not offenders, f"import the plain classes from wttsc_policy.rulepacks.model instead: {offenders}"
