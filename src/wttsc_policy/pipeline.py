@@ -73,6 +73,8 @@ def _check(path: Path, opts: RunOptions, loaded: LoadedConfig, display: str, kee
     # an unknown council in config is reported before the file is read
     area = resolve_area(config, None) if config.local_authority else None
     doc = read_document(path, limits_of(config))
+    if not keep_document:
+        doc.native = None  # the parsed Word XML is for the writer only: freed before matching (peak memory)
     context = resolve_context(path, loaded, opts, doc, area or resolve_area(config, doc))
     notes: list[Note] = [Note("info", warning) for warning in doc.warnings]
     findings = resolve_overlaps(context.matcher.check(doc, context, notes))
