@@ -59,7 +59,7 @@ def test_every_annotation_fits_its_text(docs):
     assert len(docs) == len(yamls) >= 40
     for doc in docs:
         for item in doc.items:
-            assert doc.text[item.start:item.end] == item.text
+            assert doc.text[item.start : item.end] == item.text
             assert item.verdict in ("outdated", "current", "not_a_citation")
 
 
@@ -94,7 +94,8 @@ def test_keys_file_knows_every_missing_topic_rule(run_cli):
         if rule["kind"] == "missing_topic":
             for key in rule["covers"]:
                 assert key in topic_keys, (
-                    f"{rule['id']} covers {key}: run tools/build_real_keys.py and annotate the full policies")
+                    f"{rule['id']} covers {key}: run tools/build_real_keys.py and annotate the full policies"
+                )
 
 
 def test_editions_decide_by_date():
@@ -129,8 +130,9 @@ def _copy_corpus(tmp_path: Path, names: list[str]) -> Path:
 def test_a_wrong_span_is_refused(tmp_path):
     dest = _copy_corpus(tmp_path, ["007-banks-st-stephens-ce-primary-2015"])
     ypath = dest / "007-banks-st-stephens-ce-primary-2015.yaml"
-    ypath.write_text(ypath.read_text(encoding="utf-8").replace('text: "KCSiE 2015"', 'text: "KCSIE 2015"'),
-                     encoding="utf-8")
+    ypath.write_text(
+        ypath.read_text(encoding="utf-8").replace('text: "KCSiE 2015"', 'text: "KCSIE 2015"'), encoding="utf-8"
+    )
     with pytest.raises(measure.CorpusError, match="KCSIE 2015"):
         measure.load_corpus(dest, AS_OF)
 
@@ -163,14 +165,16 @@ def test_script_reports_numbers_from_the_real_cli():
 
 @needs_texts
 def test_script_markdown_and_bad_corpus(tmp_path):
-    out = subprocess.run([sys.executable, str(SCRIPT), "--only", "named_board"],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, str(SCRIPT), "--only", "named_board"], capture_output=True, text=True, timeout=300
+    )
     assert out.returncode == 0, out.stderr
     assert "| named_board |" in out.stdout and "| wttsc_citation |" not in out.stdout
     dest = _copy_corpus(tmp_path, ["004-west-derby-school-2015"])
     (dest / "004-west-derby-school-2015.yaml").write_text("source: x\n", encoding="utf-8")
-    bad = subprocess.run([sys.executable, str(SCRIPT), "--corpus", str(dest)],
-                         capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, str(SCRIPT), "--corpus", str(dest)], capture_output=True, text=True, timeout=60
+    )
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "004-west-derby-school-2015.yaml" in bad.stderr
 

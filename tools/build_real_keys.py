@@ -43,20 +43,61 @@ FAMILIES = [
 ]
 VERDICTS = ["outdated", "current", "not_a_citation"]
 SETTINGS = [
-    "primary", "secondary", "all_through", "academy", "free_school", "independent", "special",
-    "college", "sixth_form", "early_years", "childminder", "alternative_provision", "other",
+    "primary",
+    "secondary",
+    "all_through",
+    "academy",
+    "free_school",
+    "independent",
+    "special",
+    "college",
+    "sixth_form",
+    "early_years",
+    "childminder",
+    "alternative_provision",
+    "other",
 ]
 AUTHORS = ["school", "trust", "local_authority_template", "commercial_template", "other"]
 SCOPES = ["core", "extra"]
 # Tags describing how a citation or name is written; free to extend, but listed so typos show.
 FORMS = [
-    "abbrev_bare", "abbrev_in_brackets", "academic_year_range", "acronym_between", "all_caps",
-    "column_interleaved", "comma_year", "date_elsewhere", "dissolved_partnership", "filename",
-    "footnote_digit", "generic_name", "hm_prefix", "hmg_year", "in_month_year", "line_break",
-    "lowercase", "misnamed_title", "mixed_case_kcsie", "month_year", "old_name", "page_pointer",
-    "plural_possessive", "possessive", "quoted_title", "run_together", "slash_pair",
-    "childrens_apostrophe", "title_with_subtitle", "toc_entry", "heading", "truncated", "typo", "update_suffix",
-    "variant_wording", "word_order", "year_only",
+    "abbrev_bare",
+    "abbrev_in_brackets",
+    "academic_year_range",
+    "acronym_between",
+    "all_caps",
+    "column_interleaved",
+    "comma_year",
+    "date_elsewhere",
+    "dissolved_partnership",
+    "filename",
+    "footnote_digit",
+    "generic_name",
+    "hm_prefix",
+    "hmg_year",
+    "in_month_year",
+    "line_break",
+    "lowercase",
+    "misnamed_title",
+    "mixed_case_kcsie",
+    "month_year",
+    "old_name",
+    "page_pointer",
+    "plural_possessive",
+    "possessive",
+    "quoted_title",
+    "run_together",
+    "slash_pair",
+    "childrens_apostrophe",
+    "title_with_subtitle",
+    "toc_entry",
+    "heading",
+    "truncated",
+    "typo",
+    "update_suffix",
+    "variant_wording",
+    "word_order",
+    "year_only",
 ]
 
 
@@ -68,7 +109,9 @@ def _load(path: Path) -> Any:
 def _rules_json(python: str) -> dict[str, Any]:
     out = subprocess.run(
         [python, "-m", "wttsc_policy", "rules", "list", "--format", "json"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout)
 
@@ -122,13 +165,15 @@ def build(reference: Path, python: str) -> None:
     for fam in editions["families"]:
         eds = []
         for ed in fam["editions"]:
-            eds.append({
-                "edition": str(ed["edition"]),
-                "in_force": None if ed.get("in_force") is None else str(ed["in_force"]),
-                "superseded_by": None if ed.get("superseded_by") is None else str(ed["superseded_by"]),
-                "status": ed.get("status"),
-                "confidence": ed.get("confidence"),
-            })
+            eds.append(
+                {
+                    "edition": str(ed["edition"]),
+                    "in_force": None if ed.get("in_force") is None else str(ed["in_force"]),
+                    "superseded_by": None if ed.get("superseded_by") is None else str(ed["superseded_by"]),
+                    "status": ed.get("status"),
+                    "confidence": ed.get("confidence"),
+                }
+            )
         fams.append({"id": fam["id"], "title": fam["title"], "editions": eds})
     header = (
         "# Which edition of each guidance family is in force when: a copy of the facts in the team's\n"
@@ -141,8 +186,9 @@ def build(reference: Path, python: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, default=Path("/work/shared/reference"))
-    parser.add_argument("--python", default=sys.executable,
-                        help="Python with wttsc_policy installed (default: this one)")
+    parser.add_argument(
+        "--python", default=sys.executable, help="Python with wttsc_policy installed (default: this one)"
+    )
     args = parser.parse_args(argv)
     if not (args.reference / "changes.yaml").is_file():
         print(f"{args.reference}: no changes.yaml here", file=sys.stderr)

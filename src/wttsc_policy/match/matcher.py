@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.document import Block, Document, Zone
 from wttsc_policy.findings import Finding, Note, Severity
+from wttsc_policy.match.abbreviations import bracket_end, declared, has_initials, occurrence_regex, short_form
+from wttsc_policy.match.cues import cue_present
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
 from wttsc_policy.match.prefilter import Joined, trie_regex
 from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
@@ -102,6 +104,7 @@ class Matcher:
                 findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values))
         for rule in self.provider_rules:
             findings.extend(self._run_provider(rule, doc, prep, context, notes))
+        findings.extend(self._declared_abbreviations(doc, prep, findings, values))
         for rule in self.topic_rules:
             finding = self._missing_topic(rule, doc, prep)
             if finding is not None:
@@ -121,12 +124,13 @@ class Matcher:
         severity: Severity | None = None,
         message: str | None = None,
         confidence: str | None = None,
+        keep_case: bool = False,
     ) -> list[Finding]:
         block = prep.blocks[index]
         if block.zone is not Zone.BODY and not rule.check_history:
             return []
         norm = prep.norms[index]
-        text = norm.plain if rule.case_sensitive else norm.folded
+        text = norm.plain if rule.case_sensitive or keep_case else norm.folded
         taken: list[tuple[int, int]] = []
         out: list[Finding] = []
         for regex, replacement in patterns:
@@ -197,10 +201,70 @@ class Matcher:
                 )
         return dedupe(out)
 
+    def _declared_abbreviations(
+        self, doc: Document, prep: _Prepared, found: list[Finding], values: Mapping[str, Any]
+    ) -> list[Finding]:
+        """Bare initials the policy declared beside a flagged name (see abbreviations.py)."""
+        learners = {r.id: r for r in (*self.pattern_rules, *self.provider_rules) if r.learn_abbreviations}
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for f in found:
+            if f.block is not None and f.block_start is not None and f.block_end is not None:
+                spans[f.block].append((f.block_start, f.block_end))
+        out: list[Finding] = []
+        seen: set[tuple[str, str]] = set()
+        for i, f in enumerate(list(found)):
+            rule = learners.get(f.rule)
+            if rule is None or f.block is None or f.block_start is None or f.block_end is None:
+                continue
+            block = prep.blocks[f.block]
+            got = declared(block.text, f.block_start, f.block_end)
+            if got is None:
+                continue
+            abbr, d_start, d_end, right_after = got
+            spans[f.block].append((d_start, d_end))
+            if right_after and not has_initials(f.suggestion):
+                # "Board (NSCB)" becomes the new name alone, not the name with stale initials
+                found[i] = make_finding(
+                    rule,
+                    doc,
+                    block,
+                    f.block_start,
+                    bracket_end(block.text, f.block_end),
+                    suggestion=f.suggestion,
+                    severity=f.severity,
+                    message=f.message,
+                    confidence=f.confidence,
+                )
+            if (rule.id, abbr) in seen:
+                continue
+            seen.add((rule.id, abbr))
+            regex = occurrence_regex(abbr)
+            message = f"{f.message} ('{abbr}' is this policy's short form of the name.)"
+            for index, norm in enumerate(prep.norms):
+                if abbr not in norm.plain:
+                    continue
+                for g in self._match_block(
+                    rule,
+                    [(regex, short_form(f.suggestion))],
+                    doc,
+                    prep,
+                    index,
+                    values,
+                    severity=f.severity,
+                    message=message,
+                    confidence=f.confidence,
+                    keep_case=True,
+                ):
+                    start, end = g.block_start or 0, g.block_end or 0
+                    if not any(s < end and start < e for s, e in spans[index]):
+                        spans[index].append((start, end))
+                        out.append(g)
+        return out
+
     def _missing_topic(self, rule: Rule, doc: Document, prep: _Prepared) -> Finding | None:
         hit = 0
         for cue in rule.compiled_cues:
-            if prep.joined_body.first_match(cue) is not None:
+            if cue_present(cue, prep.joined_body):
                 hit += 1
                 if hit >= rule.min_cues:
                     return None

@@ -9,7 +9,7 @@ import sys
 
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.rulepacks.schema import PatternSpec, Rule
+from wttsc_policy.rulepacks.schema import AnyCue, Cue, NearCue, PatternSpec, Rule
 
 _KIND = {
     "outdated_reference": "outdated reference",
@@ -24,6 +24,39 @@ def _quote(text: str) -> str:
     fence = "``" if "`" in flat else "`"
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+CUE_SYNTAX = """## How missing-topic cues are written
+
+A missing-topic rule lists `cues`; the topic counts as covered when `min_cues` different
+cues are found in the policy's body (history tables and contents lists are left out). A
+cue is one of:
+
+- a regex over the normalised text (lower case, straight quotes, `-` for every dash,
+  invisible characters removed; a space in the regex matches any run of whitespace and
+  ` ?` an optional one), found anywhere in one block;
+- a proximity cue, `near: [A, B, ...]` with `within: N`: every term (a regex, found on its
+  own) occurs in one block with at most N words from the first term found to the last,
+  in one sentence unless `sentence: false`, and in the order given when `ordered: true`.
+  Word positions are counted, so the distance does not depend on word length, and "e.g."
+  or "v2.0" do not end a sentence;
+- `any: [...]`: alternatives (regexes or proximity cues) that count as one cue.
+
+A cue regex may not bridge a gap with a wildcard (`[^.]{0,80}`, `.{0,250}`): `rules validate`
+refuses it and asks for a proximity cue. Each rule's `thin` examples are passing mentions of
+the topic that are not coverage: the rule still flags them.
+"""
+
+
+def _cue_text(cue: Cue) -> str:
+    """One cue in words, for the reference page."""
+    if isinstance(cue, AnyCue):
+        return " or ".join(_cue_text(c) for c in cue.any)
+    if isinstance(cue, NearCue):
+        terms = " near ".join(_quote(t) for t in cue.near)
+        extra = (", in this order" if cue.ordered else "") + ("" if cue.sentence else ", across sentences")
+        return f"{terms} within {cue.within} words{extra}"
+    return _quote(cue)
 
 
 def _replacements(rule: Rule) -> list[str]:
@@ -53,7 +86,10 @@ def render_rule(rule: Rule, *, level: int = 4) -> str:
     lines += ["", f"**Message.** {rule.message}", "", f"**Why.** {' '.join(rule.rationale.split())}", ""]
     if rule.kind == "missing_topic":
         need = "any one" if rule.min_cues == 1 else f"at least {rule.min_cues} different ones"
-        lines.append(f"**Covered when** {need} of {len(rule.cues)} cues appear in the policy.")
+        lines.append(f"**Covered when** {need} of {len(rule.cues)} cues appear in the policy:")
+        lines.append("")
+        lines += [f"- {_cue_text(c)}" for c in rule.cues]
+        lines.append("")
         if rule.clause:
             where = f"rules/{rule.pack_dir.name}/{rule.clause}" if rule.pack_dir else rule.clause
             under = ", ".join(_quote(c) for c in rule.place_under[:2])
@@ -72,6 +108,9 @@ def render_rule(rule: Rule, *, level: int = 4) -> str:
     lines += [f"- {_quote(t)}" for t in rule.examples.fires]
     lines += ["", "**Does not flag:**"]
     lines += [f"- {_quote(t)}" for t in rule.examples.passes]
+    if rule.examples.thin:
+        lines += ["", "**Thin mentions (not coverage, still flagged):**"]
+        lines += [f"- {_quote(t)}" for t in rule.examples.thin]
     if rule.examples.fixes:
         lines += ["", "**`update` makes of it:**"]
         lines += [f"- {_quote(f.before)} \u2192 {_quote(f.after)}" for f in rule.examples.fixes]
@@ -89,6 +128,7 @@ def render_rules_markdown(ruleset: RuleSet) -> str:
         "Every rule the built-in packs contain, with the text it flags and the text it leaves alone.",
         "Rules marked *off by default* run only when selected (`--select ID`).",
         "",
+        CUE_SYNTAX,
     ]
     for pack in ruleset.packs:
         meta = pack.meta
