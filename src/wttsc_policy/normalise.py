@@ -42,10 +42,24 @@ REMOVED = frozenset(
     "\ufeff"  # byte-order mark / zero-width no-break space
 )
 _REMOVED_RE = re.compile("[" + "".join(sorted(REMOVED)) + "]")  # one C-level scan instead of a Python loop
-# Four or more single letters or digits, each followed by exactly one space: OCR letter
-# spacing. Runs end at punctuation or a wider gap, so "K C S I E" closes up but
-# "K e e p i n g  C h i l d" keeps its word gap.
-_SPACED = re.compile(r"(?<![^\W_])(?:[^\W_] ){3,}[^\W_](?![^\W_])")
+# OCR letter spacing: runs of single letters or digits one space apart ("K C S I E"),
+# words of a letter-spaced line two spaces apart ("W o r k i n g  t o  S a f e"). A chain
+# of such runs is closed up when one of its runs has four or more characters, so short
+# words inside a letter-spaced line ("t o") close up too, while "options a b c" does not.
+_SPACED = re.compile(r"(?<![^\W_])(?:[^\W_] )+[^\W_](?:  (?:[^\W_] )+[^\W_])*(?![^\W_])")
+
+
+def _spaced_gaps(text: str) -> list[int]:
+    """Offsets of the single spaces inside letter-spaced runs (see _SPACED)."""
+    out: list[int] = []
+    for m in _SPACED.finditer(text):
+        chain = m.group()
+        if max(len(run) for run in chain.split("  ")) < 7:  # a run of 4 characters is 7 long
+            continue
+        for i, c in enumerate(chain):
+            if c == " " and chain[i - 1] != " " and chain[i + 1] != " ":
+                out.append(m.start() + i)
+    return out
 
 _TABLE: dict[int, str] = {}
 _TABLE.update({ord(c): " " for c in _SPACES})
@@ -106,13 +120,11 @@ def _dropped(plain: str) -> set[int] | None:
     """Offsets of `plain` that normalisation removes, or None when it removes nothing."""
     drop: set[int] = {m.start() for m in _REMOVED_RE.finditer(plain)} if _REMOVED_RE.search(plain) else set()
     if drop:  # letter spacing is judged on the text without invisible characters
-        view = [(i, c) for i, c in enumerate(plain) if i not in drop]
-        visible = "".join(c for _, c in view)
-        for m in _SPACED.finditer(visible):
-            drop.update(view[k][0] for k in range(m.start() + 1, m.end(), 2))
+        view = [i for i in range(len(plain)) if i not in drop]
+        visible = "".join(plain[i] for i in view)
+        drop.update(view[k] for k in _spaced_gaps(visible))
     else:
-        for m in _SPACED.finditer(plain):
-            drop.update(range(m.start() + 1, m.end(), 2))
+        drop.update(_spaced_gaps(plain))
     return drop or None
 
 

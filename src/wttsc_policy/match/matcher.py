@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from wttsc_policy.document import Block, Document, Zone
+from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.findings import Finding, Note, Severity
 from wttsc_policy.match.abbreviations import bracket_end, declared, has_initials, occurrence_regex, short_form
 from wttsc_policy.match.cues import cue_present
@@ -39,6 +39,19 @@ class _Prepared:
     joined: Joined  # every block's folded text
     body: list[int]  # indexes of body-zone blocks
     joined_body: Joined  # folded text of the body-zone blocks only
+
+    def lead_in(self, index: int) -> str | None:
+        """The folded text of the paragraph ending in ':' that introduces the list a list
+        item belongs to, or None (not a list item, or no such lead-in)."""
+        if self.blocks[index].kind is not BlockKind.LIST_ITEM:
+            return None
+        k = index - 1
+        while k >= 0 and index - k < 200 and self.blocks[k].kind is BlockKind.LIST_ITEM:
+            k -= 1
+        if k < 0 or self.blocks[k].kind is not BlockKind.PARAGRAPH:
+            return None
+        text = self.norms[k].folded.rstrip()
+        return text if text.endswith(":") else None
 
 
 class Matcher:
@@ -144,6 +157,8 @@ class Matcher:
                 sentence = norm.folded[s_start:s_end]
                 if any(x.search(sentence) for x in rule.compiled_exclusions):
                     continue
+                if rule.compiled_exclusions and self._lead_in_excludes(rule, prep, index):
+                    continue
                 if rule.replace_scope == "sentence":
                     # one finding per sentence, however many patterns match inside it
                     if any(s < s_end and s_start < e for s, e in taken):
@@ -167,6 +182,12 @@ class Matcher:
                     )
                 )
         return out
+
+    def _lead_in_excludes(self, rule: Rule, prep: _Prepared, index: int) -> bool:
+        """A list item read with the sentence that introduces its list ("This document
+        replaces:"): the rule's history exclusions apply to that lead-in too."""
+        lead = prep.lead_in(index)
+        return lead is not None and any(x.search(lead) for x in rule.compiled_exclusions)
 
     def _run_provider(
         self, rule: Rule, doc: Document, prep: _Prepared, context: FileContext, notes: list[Note] | None
