@@ -61,6 +61,7 @@ def _spaced_gaps(text: str) -> list[int]:
                 out.append(m.start() + i)
     return out
 
+
 _TABLE: dict[int, str] = {}
 _TABLE.update({ord(c): " " for c in _SPACES})
 _TABLE.update({ord(c): "'" for c in _SINGLE_QUOTES})

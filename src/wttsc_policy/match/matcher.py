@@ -148,7 +148,8 @@ class Matcher:
         out: list[Finding] = []
         for regex, replacement in patterns:
             for m in regex.finditer(text):
-                start, end = m.span()
+                # a named group 'edit' is the part reported and replaced; the rest is context
+                start, end = m.span("edit") if "edit" in regex.groupindex and m.group("edit") is not None else m.span()
                 if end <= start or any(s < end and start < e for s, e in taken):
                     continue
                 if rule.year_before and not year_ok(m, values.get(rule.year_before)):

@@ -182,6 +182,17 @@ def name_variants(name: str) -> list[str]:
     return [rf"(?<![\w&]){place_re}{_GAP}{tail}(?![\w&])" for tail in tails] + [exact]
 
 
+def plural_regex(name: str) -> str | None:
+    """The board's name closing a list of several boards ("Shropshire, Herefordshire and
+    Worcestershire Safeguarding Children Boards"), or None for a name of another shape."""
+    m = _BOARD_TAIL.match(" ".join(name.split()))
+    if not m:
+        return None
+    place = name_body(m.group(1))
+    boards = r"(?:local\s*)?(?:safeguarding\s*children'?s?|children'?s?\s*safeguarding)\s*boards"
+    return rf"(?:(?<=,\s)|(?<=\sand\s)|(?<=\s&\s)){place}{_GAP}{boards}(?![\w&])"
+
+
 def place_words(name: str) -> frozenset[str]:
     """Words every spelling of `name` contains (its place), for a cheap prefilter."""
     m = _BOARD_TAIL.match(" ".join(name.split()))

@@ -12,7 +12,15 @@ from wttsc_policy.document import Document
 from wttsc_policy.findings import Note, Severity
 from wttsc_policy.partnerships.data import Partnership
 from wttsc_policy.partnerships.infer import ENTRY_CACHE, document_text, entries_key
-from wttsc_policy.partnerships.names import GENERIC, guard_regex, key_text, name_variants, normalise, place_words
+from wttsc_policy.partnerships.names import (
+    GENERIC,
+    guard_regex,
+    key_text,
+    name_variants,
+    normalise,
+    place_words,
+    plural_regex,
+)
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
@@ -23,7 +31,7 @@ class ProviderPattern:
     """One regex the matcher runs over normalised block text."""
 
     regex: re.Pattern[str]
-    replacement: str
+    replacement: str | None  # None: reported for a person to rewrite (no automatic wording)
     severity: Severity | None
     message: str | None
     confidence: str
@@ -190,6 +198,7 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
                 ProviderPattern(re.compile(np_.regex, re.IGNORECASE), owner.partnership, sev, msg, owner.confidence)
             )
         else:
+            owner = None
             names = sorted({entries[i].partnership for i in np_.owners})
             areas = ", ".join(entries[i].local_authority for i in np_.owners)
             result.patterns.append(
@@ -199,6 +208,18 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
                     "warning",
                     f"'{np_.name}' was a joint body that has since split ({areas}); set local_authority "
                     "in wttsc-policy.toml so the right current name is used.",
+                    "medium",
+                )
+            )
+        plural = plural_regex(np_.name)
+        if plural is not None:  # "Shropshire, ... and Worcestershire Safeguarding Children Boards"
+            result.patterns.append(
+                ProviderPattern(
+                    re.compile(plural, re.IGNORECASE),
+                    None,
+                    "warning",
+                    f"Names several former boards together (the last is '{np_.name}'); LSCBs were replaced "
+                    "in 2019, so name each area's safeguarding partnership instead.",
                     "medium",
                 )
             )

@@ -39,6 +39,20 @@ def _mask_front_matter(src: str) -> str:
     return "".join(c if c == "\n" else " " for c in src[:end]) + src[end:]
 
 
+def _bold_title(tokens: list[Any], i: int, text: str) -> bool:
+    """A paragraph that is one short bold line ("**Reporting a concern**"): a section
+    title typed by hand, as Word exports and many school websites write them."""
+    if i == 0 or tokens[i - 1].type != "paragraph_open" or tokens[i - 1].level != 0:
+        return False
+    children = [c for c in tokens[i].children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+        return False
+    if any(c.type in ("softbreak", "hardbreak", "strong_open") for c in children[1:-1]):
+        return False
+    title = text.strip()
+    return 0 < len(title) <= 90 and any(c.isalpha() for c in title) and not title.endswith((".", ",", ";"))
+
+
 def _parser() -> Any:
     from markdown_it import MarkdownIt  # (~30 ms) on the first markdown file: Word-only runs never need it
 
@@ -69,6 +83,7 @@ def read_markdown(path: Path, text: str) -> Document:
 
     list_depth = 0
     heading_level = 0
+    last_heading = 0  # level of the last real heading, for bold-line section titles
     table_no = -1
     row = col = -1
     table_zone: Zone | None = None
@@ -86,7 +101,7 @@ def read_markdown(path: Path, text: str) -> Document:
         elif t in {"bullet_list_close", "ordered_list_close"}:
             list_depth -= 1
         elif t == "heading_open":
-            heading_level = int(tok.tag[1])
+            heading_level = last_heading = int(tok.tag[1])
         elif t == "heading_close":
             heading_level = 0
         elif t == "table_open":
@@ -149,7 +164,10 @@ def read_markdown(path: Path, text: str) -> Document:
             block_text = "".join(parts)
             if not block_text.strip():
                 continue
-            if heading_level:
+            level = heading_level
+            if not level and not list_depth and table_zone is None and _bold_title(tokens, i, block_text):
+                level = min(last_heading + 1, 6) if last_heading else 2
+            if level:
                 kind = BlockKind.HEADING
             elif col >= 0 and table_no >= 0 and tokens[i - 1].type in ("th_open", "td_open"):
                 kind = BlockKind.TABLE_CELL
@@ -161,7 +179,7 @@ def read_markdown(path: Path, text: str) -> Document:
             block = builder.add(
                 kind,
                 block_text,
-                level=heading_level,
+                level=level,
                 zone=table_zone if kind is BlockKind.TABLE_CELL else None,
                 segments=segments,
                 locator=Locator(table=table),
