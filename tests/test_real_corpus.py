@@ -149,7 +149,9 @@ def test_a_wrong_occurrence_count_is_refused(tmp_path):
 @needs_texts
 def test_script_reports_numbers_from_the_real_cli():
     """One CLI run over the whole corpus; every headline figure is a number."""
-    out = subprocess.run([sys.executable, str(SCRIPT), "--json"], capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, str(SCRIPT), "--set", "real", "--json"], capture_output=True, text=True, timeout=300
+    )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     overall = report["overall"]
@@ -166,7 +168,10 @@ def test_script_reports_numbers_from_the_real_cli():
 @needs_texts
 def test_script_markdown_and_bad_corpus(tmp_path):
     out = subprocess.run(
-        [sys.executable, str(SCRIPT), "--only", "named_board"], capture_output=True, text=True, timeout=300
+        [sys.executable, str(SCRIPT), "--set", "real", "--only", "named_board"],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert out.returncode == 0, out.stderr
     assert "| named_board |" in out.stdout and "| wttsc_citation |" not in out.stdout

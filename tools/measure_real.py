@@ -555,6 +555,7 @@ def norm_heading(h: str | None) -> str:
         return NONE_HEADING
     s = unicodedata.normalize("NFKC", h).replace("’", "'")
     s = re.sub(r"[#*_`]", " ", s)
+    s = re.sub(r"^[^\w(]+", "", s.strip())  # leading emoji, bullets and symbols
     s = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|[ivx]+\.)\s+", "", s.strip(), flags=re.I)
     s = re.sub(r"\s+", " ", s).strip(" :.-").lower()
     return s
@@ -644,6 +645,8 @@ def score(
 
     for doc in docs:
         refs = [f for f in findings.get(doc.name, []) if f["kind"] in REFERENCE_KINDS and f.get("span")]
+        if doc.meta.get("topics_only"):
+            refs = []  # only the missing topics of this document are annotated
         hit_by: dict[int, list[dict[str, Any]]] = {id(it): [] for it in doc.items}
         for f in refs:
             s, e = f["span"]["start"], f["span"]["end"]
