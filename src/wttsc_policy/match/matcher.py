@@ -18,7 +18,7 @@ from wttsc_policy.match.cues import cue_present
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
 from wttsc_policy.match.prefilter import Joined, trie_regex
 from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
-from wttsc_policy.read.outline import best_heading, section_headings
+from wttsc_policy.read.outline import Outline, outline, place_topic
 from wttsc_policy.rulepacks.schema import Rule
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Matcher:
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
         keywords = sorted({k for r in self.pattern_rules for k in r.keywords})
         self._prefilter = re.compile(f"(?=({trie_regex(keywords)}))") if keywords else None
-        self._heading_cache: tuple[Document, tuple[list[Block], list[str]]] | None = None
+        self._heading_cache: tuple[Document, Outline] | None = None
 
     # -- preparation ---------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared:
@@ -100,9 +100,9 @@ class Matcher:
         return sorted(out)
 
     # -- matching ------------------------------------------------------------------
-    def _headings(self, doc: Document) -> tuple[list[Block], list[str]]:
+    def _outline(self, doc: Document) -> Outline:
         if self._heading_cache is None or self._heading_cache[0] is not doc:
-            self._heading_cache = (doc, section_headings(doc))
+            self._heading_cache = (doc, outline(doc))
         return self._heading_cache[1]
 
     def check(self, doc: Document, context: FileContext, notes: list[Note] | None = None) -> list[Finding]:
@@ -290,7 +290,7 @@ class Matcher:
                 hit += 1
                 if hit >= rule.min_cues:
                     return None
-        heading = best_heading(doc, rule.place_under, headings=self._headings(doc))
+        heading = place_topic(doc, rule.place_under, rule.cue_terms, sections=self._outline(doc))
         finding = make_finding(rule, doc, heading, None, None, suggestion=None)
         if heading is None:
             finding.heading = None

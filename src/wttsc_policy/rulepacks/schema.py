@@ -225,6 +225,11 @@ class Rule(_Strict):
     def compiled_cues(self) -> list[CompiledCue]:
         return [compile_cue(c) for c in self.cues]
 
+    @cached_property
+    def cue_terms(self) -> list[re.Pattern[str]]:
+        """Every term of every cue: the topic's vocabulary, for placing its clause."""
+        return [term for cue in self.compiled_cues for alt in cue for term in alt.terms]
+
 
 class PackMeta(_Strict):
     """A pack's `pack.yaml` metadata: what the pack is and which edition of which guidance
