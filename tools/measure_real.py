@@ -961,16 +961,29 @@ def render_set(name: str, result: dict[str, Any], meta: dict[str, Any], verbose:
     return "\n".join(lines) + "\n"
 
 
-def docs_record(reports: dict[str, dict[str, Any]], as_of: dt.date, measured: dt.date) -> dict[str, Any]:
+def family_rules(rules: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """Rule ids per family (enabled rules that report references), for the docs table."""
+    out: dict[str, list[str]] = {}
+    for rid, r in sorted(rules.items()):
+        if r["kind"] in REFERENCE_KINDS and r.get("enabled", True):
+            out.setdefault(finding_family({"rule": rid, "covers": r.get("covers")}), []).append(rid)
+    return out
+
+
+def docs_record(
+    reports: dict[str, dict[str, Any]], as_of: dt.date, measured: dt.date, rules: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     """What docs/rules.md shows: per set, per family precision/recall and the topic figures."""
 
     def rnd(x: float | None) -> float | None:
         return None if x is None else round(x, 3)
 
+    by_family = family_rules(rules)
     sets: dict[str, Any] = {}
     for name, rep in reports.items():
         fam = {
             k: {
+                "rules": ", ".join(by_family.get(k, [])),
                 "items": v["items"],
                 "found": v["tp"],
                 "false_positives": v["fp"],
@@ -1106,7 +1119,7 @@ def main(argv: list[str] | None = None) -> int:
         if skipped or args.only or args.set != "all":
             print("--write-docs needs every set, all families and the real texts", file=sys.stderr)
             return 2
-        record = docs_record(reports, args.as_of, dt.date.today())
+        record = docs_record(reports, args.as_of, dt.date.today(), rules)
         _write_atomic(
             DOCS_RECORD,
             "# Written by tools/measure_real.py --write-docs; shown in docs/rules.md.\n"

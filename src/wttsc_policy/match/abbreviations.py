@@ -41,14 +41,21 @@ def abbreviates(abbr: str, name: str) -> bool:
     return True
 
 
-_LEAD = re.compile(r"(?:[A-Z][\w'-]*\s+|(?:and|&)\s+){1,3}$")
+_LEAD_WORDS = re.compile(r"([\w&'-]+)\s+$")
 
 
 def _names(text: str, start: int, end: int) -> list[str]:
-    """The flagged text, and the same with the capitalised words just before it (a place
-    the pattern left out: "Northshire" + "Area Child Protection Committee")."""
-    lead = _LEAD.search(text, max(0, start - 60), start)
-    return [text[start:end]] + ([text[lead.start() : end]] if lead else [])
+    """The flagged text, and the same with one, two or three words before it (a place the
+    pattern left out: "Northshire" + "Area Child Protection Committee")."""
+    names = [text[start:end]]
+    pos = start
+    for _ in range(3):
+        m = _LEAD_WORDS.search(text, max(0, pos - 40), pos)
+        if m is None:
+            break
+        pos = m.start()
+        names.append(text[pos:end])
+    return names
 
 
 def declared(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None:

@@ -6,7 +6,11 @@ Regenerate the committed page with:  python -m wttsc_policy.rulepacks.docs > doc
 from __future__ import annotations
 
 import sys
+from typing import Any
 
+import yaml
+
+from wttsc_policy.resources import package_data
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
 from wttsc_policy.rulepacks.schema import AnyCue, Cue, NearCue, PatternSpec, Rule
@@ -130,6 +134,9 @@ def render_rules_markdown(ruleset: RuleSet) -> str:
         "",
         CUE_SYNTAX,
     ]
+    record = measurements()
+    if record is not None:
+        out += [render_measurements(record)]
     for pack in ruleset.packs:
         meta = pack.meta
         out += [
@@ -161,6 +168,62 @@ def render_rules_markdown(ruleset: RuleSet) -> str:
             out += [f"- `{na.key}`: {na.reason}" for na in pack.not_applicable]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _num(x: object) -> str:
+    return "n/a" if x is None else f"{x:.2f}" if isinstance(x, float) else str(x)
+
+
+def render_measurements(record: dict[str, Any]) -> str:
+    """The measured detection quality (src/wttsc_policy/data/detection.yaml, written by
+    tools/measure_real.py --write-docs), so the reference page says how well the rules do."""
+    t = record["targets"]
+    out = [
+        "## Detection quality (measured)",
+        "",
+        f"Measured on {record['measured']} with `{record['command']}`, judging editions as of "
+        f"{record['as_of']}. Targets: outdated references recall at least {t['reference_recall']:.2f} and "
+        f"precision at least {t['reference_precision']:.2f}; missing topics precision at least "
+        f"{t['topic_precision']:.2f} and recall at least {t['topic_recall']:.2f}; placement at least "
+        f"{t['placement']:.2f}. Items no rule in force covers yet (other guidance, legal facts) are "
+        "counted apart.",
+        "",
+        "| set | documents (whole) | outdated references | recall | precision | no rule yet (found) "
+        "| missing topics (tp/fp/fn/tn) | precision | recall | placement |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in record["sets"].values():
+        r, tp, pl, nr = s["references"], s["topics"], s["placement"], s["no_rule"]
+        out.append(
+            f"| {s['title']} | {s['documents']} ({s['whole_policies']}) | {r['items']} | {_num(r['recall'])} | "
+            f"{_num(r['precision'])} | {nr['items']} ({nr['found']}) | {tp['tp']}/{tp['fp']}/{tp['fn']}/{tp['tn']} | "
+            f"{_num(tp['precision'])} | {_num(tp['recall'])} | {_num(pl['accuracy'])} ({pl['right']}/{pl['scored']}) |"
+        )
+    for s in record["sets"].values():
+        if not s["families"]:
+            continue
+        out += [
+            "",
+            f"**{s['title']}: outdated references per rule family**",
+            "",
+            "| family | rules | items | found | false positives | precision | recall |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, f in s["families"].items():
+            out.append(
+                f"| {name} | {f.get('rules') or '-'} | {f['items']} | {f['found']} | {f['false_positives']} | "
+                f"{_num(f['precision'])} | {_num(f['recall'])} |"
+            )
+    return "\n".join(out) + "\n"
+
+
+def measurements() -> dict[str, Any] | None:
+    """The last recorded measurement, or None when the file is absent."""
+    path = package_data("detection.yaml")
+    if not path.is_file():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else None
 
 
 def _anchor(rule: Rule) -> str:
