@@ -127,7 +127,7 @@ def _word_regex(word: str) -> str:
     return re.escape(word).replace("'", "'?")
 
 
-_GAP = r"\s*-?\s*"  # between words: any whitespace, a hyphen, or nothing (words run together)
+_GAP = r"(?:\s*-\s*|\s*)"  # between words: any whitespace, a hyphen, or nothing (words run together)
 
 
 def name_regex(name: str) -> str:
