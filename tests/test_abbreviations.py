@@ -3,10 +3,28 @@ document), lists of boards, a table row's year, and list items read with their l
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pytest
 
 from wttsc_policy.match.abbreviations import abbreviates, declared, short_form
-from wttsc_policy.pipeline import check_text, fix_text
+from wttsc_policy.pipeline import check_text as _check_text
+from wttsc_policy.pipeline import fix_text as _fix_text
+
+# WTtSC 2023 and KCSIE 2025 are in force on this day: the texts below are checked as of it,
+# never as of the day the tests run
+ON = date(2025, 10, 1)
+
+
+def check_text(text: str, rules: list[Any], **kw: Any) -> list[Any]:
+    return _check_text(text, rules, as_of=ON, **kw)
+
+
+def fix_text(text: str, rules: list[Any]) -> str:
+    return _fix_text(text, rules, as_of=ON)
+
+
 from wttsc_policy.rulepacks.load import load_ruleset
 
 RULES = load_ruleset()

@@ -3,6 +3,9 @@ exact original offsets (markdown, plain text and Word), so nothing is lost or do
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pytest
 from docx import Document as make_docx
 
@@ -10,7 +13,22 @@ from docx_factory import add_runs
 from lo.invariants import docx_texts
 from wttsc_policy.normalise import REMOVED, fold, normalise
 from wttsc_policy.ooxml.resolve import resolve_docx
-from wttsc_policy.pipeline import check_text, fix_text
+from wttsc_policy.pipeline import check_text as _check_text
+from wttsc_policy.pipeline import fix_text as _fix_text
+
+# WTtSC 2023 and KCSIE 2025 are in force on this day: the texts below are checked as of it,
+# never as of the day the tests run
+ON = date(2025, 10, 1)
+
+
+def check_text(text: str, rules: list[Any], **kw: Any) -> list[Any]:
+    return _check_text(text, rules, as_of=ON, **kw)
+
+
+def fix_text(text: str, rules: list[Any]) -> str:
+    return _fix_text(text, rules, as_of=ON)
+
+
 from wttsc_policy.rulepacks.load import load_ruleset
 
 RULES = load_ruleset()
@@ -85,7 +103,7 @@ def test_plain_text_file_keeps_its_offsets(tmp_path, run_cli):
     path = tmp_path / "policy.txt"
     body = "Guidance\n\nWe follow Working\u00a0Together to Safe\u00adguard Children\u200e 2018 and KCSIE.\n"
     path.write_text(body, encoding="utf-8")
-    out = run_cli("update", str(path), "--select", "WT001", "--date", "2026-01-15T00:00:00Z")
+    out = run_cli("update", str(path), "--select", "WT001", "--date", "2026-01-15T00:00:00Z", "--as-of", ON.isoformat())
     assert out.returncode == 0, out.stderr
     updated = (tmp_path / "policy.updated.txt").read_text(encoding="utf-8")
     assert updated == "Guidance\n\nWe follow Working Together to Safeguard Children 2023 and KCSIE.\n"
@@ -107,7 +125,16 @@ def test_word_runs_with_invisible_characters_are_edited_exactly(tmp_path, run_cl
     doc.add_paragraph("Staff read K C S I E 2 0 2 2 and act on it.")
     doc.save(str(path))
     out = run_cli(
-        "update", str(path), "--select", "WT001,KC001", "--kcsie-edition", "2025", "--date", "2026-01-15T00:00:00Z"
+        "update",
+        str(path),
+        "--select",
+        "WT001,KC001",
+        "--kcsie-edition",
+        "2025",
+        "--date",
+        "2026-01-15T00:00:00Z",
+        "--as-of",
+        ON.isoformat(),
     )
     assert out.returncode == 0, out.stderr
     accepted = resolve_docx((tmp_path / "policy.updated.docx").read_bytes(), "accept")
