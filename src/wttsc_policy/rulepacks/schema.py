@@ -2,6 +2,7 @@
 
 Validation happens here, at the input boundary; the JSON Schema for editors
 (`wttsc-policy rules schema`) is generated from these models.
+It runs past 300 lines because the rule model, its cue forms and the pack models validate together.
 """
 
 from __future__ import annotations
