@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
 from wttsc_policy.match.literals import Requirement, literal_tests_exact, required_literals
@@ -31,6 +31,9 @@ class RegexLike(Protocol):
 
     @property
     def flags(self) -> int: ...
+
+    @property
+    def groupindex(self) -> Mapping[str, int]: ...
 
     def search(self, string: str, pos: int = ..., endpos: int = ...) -> re.Match[str] | None: ...
 

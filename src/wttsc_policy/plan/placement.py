@@ -8,7 +8,7 @@ from functools import cached_property
 
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.normalise import fold
-from wttsc_policy.read.outline import section_headings, title_block
+from wttsc_policy.read.outline import title_block
 
 _APPENDIX = re.compile(r"^\s*(?:appendix|appendices|annex(?:e|es)?|schedule)\b")
 _BACK_MATTER = re.compile(
@@ -70,16 +70,12 @@ def last_body_block(doc: Document) -> Block | None:
 
 
 class Outline:
-    """What every clause placement of one plan asks about the document (its section
-    headings, main heading level, closing matter, last body block), each worked out once
+    """What every clause placement of one plan asks about the document (its main heading
+    level, closing matter, last body block), each worked out once
     per plan instead of once per clause: each is a pass over every block."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-
-    @cached_property
-    def headings(self) -> tuple[list[Block], list[str]]:
-        return section_headings(self.doc)
 
     @cached_property
     def main_level(self) -> int:

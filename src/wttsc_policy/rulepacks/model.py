@@ -11,7 +11,8 @@ it here gives it a type; tests/test_cache.py checks that every schema field is d
 with the same default, and that a field set in YAML reaches the rule loaded from the
 cache. Cache entries are keyed by the package's source files too (cache.py), so an entry
 written by older code is never read by newer code. Regexes compile on first use, once
-per process.
+per process. The module runs past 300 lines because every schema model has its plain
+counterpart here, in one place, where they are compared field by field.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from wttsc_policy.findings import RuleKind, Severity
-from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
+from wttsc_policy.rulepacks.patterns import CompiledCue, Proximity, Regex, compile_pattern
 from wttsc_policy.settings import Setting
 
 # per process, never cached
-_COMPILED = frozenset({"compiled", "compiled_exclusions", "compiled_cues", "pattern_editions"})
+_COMPILED = frozenset({"compiled", "compiled_exclusions", "compiled_cues", "cue_terms", "pattern_editions"})
 # Rule fields the loader sets (the pack's folder and metadata), not the pack's YAML
 LOADER_FIELDS = frozenset({"pack_folder", "pack_family", "pack_examples_as_of"})
 
@@ -80,8 +81,51 @@ class Examples(_Extras):
     fires: list[str]
     passes: list[str]
     fixes: list[Fix] = field(default_factory=list)
+    thin: list[str] = field(default_factory=list)
     as_of: date | None = None
     setting: Setting | None = None
+
+
+@dataclass(eq=False)
+class NearCue(_Extras):
+    """Terms (regexes) within `within` words of each other (see schema.NearCue)."""
+
+    near: list[str]
+    within: int
+    ordered: bool = False
+    sentence: bool = True
+
+
+@dataclass(eq=False)
+class AnyCue(_Extras):
+    """Alternatives that count as one cue (see schema.AnyCue)."""
+
+    any: list[str | NearCue]
+
+
+Cue = str | NearCue | AnyCue
+
+
+def _proximity(cue: str | NearCue) -> Proximity:
+    if isinstance(cue, str):
+        return Proximity((compile_pattern(cue),), None)
+    return Proximity(tuple(compile_pattern(t) for t in cue.near), cue.within, cue.ordered, cue.sentence)
+
+
+def compile_cue(cue: Cue) -> CompiledCue:
+    """A cue as the matcher runs it: alternatives, any one of which covers the topic."""
+    if isinstance(cue, AnyCue):
+        return tuple(_proximity(c) for c in cue.any)
+    return (_proximity(cue),)
+
+
+def cue_regexes(cue: Cue) -> list[str]:
+    """Every regex a cue is written with (each term of a proximity cue, each alternative)."""
+    if isinstance(cue, AnyCue):
+        return [x for c in cue.any for x in cue_regexes(c)]
+    if isinstance(cue, NearCue):
+        return list(cue.near)
+    return [cue]
 
 
 @dataclass(eq=False)
@@ -102,12 +146,13 @@ class Rule(_Extras):
     keywords: list[str] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
     check_history: bool = False
+    learn_abbreviations: bool = False
     case_sensitive: bool = False
     replacement: str | None = None
     replace_scope: Literal["match", "sentence"] = "match"
     hand_edit: bool = False
     year_before: str | None = None
-    cues: list[str] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
     min_cues: int = 1
     clause: str | None = None
     place_under: list[str] = field(default_factory=list)
@@ -161,8 +206,13 @@ class Rule(_Extras):
         return [compile_pattern(p) for p in self.exclusions]
 
     @cached_property
-    def compiled_cues(self) -> list[Regex]:
-        return [compile_pattern(p) for p in self.cues]
+    def compiled_cues(self) -> list[CompiledCue]:
+        return [compile_cue(c) for c in self.cues]
+
+    @cached_property
+    def cue_terms(self) -> list[Regex]:
+        """Every term of every cue: the topic's vocabulary, for placing its clause."""
+        return [term for cue in self.compiled_cues for alt in cue for term in alt.terms]
 
     def __getstate__(self) -> dict[str, Any]:
         # compiled regexes stay out of the cache: they are rebuilt on first use
@@ -228,6 +278,8 @@ RUNTIME: dict[str, type[Any]] = {
     "PatternSpec": PatternSpec,
     "Fix": Fix,
     "Examples": Examples,
+    "NearCue": NearCue,
+    "AnyCue": AnyCue,
     "Rule": Rule,
     "KeyStatus": KeyStatus,
     "PackNote": PackNote,

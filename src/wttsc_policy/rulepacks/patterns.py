@@ -1,4 +1,5 @@
-"""How rule regexes are written: a literal space matches any run of whitespace.
+"""How rule regexes are written: a literal space matches any run of whitespace; and the
+compiled form of a missing-topic cue (see match/cues.py for how it is evaluated).
 
 A rule regex is compiled on first use (`Regex`): most runs need only some of a pack's
 several hundred regexes, since the matcher first checks, with substring tests, that a
@@ -9,7 +10,22 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Proximity:
+    """Terms that must all be found, within `within` words of each other (None: a single
+    regex anywhere in a block)."""
+
+    terms: tuple[Regex, ...]
+    within: int | None
+    ordered: bool = False
+    sentence: bool = True
+
+
+CompiledCue = tuple[Proximity, ...]  # alternatives: any one of them is the cue
 
 
 def translate(pattern: str) -> str:

@@ -4,7 +4,8 @@ Validation happens here, at the input boundary, when a pack is new to the user c
 the JSON Schema for editors (`wttsc-policy rules schema`) is generated from these
 models. The program itself uses the plain classes of model.py, built from these models
 field by field whatever the fields are (model.convert), so that a run with a warm cache
-never imports pydantic.
+never imports pydantic. It runs past 300 lines because the rule model, its cue forms and
+the pack models validate together.
 """
 
 from __future__ import annotations
@@ -51,12 +52,63 @@ class Examples(_Strict):
     fixes: list[Fix] = Field(
         default_factory=list, description="Replacement rules: a text and exactly what `update` makes of it"
     )
+    thin: list[str] = Field(
+        default_factory=list,
+        description="Missing-topic rules: texts that mention the topic only in passing; they are not "
+        "coverage, so the rule still flags them",
+    )
     as_of: date | None = Field(
         default=None,
         description="The day the examples are checked as of (default: the pack's `examples_as_of`, else the "
         "editions data horizon), so they never depend on the day the tests run",
     )
     setting: Setting | None = Field(default=None, description="The setting the examples are checked for")
+
+
+# A cue regex that bridges a gap with a bounded wildcard ("[^.]{0,80}", ".{0,250}") is a
+# proximity test written the slow and brittle way: write it as a `near:` cue instead.
+_GAP = re.compile(r"\[\^[^\]]*\][*+{]|(?<![\\\[])\.[*+{]")
+
+
+def _cue_regex(text: str) -> str:
+    try:
+        _ = compile_pattern(text).compiled  # compiled now: an invalid regex fails validation
+    except re.error as exc:
+        raise ValueError(f"invalid regex {text!r}: {exc}") from None
+    if _GAP.search(text):
+        raise ValueError(
+            f"cue {text!r} bridges a gap with a wildcard; write it as a proximity cue (near: [A, B], within: N words)"
+        )
+    return text
+
+
+class NearCue(_Strict):
+    """Every term (a regex) within `within` words of the others, counted on word positions
+    in one block (and one sentence unless `sentence` is false)."""
+
+    near: list[str] = Field(min_length=2, max_length=6, description="Terms (regexes), each found on its own")
+    within: int = Field(ge=1, le=120, description="Largest distance in words from the first term found to the last")
+    ordered: bool = Field(default=False, description="The terms must appear in the order given")
+    sentence: bool = Field(default=True, description="All terms in one sentence")
+
+    @field_validator("near")
+    @classmethod
+    def _terms_compile(cls, value: list[str]) -> list[str]:
+        return [_cue_regex(t) for t in value]
+
+
+class AnyCue(_Strict):
+    """Alternatives that count as one cue (for `min_cues`): any one of them is enough."""
+
+    any: list[str | NearCue] = Field(min_length=2)
+
+    @field_validator("any")
+    @classmethod
+    def _alternatives_compile(cls, value: list[str | NearCue]) -> list[str | NearCue]:
+        return [_cue_regex(v) if isinstance(v, str) else v for v in value]
+
+
+Cue = str | NearCue | AnyCue
 
 
 class Rule(_Strict):
@@ -79,6 +131,11 @@ class Rule(_Strict):
         description="Regexes: a match is ignored when its sentence matches one",
     )
     check_history: bool = Field(default=False, description="Also match inside version-history / document-control zones")
+    learn_abbreviations: bool = Field(
+        default=False,
+        description="Initials a policy declares beside a flagged name ('... Board (NSCB)') are flagged "
+        "too wherever the policy uses them alone, in that policy only",
+    )
     case_sensitive: bool = False
     replacement: str | None = None
     replace_scope: Literal["match", "sentence"] = "match"
@@ -92,7 +149,11 @@ class Rule(_Strict):
         description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
         "group 'year' is earlier than that value",
     )
-    cues: list[str] = Field(default_factory=list)
+    cues: list[Cue] = Field(
+        default_factory=list,
+        description="Missing-topic rules: the topic is covered when `min_cues` different cues are found "
+        "(a regex, a proximity cue `near: [...]` with `within: N` words, or `any: [...]` alternatives)",
+    )
     min_cues: int = Field(default=1, ge=1)
     clause: str | None = Field(default=None, description="Clause template, relative to the pack folder")
     place_under: list[str] = Field(default_factory=list, description="Heading cues (regexes)")
@@ -122,7 +183,12 @@ class Rule(_Strict):
     applies_until: date | None = Field(default=None, description="Last day the rule applies")
     examples: Examples
 
-    @field_validator("patterns", "exclusions", "cues")
+    @field_validator("cues")
+    @classmethod
+    def _cue_regexes(cls, value: list[Cue]) -> list[Cue]:
+        return [_cue_regex(c) if isinstance(c, str) else c for c in value]
+
+    @field_validator("patterns", "exclusions")
     @classmethod
     def _regexes_compile(cls, value: list[str | PatternSpec]) -> list[str | PatternSpec]:
         for item in value:
@@ -155,6 +221,8 @@ class Rule(_Strict):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
         if self.kind == "missing_topic" and not self.cues:
             raise ValueError("a missing_topic rule needs 'cues'")
+        if self.kind != "missing_topic" and self.examples.thin:
+            raise ValueError("'thin' examples belong to missing_topic rules")
         if self.min_cues > max(len(self.cues), 1):
             raise ValueError("'min_cues' is larger than the number of cues")
         if self.applies_from and self.applies_until and self.applies_until < self.applies_from:
