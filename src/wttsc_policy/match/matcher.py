@@ -7,9 +7,8 @@ matching share one prepared document and its caches; splitting them is a follow-
 from __future__ import annotations
 
 import importlib
-import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from wttsc_policy.match.sentences import Sentences, Spans
 from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import Outline, outline, place_topic
 from wttsc_policy.rulepacks.model import Rule
+from wttsc_policy.rulepacks.patterns import Regex
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
@@ -88,7 +88,7 @@ class Matcher:
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
-        self._heading_cache: tuple[Document, Outline] | None = None
+        self._heading_cache: tuple[Document, Outline, Callable[[Regex, int], set[int] | None]] | None = None
 
     # -- preparation ---------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared:
@@ -128,10 +128,30 @@ class Matcher:
         return [i for i in sorted(needed) if any(k in texts[i] for k in keywords)]
 
     # -- matching ------------------------------------------------------------------
-    def _outline(self, doc: Document) -> Outline:
+    def _outline(self, doc: Document) -> tuple[Outline, Callable[[Regex, int], set[int] | None]]:
+        """The document's sections, and which sections a regex matches (None: more than
+        `limit`), answered with the literal prefilter over the sections' texts and
+        remembered per regex: every missing topic asks about its cue terms."""
         if self._heading_cache is None or self._heading_cache[0] is not doc:
-            self._heading_cache = (doc, outline(doc))
-        return self._heading_cache[1]
+            sections = outline(doc)
+            joined = Joined(sections.texts)
+            memo: dict[tuple[str, int, int], set[int] | None] = {}
+
+            def matching(regex: Regex, limit: int) -> set[int] | None:
+                key = (regex.pattern, regex.flags, limit)
+                if key in memo:
+                    return memo[key]
+                found: set[int] = set()
+                for k in joined.blocks_matching(regex):
+                    found.add(k)
+                    if len(found) > limit:  # common: the rest of the search is not needed
+                        memo[key] = None
+                        return None
+                memo[key] = found
+                return found
+
+            self._heading_cache = (doc, sections, matching)
+        return self._heading_cache[1], self._heading_cache[2]
 
     def check(self, doc: Document, context: FileContext, notes: list[Note] | None = None) -> list[Finding]:
         """Every finding of the selected rules in `doc`, in reading order. Notes from
@@ -262,8 +282,12 @@ class Matcher:
         specs = list(getattr(result, "patterns", []))
         if not specs:
             return out
-        combined = re.compile("|".join(f"(?:{p.regex.pattern})" for p in specs), re.IGNORECASE)
-        for index in prep.joined.blocks_matching(combined):
+        # the blocks some pattern matches, each pattern searched only where the strings it
+        # needs are (one alternation of them all is too large for the literal analysis)
+        blocks: set[int] = set()
+        for p in specs:
+            blocks.update(prep.joined.blocks_matching(p.regex))
+        for index in sorted(blocks):
             for p in specs:
                 out.extend(
                     self._match_block(
@@ -349,7 +373,8 @@ class Matcher:
                 hit += 1
                 if hit >= rule.min_cues:
                     return None
-        heading = place_topic(doc, rule.place_under, rule.cue_terms, sections=self._outline(doc))
+        sections, matching = self._outline(doc)
+        heading = place_topic(doc, rule.place_under, rule.cue_terms, sections=sections, matching=matching)
         finding = make_finding(rule, doc, heading, None, None, suggestion=None, values=values)
         if heading is None:
             finding.heading = None
