@@ -99,8 +99,8 @@ def _hands_over(p: etree._Element | None) -> bool:
     )
 
 
-def _framed(p: etree._Element) -> bool:
-    ppr = p.find(_PPR)
+def _framed(p: etree._Element | None) -> bool:
+    ppr = p.find(_PPR) if p is not None and p.tag == _P else None
     return ppr is not None and ppr.find(w("framePr")) is not None
 
 
@@ -111,10 +111,19 @@ def insert_paragraphs(
     choosing where their marks go (see the module docstring)."""
     if not new:
         return
+    # Framed paragraphs (frames, drop caps) float out of the text in LibreOffice, anchored
+    # to the paragraph after them: new paragraphs go before them, never right after.
+    if side == "after" and _framed(anchor):
+        side = "before"
+    while side == "before" and _framed(block_sibling(anchor, "previous")):
+        anchor = block_sibling(anchor, "previous")  # type: ignore[assignment]
     prev, nxt = (
         (anchor, block_sibling(anchor, "next")) if side == "after" else (block_sibling(anchor, "previous"), anchor)
     )
-    if _joins_onto(nxt):
+    beside_frame = _framed(nxt)
+    while _framed(nxt):
+        nxt = block_sibling(nxt, "next")
+    if _joins_onto(nxt) and not beside_frame:
         _place(new, after=anchor) if side == "after" else _place(new, before=anchor)
         return
     if nxt is None and prev is not None and prev.tag == _P and not _hands_over(prev):
