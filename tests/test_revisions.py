@@ -6,8 +6,8 @@ import pytest
 from lxml import etree
 
 from wttsc_policy.ooxml.package import W_NS
-from wttsc_policy.ooxml.resolve import resolve
 from wttsc_policy.ooxml.paragraphs import inserted_paragraph
+from wttsc_policy.ooxml.resolve import resolve
 from wttsc_policy.ooxml.revisions import (
     EditError,
     IdAllocator,

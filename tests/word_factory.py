@@ -69,7 +69,9 @@ def _cell(content: str | None) -> str:
         merge, content = "<w:vMerge/>", ""
     elif content.startswith("MERGE:"):
         merge, content = '<w:vMerge w:val="restart"/>', content[len("MERGE:") :]
-    inner = content + "<w:p/>" if content.startswith("<w:tbl") else para(content)
+    inner = content if content.startswith("<w:") else para(content)
+    if content.startswith("<w:tbl"):
+        inner += "<w:p/>"
     return f'<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/>{merge}</w:tcPr>{inner}</w:tc>'
 
 

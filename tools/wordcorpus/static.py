@@ -209,7 +209,11 @@ def count_phrase(data: bytes, phrase: str, *, accept: bool = True) -> int:
 def _numbering_problems(before: etree._Element, after: etree._Element, name: str) -> list[tuple[str, str]]:
     """A numbering part may gain list definitions (a new bullet list, a restarted list);
     every definition it had must stay exactly as it was."""
-    old = {(el.tag, el.get(w("abstractNumId")) or el.get(w("numId"))): etree.tostring(el, method="c14n") for el in before}
-    new = {(el.tag, el.get(w("abstractNumId")) or el.get(w("numId"))): etree.tostring(el, method="c14n") for el in after}
+    old = {
+        (el.tag, el.get(w("abstractNumId")) or el.get(w("numId"))): etree.tostring(el, method="c14n") for el in before
+    }
+    new = {
+        (el.tag, el.get(w("abstractNumId")) or el.get(w("numId"))): etree.tostring(el, method="c14n") for el in after
+    }
     changed = [key for key, xml in old.items() if new.get(key) != xml]
     return [("numbering-definition-changed", f"{name}: {key[1]}") for key in changed]
