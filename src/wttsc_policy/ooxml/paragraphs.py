@@ -19,7 +19,7 @@ So where the new paragraphs' marks go depends on their neighbours (`insert_parag
    untracked, and 2 hands that paragraph's mark over.
 
 A paragraph whose mark is already someone's revision, or that holds a section break, a
-frame or a floating shape, is never used for 2, and an empty paragraph never for 1.
+frame, a floating shape or a footnote/endnote reference, is never used for 2, and an empty paragraph never for 1.
 Where no paragraph can be used at the end of a story, the new paragraphs go before its
 last paragraph instead (its floating shapes stay where they are).
 """
@@ -45,6 +45,9 @@ _NOT_COPIED = {w("sectPr"), w("rPr"), w("pPrChange"), w("pageBreakBefore"), w("f
 # Shapes anchored to a paragraph: LibreOffice keeps an empty paragraph when it joins one
 # onto a paragraph that holds them, so such a paragraph never hands its mark over.
 _FLOATING = {f"{{{WP_NS}}}anchor", w("pict"), w("object")}
+# Note references: LibreOffice keeps an empty paragraph when it joins one onto a paragraph
+# that holds a footnote or endnote reference, so such a paragraph never hands its mark over.
+_NOTE_REFERENCES = {w("footnoteReference"), w("endnoteReference")}
 
 
 def paragraph_properties(template: etree._Element | None, *, keep_numbering: bool) -> etree._Element:
@@ -95,7 +98,7 @@ def _hands_over(p: etree._Element | None) -> bool:
         and mark_revision(p) is None
         and not holds_section(p)
         and not _framed(p)
-        and next(p.iter(*_FLOATING), None) is None
+        and next(p.iter(*_FLOATING, *_NOTE_REFERENCES), None) is None
     )
 
 
