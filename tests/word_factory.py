@@ -214,6 +214,13 @@ def final_table_then_paragraph() -> Spec:
     return Spec("final-table-paragraph", body)
 
 
+def final_empty_with_tab_stops() -> Spec:
+    """The body ends with an empty paragraph that has tab stops (`w:pPr/w:tabs/w:tab` is no text)."""
+    tabs = '<w:tabs><w:tab w:val="left" w:pos="5760"/></w:tabs>'
+    body = [*_opening(), para(PROSE[1], "BodyText", ppr=tabs), para([], "BodyText", ppr=tabs)]
+    return Spec("final-empty-tab-stops", body)
+
+
 def final_content_control() -> Spec:
     body = [*_opening(), heading("Approval"), para(PROSE[2]), sdt(para("Approved by the governing board."), "approval")]
     return Spec("final-sdt", body)
@@ -392,6 +399,7 @@ def content_controls() -> Spec:
 ALL: list[Callable[[], Spec]] = [
     final_table,
     final_table_then_paragraph,
+    final_empty_with_tab_stops,
     final_content_control,
     lists,
     fields,

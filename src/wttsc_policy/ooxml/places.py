@@ -29,7 +29,7 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import REL_FOOTER, REL_HEADER, DocxPackage, w
+from wttsc_policy.ooxml.package import REL_FOOTER, REL_HEADER, DocxPackage, parent_of, w
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -196,8 +196,11 @@ _NEW = {w("ins"), w("moveTo")}
 def keeps_text_after_reject(p: etree._Element) -> bool:
     """True when the paragraph still holds a character after Reject All (text outside
     every pending insertion; deleted text comes back). A paragraph that is empty then is
-    joined differently by LibreOffice, so new paragraphs are never put right before it."""
+    joined differently by LibreOffice, so new paragraphs are never put right before it.
+    (The paragraph's own properties are skipped: a tab stop there is `w:tabs/w:tab`.)"""
     for el in p.iter(*_KEPT_TEXT):
+        if el.tag == w("tab") and parent_of(el).tag == w("tabs"):
+            continue
         if el.tag in (w("t"), w("delText")) and not el.text:
             continue
         if not any(a.tag in _NEW for a in ancestors_below(el, p)):
