@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 from typing import Any, NoReturn
@@ -72,6 +73,14 @@ def _positive(value: str) -> int:
     return number
 
 
+def _date(value: str) -> date:
+    """--as-of: a calendar date such as 2026-09-01."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+
+
 def _overrides(args: argparse.Namespace) -> tuple[tuple[str, Any], ...]:
     return (("kcsie_edition", args.kcsie_edition), ("local_authority", args.local_authority))
 
@@ -96,17 +105,32 @@ IGNORE = Opt(
 KCSIE = Opt(
     ("--kcsie-edition",), {"type": int, "metavar": "YEAR", "help": "Current KCSIE edition year (overrides config)."}
 )
+EXTERNAL_RULES = Opt(
+    ("--allow-external-rules",),
+    {
+        "action": "store_true",
+        "help": "Load rule packs named by a config outside the project, or outside the config's folder.",
+    },
+)
 LOCAL_AUTHORITY = Opt(("--local-authority",), {"metavar": "NAME", "help": "Local authority (overrides config)."})
+AS_OF = Opt(
+    ("--as-of",),
+    {
+        "type": _date,
+        "metavar": "YYYY-MM-DD",
+        "help": "Check against the guidance in force on this date (default: today).",
+    },
+)
 LIST_FORMAT = Opt(("-f", "--format"), {"choices": LIST_FORMATS, "default": "text", "help": "Output format."})
 
 
 def commands(edition: str) -> tuple[Command, ...]:
-    """Every command, with help texts citing `edition` (e.g. 'WTtSC 2023')."""
+    """Every command, with help texts citing `edition` (the newest lead edition the packs know)."""
     report_formats = tuple(FORMATS)
     return (
         Command(
             "check",
-            f"Report what in each policy is out of date against {edition}.",
+            f"Report what in each policy is out of date against the guidance in force (up to {edition}).",
             target="wttsc_policy.commands.check:run_check",
             call=lambda a: {
                 "paths": a.paths,
@@ -121,6 +145,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "baseline": a.baseline,
                 "inline_config": not a.no_inline_config,
                 "overrides": _overrides(a),
+                "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -140,6 +166,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 IGNORE,
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 Opt(
                     ("-j", "--jobs"),
                     {"type": _positive, "metavar": "N", "help": "Files checked in parallel (default: CPU count)."},
@@ -154,6 +181,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 KCSIE,
                 LOCAL_AUTHORITY,
+                AS_OF,
             ),
         ),
         Command(
@@ -175,6 +203,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "redline": a.redline,
                 "force": a.force,
                 "overrides": _overrides(a),
+                "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 Opt(("path",), {"type": Path, "metavar": "PATH", "help": "The policy to update (.docx, .md or .txt)."}),
@@ -210,6 +240,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 SELECT,
                 IGNORE,
                 Opt(
@@ -226,13 +257,21 @@ def commands(edition: str) -> tuple[Command, ...]:
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite existing output files."}),
                 KCSIE,
                 LOCAL_AUTHORITY,
+                AS_OF,
             ),
         ),
         Command(
             "baseline",
             "Record today's findings so CI fails only on new ones (gradual adoption).",
             target="wttsc_policy.commands.baseline:run_baseline",
-            call=lambda a: {"paths": a.paths, "output": a.output, "config_file": a.config, "extra_rules": _rules(a)},
+            call=lambda a: {
+                "paths": a.paths,
+                "output": a.output,
+                "config_file": a.config,
+                "extra_rules": _rules(a),
+                "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
+            },
             options=(
                 PATHS,
                 Opt(
@@ -246,6 +285,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                AS_OF,
+                EXTERNAL_RULES,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing baseline."}),
             ),
         ),
@@ -259,6 +300,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "config_file": a.config,
                 "extra_rules": _rules(a),
                 "force": a.force,
+                "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -273,6 +316,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                AS_OF,
+                EXTERNAL_RULES,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing report."}),
             ),
         ),
@@ -282,17 +327,17 @@ def commands(edition: str) -> tuple[Command, ...]:
             subcommands=(
                 Command(
                     "list",
-                    "List every rule (id, title, kind, severity, covers, source).",
+                    "List every rule (id, title, kind, severity, covers, source) and whether it applies on the date.",
                     target="wttsc_policy.commands.rules_cmd:list_rules",
-                    call=lambda a: {"fmt": a.format, "extra": _rules(a)},
-                    options=(LIST_FORMAT, RULES),
+                    call=lambda a: {"fmt": a.format, "extra": _rules(a), "as_of": a.as_of},
+                    options=(LIST_FORMAT, RULES, AS_OF),
                 ),
                 Command(
                     "show",
-                    "Show one rule: message, rationale, source and examples.",
+                    "Show one rule: message, rationale, source and examples, naming the editions in force.",
                     target="wttsc_policy.commands.rules_cmd:show_rule",
-                    call=lambda a: {"rule_id": a.rule_id.upper(), "extra": _rules(a)},
-                    options=(Opt(("rule_id",), {"metavar": "ID", "help": "Rule id, e.g. WT001."}), RULES),
+                    call=lambda a: {"rule_id": a.rule_id.upper(), "extra": _rules(a), "as_of": a.as_of},
+                    options=(Opt(("rule_id",), {"metavar": "ID", "help": "Rule id, e.g. WT001."}), RULES, AS_OF),
                 ),
                 Command(
                     "schema",
@@ -314,6 +359,40 @@ def commands(edition: str) -> tuple[Command, ...]:
             ),
         ),
         Command(
+            "guidance",
+            "Which edition of each guidance family is in force on a date, and since when.",
+            description=(
+                "Which edition of each guidance family (Working Together, KCSIE and the guidance and "
+                "advice the rules cite) is in force on the date, when it came into force, when it went "
+                "out of force and what replaced it. With PATH or --config, the [guidance] pins of that "
+                "config are applied and shown."
+            ),
+            target="wttsc_policy.commands.guidance_cmd:show_guidance",
+            call=lambda a: {
+                "path": a.path,
+                "config_file": a.config,
+                "fmt": a.format,
+                "as_of": a.as_of,
+                "everything": a.all,
+            },
+            options=(
+                Opt(
+                    ("path",),
+                    {
+                        "type": Path,
+                        "nargs": "?",
+                        "default": None,
+                        "metavar": "PATH",
+                        "help": "A policy or folder whose config pins editions (optional).",
+                    },
+                ),
+                CONFIG,
+                AS_OF,
+                LIST_FORMAT,
+                Opt(("--all",), {"action": "store_true", "help": "Every family in the data, and the Acts."}),
+            ),
+        ),
+        Command(
             "config",
             "Show the effective configuration.",
             subcommands=(
@@ -321,7 +400,13 @@ def commands(edition: str) -> tuple[Command, ...]:
                     "show",
                     "Print the effective config for PATH and where each value came from.",
                     target="wttsc_policy.commands.config_cmd:show_config",
-                    call=lambda a: {"path": a.path, "config_file": a.config, "fmt": a.format},
+                    call=lambda a: {
+                        "path": a.path,
+                        "config_file": a.config,
+                        "fmt": a.format,
+                        "extra_rules": _rules(a),
+                        "allow_external_rules": a.allow_external_rules,
+                    },
                     options=(
                         Opt(
                             ("path",),
@@ -334,6 +419,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                             },
                         ),
                         CONFIG,
+                        RULES,
+                        EXTERNAL_RULES,
                         LIST_FORMAT,
                     ),
                 ),
@@ -388,7 +475,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         allow_abbrev=False,
-        description=f"Check and update a school's child protection policy against {edition.title}.",
+        description=(
+            "Check and update a school's child protection policy against the safeguarding guidance "
+            f"in force on a date (--as-of, default today; the newest edition known is {edition.title})."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="Print the version.")
     parser.add_argument("--debug", action="store_true", help="Show tracebacks for unexpected errors.")

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from wttsc_policy.settings import parse_setting
+
 
 class PartnershipOverride(BaseModel):
     """A trust's correction or addition to the shipped partnership data."""
@@ -34,8 +36,15 @@ class Config(BaseModel):
     deputy_dsl_title: str = "deputy designated safeguarding lead"
     headteacher_title: str = "headteacher"
     governing_body: str = "governing board"
-    setting_type: Literal["school", "academy", "college", "nursery", "independent school"] = "school"
-    kcsie_edition: int = Field(default=2025, ge=2015, le=2100)
+    # The kind of setting (see settings.py): maintained_school, academy, independent_school,
+    # college, early_years, childminder; "school" (default) = a school of unknown kind.
+    setting_type: str = "school"
+    # Deprecated: pins KCSIE at this edition (prefer [guidance] kcsie = "..."); unset, the KCSIE
+    # edition in force on the date checked applies.
+    kcsie_edition: int | None = Field(default=None, ge=2015, le=2100)
+
+    # Marks the project root: config files above this one are not read.
+    root: bool = False
 
     # Rule selection.
     select: list[str] = Field(default_factory=list)
@@ -53,13 +62,34 @@ class Config(BaseModel):
     max_file_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
     max_part_bytes: int = Field(default=100 * 1024 * 1024, gt=0)
     max_compression_ratio: int = Field(default=200, gt=0)
+    max_text_bytes: int = Field(default=8 * 1024 * 1024, gt=0, description="Largest markdown or text file")
+    max_xml_bytes: int = Field(default=32 * 1024 * 1024, gt=0, description="Largest XML part of a Word file")
+    max_findings: int = Field(default=5000, gt=0, description="Most findings in one file")
+    time_limit: float = Field(default=120.0, gt=0, description="Seconds to check one file")
 
     partnerships: dict[str, PartnershipOverride] = Field(default_factory=dict)
+
+    # [guidance]: hold a guidance family at an edition (e.g. working_together = "2023") for a
+    # trust that has not moved yet; checked against the editions data when a file is checked.
+    guidance: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("setting_type")
+    @classmethod
+    def _known_setting(cls, value: str) -> str:
+        setting = parse_setting(value)  # ValueError names the known values
+        return setting.value if setting is not None else "school"
 
     @field_validator("select", "ignore")
     @classmethod
     def _ids_upper(cls, value: list[str]) -> list[str]:
         return [v.strip().upper() for v in value if v.strip()]
+
+    @field_validator("guidance", mode="before")
+    @classmethod
+    def _guidance_text(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k).strip().lower(): str(v).strip() for k, v in value.items()}
+        return value
 
     @field_validator("severity")
     @classmethod
@@ -91,3 +121,5 @@ class LoadedConfig(BaseModel):
     item_origins: dict[str, str] = Field(default_factory=dict)  # "severity.WT060" -> file path (table keys)
     files: list[str] = Field(default_factory=list)  # farthest first
     base: str | None = None  # folder of the nearest config file (globs are relative to it)
+    root: str | None = None  # the project root the walk stopped at (None: home or filesystem root)
+    explicit: bool = False  # given with --config (its folder is trusted like a project root)
