@@ -100,6 +100,7 @@ def run_document(entry: dict, source: Path, work: Path, tool: Tool, lo: LoWorker
         blob, records = plant(pkg, [site])
         singles.append(
             {
+                "protection": protection(pkg),
                 "site": site,
                 "path": _write(work / f"site{i:02d}-{site.kind.replace(':', '_')}.docx", blob),
                 "record": records[0],
@@ -189,6 +190,12 @@ def _update(tool: Tool, run: Run, name: str, v: dict, work: Path, quiet: bool = 
     v["hand"] = []
     if proc.returncode != 0 or not out.is_file():
         last = (proc.stderr.strip().splitlines() or [""])[-1][:300]
+        if proc.returncode == 2 and v.get("protection") and "protected" in last:
+            # Neither Word nor LibreOffice resolves changes in a document protected against
+            # editing: refusing it with a one-line reason is the right answer, not a failure.
+            run.note("refused-protected", name, last)
+            v["refused"] = True
+            return
         run.fail("update:exit", name, f"exit {proc.returncode}: {last}")
         return
     v["out_path"] = out
@@ -217,7 +224,7 @@ def _site_outcome(run: Run, s: dict) -> dict:
         )
         return rec
     if "out" not in s:
-        rec["outcome"] = "update-failed"
+        rec["outcome"] = "refused-protected" if s.get("refused") else "update-failed"
         return rec
     left = count_phrase(s["out"], PHRASE)
     hand = len(s["hand"])
