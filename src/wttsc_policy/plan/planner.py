@@ -16,7 +16,6 @@ from wttsc_policy.formats import spec
 from wttsc_policy.plan.clauses import clause_paragraphs, find_placeholders
 from wttsc_policy.plan.model import Edit, EditPlan, ManualItem, NewParagraph
 from wttsc_policy.plan.placement import back_matter, last_body_block, main_level, section_end
-from wttsc_policy.read.outline import best_heading
 from wttsc_policy.read.sourcemap import edit_lock
 from wttsc_policy.rulepacks.schema import Rule
 from wttsc_policy.rulepacks.templates import render_clause
@@ -81,7 +80,8 @@ def _insertion(doc: Document, finding: Finding, rule: Rule | None, values: Mappi
             placeholders=placeholders,
         )
 
-    heading = best_heading(doc, rule.place_under)
+    # the heading `check` reported (read/outline.py places the topic), so both agree
+    heading = doc.blocks[finding.block] if finding.block is not None else None
     if heading is not None:
         return insert(section_end(doc, heading), "after", f"at the end of '{heading.text.strip()}'", paragraphs)
     title = rule.clause_heading or rule.title
