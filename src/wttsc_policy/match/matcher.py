@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.document import Block, Document, Zone
 from wttsc_policy.findings import Finding, Note, Severity
-from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
+from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim_sentence, year_ok
 from wttsc_policy.match.prefilter import Joined, trie_regex
+from wttsc_policy.match.units import incomplete_units
 from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
 from wttsc_policy.read.outline import best_heading, section_headings
 from wttsc_policy.rulepacks.schema import Rule
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
 
 # Built-in code that supplies patterns at run time, imported only when a rule uses it
 # (the partnership data is large: documents without WT080 in force never load it).
+# Scopes whose findings quote the whole sentence (a list or paragraph rewrite falls back
+# to its sentence when the unit cannot be found).
+SENTENCE_SCOPES = ("sentence", "list", "paragraph")
+
 PROVIDERS: dict[str, str] = {"partnership_boards": "wttsc_policy.partnerships.provider:board_patterns"}
 
 
@@ -47,6 +52,7 @@ class Matcher:
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
+        self.unit_rules = [r for r in self.pattern_rules if r.unit is not None and r.unit.requires]
         keywords = sorted({k for r in self.pattern_rules for k in r.keywords})
         self._prefilter = re.compile(f"(?=({trie_regex(keywords)}))") if keywords else None
         self._heading_cache: tuple[Document, tuple[list[Block], list[str]]] | None = None
@@ -100,6 +106,8 @@ class Matcher:
         for rule in self.pattern_rules:
             for index in self._candidates(rule, prep):
                 findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values))
+        for rule in self.unit_rules:
+            findings.extend(incomplete_units(rule, doc, prep.norms, findings, values))
         for rule in self.provider_rules:
             findings.extend(self._run_provider(rule, doc, prep, context, notes))
         for rule in self.topic_rules:
@@ -140,12 +148,12 @@ class Matcher:
                 sentence = norm.folded[s_start:s_end]
                 if any(x.search(sentence) for x in rule.compiled_exclusions):
                     continue
-                if rule.replace_scope == "sentence":
+                if rule.replace_scope in SENTENCE_SCOPES:
                     # one finding per sentence, however many patterns match inside it
                     if any(s < s_end and s_start < e for s, e in taken):
                         continue
                     taken.append((s_start, s_end))
-                    o_start, o_end = norm.to_original(*trim(norm.plain, s_start, s_end))
+                    o_start, o_end = norm.to_original(*trim_sentence(norm.plain, s_start, s_end))
                 else:
                     taken.append((start, end))
                     o_start, o_end = norm.to_original(start, end)

@@ -45,6 +45,42 @@ class Examples(_Strict):
     )
 
 
+# What a pattern finding's edit rewrites: the matched text, its sentence, its paragraph, the
+# whole list it sits in (items only; the lead-in stays), or a definition (the items after its
+# lead-in, or the rest of a one-sentence definition after its lead-in words).
+ReplaceScope = Literal["match", "sentence", "paragraph", "list", "definition"]
+UNIT_SCOPES = ("list", "definition")
+
+
+class MergeItem(_Strict):
+    """One bullet of a list clause, for merging the clause into the policy's own list."""
+
+    present: str = Field(description="Regex: a list item that already says this (then the bullet is not added)")
+    replaces: str | None = Field(
+        default=None, description="Regex: an older form of this item, rewritten in place to the bullet"
+    )
+
+
+class Unit(_Strict):
+    """How a rule finds the unit it rewrites (a definition, a list) or merges into (a list)."""
+
+    intro: list[str] = Field(
+        default_factory=list,
+        description="Regexes for the unit's lead-in ('... means:', 'the seven golden rules:'); a unit "
+        "is only rewritten when its lead-in matches one",
+    )
+    requires: list[str] = Field(
+        default_factory=list,
+        description="Regexes every current form of the unit contains: a unit found by `intro` that "
+        "lacks one is out of date even where no pattern matches (a half-updated definition)",
+    )
+    items: list[MergeItem] = Field(
+        default_factory=list,
+        description="missing_topic list clauses: merge into the policy's own list (found by `intro`), "
+        "adding only the bullets it lacks; one entry per bullet of the clause, in order",
+    )
+
+
 class Rule(_Strict):
     """One rule. See docs/rules.md for the meaning of each field."""
 
@@ -67,7 +103,16 @@ class Rule(_Strict):
     check_history: bool = Field(default=False, description="Also match inside version-history / document-control zones")
     case_sensitive: bool = False
     replacement: str | None = None
-    replace_scope: Literal["match", "sentence"] = "match"
+    replace_scope: ReplaceScope = Field(
+        default="match",
+        description="What an edit rewrites: the match, its sentence, its paragraph, its whole list, or "
+        "the definition it belongs to (list and definition take their new text from `clause`)",
+    )
+    unit: Unit | None = Field(default=None, description="How the list or definition this rule rewrites is found")
+    theme: str | None = Field(
+        default=None,
+        description="missing_topic: rules of one theme are inserted as one clause, in one place",
+    )
     year_before: str | None = Field(
         default=None,
         description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
@@ -75,7 +120,11 @@ class Rule(_Strict):
     )
     cues: list[str] = Field(default_factory=list)
     min_cues: int = Field(default=1, ge=1)
-    clause: str | None = Field(default=None, description="Clause template, relative to the pack folder")
+    clause: str | None = Field(
+        default=None,
+        description="Clause template, relative to the pack folder: the text a missing topic inserts, or "
+        "the new list or definition a list/definition rewrite writes",
+    )
     place_under: list[str] = Field(default_factory=list, description="Heading cues (regexes)")
     clause_heading: str | None = Field(default=None, description="Sub-heading for the clause when no heading fits")
     message: str
@@ -113,14 +162,48 @@ class Rule(_Strict):
             if (
                 self.replacement is None
                 and not self.provider
+                and not (self.replace_scope in UNIT_SCOPES and self.clause)
                 and not all(isinstance(p, PatternSpec) and p.replacement for p in self.patterns)
             ):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
+        self._check_unit()
         if self.kind == "missing_topic" and not self.cues:
             raise ValueError("a missing_topic rule needs 'cues'")
         if self.min_cues > max(len(self.cues), 1):
             raise ValueError("'min_cues' is larger than the number of cues")
         return self
+
+    def _check_unit(self) -> None:
+        """A list or definition rewrite needs its new text and its lead-in; merge items belong
+        to a missing topic's list clause."""
+        if self.replace_scope in UNIT_SCOPES and self.kind != "missing_topic":
+            if not self.clause:
+                raise ValueError(f"replace_scope '{self.replace_scope}' needs 'clause' (the new {self.replace_scope})")
+            if self.unit is None or not self.unit.intro:
+                raise ValueError(f"replace_scope '{self.replace_scope}' needs 'unit.intro' (how its lead-in reads)")
+        if self.unit is not None:
+            for regex in [*self.unit.intro, *self.unit.requires, *(i.present for i in self.unit.items)] + [
+                i.replaces for i in self.unit.items if i.replaces
+            ]:
+                try:
+                    compile_pattern(regex)
+                except re.error as exc:
+                    raise ValueError(f"invalid regex {regex!r}: {exc}") from None
+            if self.unit.requires and not self.unit.intro:
+                raise ValueError("'unit.requires' needs 'unit.intro' (the lead-in that finds the unit)")
+            if self.unit.items and (self.kind != "missing_topic" or not self.clause or not self.unit.intro):
+                raise ValueError("'unit.items' is for a missing_topic rule with a list clause and 'unit.intro'")
+        if self.theme is not None and self.kind != "missing_topic":
+            raise ValueError("'theme' is for missing_topic rules")
+
+    @cached_property
+    def compiled_intro(self) -> list[re.Pattern[str]]:
+        """The unit's lead-in regexes (empty without a unit)."""
+        return [compile_pattern(p) for p in self.unit.intro] if self.unit else []
+
+    @cached_property
+    def compiled_requires(self) -> list[re.Pattern[str]]:
+        return [compile_pattern(p) for p in self.unit.requires] if self.unit else []
 
     @property
     def pack_dir(self) -> Path | None:
