@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from wttsc_policy.apply import Applied
+from wttsc_policy.apply.docx_units import replace_unit
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.findings import Finding
 from wttsc_policy.ooxml.comments import Comments, anchor_paragraphs, anchor_span, anchor_whole_paragraph
@@ -163,6 +164,9 @@ class DocxWriter:
 
     def _template(self, anchor: Block, para: NewParagraph) -> tuple[etree._Element | None, etree._Element | None, bool]:
         """(pPr to copy, rPr for the text, keep numbering) for a new paragraph."""
+        if para.like is not None:  # joins the list of that block: its style and numbering
+            src_p = self._para(self.doc.blocks[para.like]).p
+            return src_p.find(w("pPr")), _main_rpr(src_p), True
         if para.kind == "heading":
             src = self._near(
                 anchor, lambda b: b.kind is BlockKind.HEADING and b.level == para.level and b.table is None
@@ -228,6 +232,19 @@ class DocxWriter:
                 by_block[edit.block].append(edit)
         for index in sorted(by_block):
             self._replace_block(self.doc.blocks[index], by_block[index], marks, result)
+        units: dict[int, tuple[list[etree._Element], list[etree._Element], list[etree._Element]]] = {}
+        for edit in self.plan.edits:
+            if edit.kind == "unit":
+                try:
+                    units[edit.number] = replace_unit(
+                        self.doc, edit, lambda b: self._para(b).p, self._template, self.ctx
+                    )
+                except EditError as exc:
+                    result.failed.append((edit, str(exc)))
+                    continue
+                old, _, new = units[edit.number]
+                self.cursor[_story_child(old[-1])] = new[-1] if new else old[-1]
+                self.pkg.mark_modified(self._para(self.doc.blocks[edit.block]).part)
         for edit in self.plan.edits:
             if edit.kind == "insert":
                 inserted[edit.number] = self._insert(edit)
@@ -251,6 +268,14 @@ class DocxWriter:
             cid = self.comments.add(comment_text(edit, self.rules))
             if edit.kind == "replace":
                 anchor_span(cid, marks[edit.number][0], marks[edit.number][-1])
+            elif edit.kind == "unit":
+                old, dels, new = units[edit.number]
+                if new:
+                    anchor_paragraphs(cid, old[0], new[-1])
+                elif dels:
+                    anchor_span(cid, dels[0], dels[-1])
+                else:
+                    anchor_whole_paragraph(cid, old[0])
             else:
                 anchor_paragraphs(cid, inserted[edit.number][0], inserted[edit.number][-1])
         result.comments = self.comments.added

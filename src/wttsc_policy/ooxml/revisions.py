@@ -7,6 +7,10 @@ text moved to `w:delText`, and adds a `w:ins` run formatted like the first delet
 character. Inserted paragraphs carry an insertion mark on the paragraph mark itself, so
 Reject All removes them without leaving an empty line or a bare list number.
 
+Whole paragraphs can be deleted too (`delete_paragraph`): their runs go into `w:del` and
+their paragraph mark is marked deleted, so Accept All leaves no empty paragraph and Reject
+All restores them exactly.
+
 The module is a little over 300 lines because run splitting, deletion, insertion and
 paragraph marks share the same id allocation and run-property helpers.
 """
@@ -319,3 +323,52 @@ def mark_paragraph_inserted(p: etree._Element, ctx: RevisionContext) -> None:
         else:
             ppr.append(rpr)
     rpr.insert(0, ctx.mark("ins"))
+
+
+def _mark_paragraph(p: etree._Element, mark: etree._Element) -> None:
+    """Put a revision mark on a paragraph's mark (its `w:pPr/w:rPr`), in schema order."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    rpr = ppr.find(_RPR)
+    if rpr is None:
+        rpr = etree.Element(_RPR)
+        later = [c for c in ppr if c.tag in (w("sectPr"), w("pPrChange"))]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, mark)
+
+
+def deletion_refused(p: etree._Element) -> str | None:
+    """Why a whole paragraph cannot be deleted as a tracked change, or None (checked for
+    every paragraph of a unit before any is touched, so a unit is never half deleted)."""
+    if p.getparent() is None or not any(sib.tag in (w("p"), w("tbl"), w("sdt")) for sib in p.itersiblings()):
+        return "the paragraph ends the document, so its paragraph mark cannot be deleted"
+    pt = paragraph_text(p)
+    if pt.text and not pt.editable_range(0, len(pt.text)):
+        return "the paragraph holds a field, content control or existing tracked change"
+    return None
+
+
+def delete_paragraph(p: etree._Element, ctx: RevisionContext) -> list[etree._Element]:
+    """Track the deletion of a whole paragraph: its text and its paragraph mark.
+
+    Accepting removes the paragraph entirely (no empty line is left); rejecting restores it
+    exactly, properties and numbering included. The last paragraph of a story has a mark
+    that cannot be deleted, and text that is not plain editable runs (fields, content
+    controls, someone else's revision) is refused: both raise EditError. Returns the
+    deletion marks written, in order.
+    """
+    why = deletion_refused(p)
+    if why is not None:
+        raise EditError(why)
+    pt = paragraph_text(p)
+    marks: list[etree._Element] = []
+    if pt.text:
+        runs = isolate(p, 0, len(pt.text), ctx)
+        marks = delete_runs(runs, ctx)
+    _mark_paragraph(p, ctx.mark("del"))
+    return marks

@@ -1,10 +1,14 @@
-"""Rendered clause text -> the paragraphs an insertion adds, and the placeholders in it."""
+"""Rendered clause text -> the paragraphs an insertion adds, the placeholders in it, and
+what clause templates may ask of the policy (`mentions`)."""
 
 from __future__ import annotations
 
 import re
 
+from wttsc_policy.document import Document
+from wttsc_policy.normalise import fold
 from wttsc_policy.plan.model import NewParagraph
+from wttsc_policy.rulepacks.patterns import compile_pattern
 from wttsc_policy.rulepacks.templates import PLACEHOLDER_PATTERN
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -45,3 +49,18 @@ def _flush(para: list[str], out: list[NewParagraph]) -> None:
     if para:
         out.append(NewParagraph(" ".join(s.strip() for s in para)))
         para.clear()
+
+
+class Mentions:
+    """`mentions('operation encompass')` in a clause template: whether the ORIGINAL policy
+    already says it (a rule regex over its body text), so a clause can leave out a sentence
+    the policy's own section already covers: `{% if not mentions('...') %}...{% endif %}`."""
+
+    def __init__(self, doc: Document) -> None:
+        self._text = fold("\n".join(b.text for b in doc.blocks if b.part == "body"))
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, pattern: str) -> bool:
+        if pattern not in self._seen:
+            self._seen[pattern] = compile_pattern(pattern).search(self._text) is not None
+        return self._seen[pattern]
