@@ -142,7 +142,7 @@ def test_a_clause_can_leave_out_what_the_policy_already_says():
 
 def test_the_school_name_comes_from_the_title_when_config_has_none(tmp_path, run_cli):
     (tmp_path / ".git").mkdir()
-    (tmp_path / "wttsc-policy.toml").write_text("growth_budget = 10\n", encoding="utf-8")
+    (tmp_path / "wttsc-policy.toml").write_text("growth_budget = 100\n", encoding="utf-8")
     (tmp_path / "policy.md").write_text(
         "# Larkspur Academy: Safeguarding and Child Protection Policy 2019-20\n\n## Relevant agencies\n\n"
         "Staff keep children safe.\n",

@@ -233,3 +233,50 @@ def test_one_deleted_sentence_takes_its_joining_space_with_it():
     )
     plan = plan_edits(doc, [f], RULES, VALUES)
     assert updated(doc, plan).endswith("We follow the procedures. Staff know.\n")
+
+
+def test_a_paragraph_rule_rewrites_the_whole_paragraph_and_keeps_its_number(tmp_path):
+    from wttsc_policy.rulepacks.load import load_pack
+
+    pack = tmp_path / "para"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "pack: {name: para, title: P, from_edition: a, to_edition: b, version: '1'}\nrules:\n"
+        "  - id: PA001\n    title: Old arrangements paragraph\n    kind: outdated_reference\n    severity: warning\n"
+        "    source: test\n    chapter: test\n    replace_scope: paragraph\n"
+        "    replacement: 'The safeguarding partners published their arrangements in 2019.'\n"
+        "    patterns: ['\\bnew arrangements are being developed\\b']\n    message: m\n    rationale: r\n"
+        "    examples: {fires: ['New arrangements are being developed.', 'x'], passes: ['a', 'b']}\n",
+        encoding="utf-8",
+    )
+    rule = load_pack(pack).rules[0]
+    text = "# Policy\n\n3.4 The board is closing. New arrangements are being developed over the summer.\n\n3.5 Next.\n"
+    doc = read_string(text)
+    findings = check_document(doc, [rule], values=VALUES, config=Config())
+    plan = plan_edits(doc, findings, {**RULES, rule.id: rule}, VALUES)
+    assert updated(doc, plan) == (
+        "# Policy\n\n3.4 The safeguarding partners published their arrangements in 2019.\n\n3.5 Next.\n"
+    )
+
+
+def test_a_hand_edit_rule_leaves_the_whole_sentence_to_a_person(tmp_path):
+    from wttsc_policy.rulepacks.load import load_pack
+
+    pack = tmp_path / "flag"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "pack: {name: flag, title: F, from_edition: a, to_edition: b, version: '1'}\nrules:\n"
+        "  - id: FL001\n    title: Deferred review\n    kind: outdated_reference\n    severity: info\n"
+        "    source: test\n    chapter: test\n    replace_scope: sentence\n    hand_edit: true\n"
+        "    patterns: ['\\bmove to new local arrangements\\b']\n    message: m\n    rationale: r\n"
+        "    examples: {fires: ['The move to new local arrangements delayed it.', 'x'], passes: ['a', 'b']}\n",
+        encoding="utf-8",
+    )
+    rule = load_pack(pack).rules[0]
+    text = "# Policy\n\n1.2 Because of the move to new local arrangements, the review was deferred. It is due.\n"
+    doc = read_string(text)
+    findings = check_document(doc, [rule], values=VALUES, config=Config())
+    plan = plan_edits(doc, findings, {**RULES, rule.id: rule}, VALUES)
+    assert not plan.edits
+    (item,) = plan.manual
+    assert item.finding.match == "Because of the move to new local arrangements, the review was deferred."

@@ -55,7 +55,7 @@ class Config(BaseModel):
     # The most the updated policy may grow, as a fraction of its words (0.35: 35% more).
     # Corrections always go in; new clauses are added most important first while they fit,
     # and the rest are offered in the change notes as suggested additions.
-    growth_budget: float = Field(default=0.35, ge=0, le=10)
+    growth_budget: float = Field(default=0.35, ge=0, le=100)
 
     # Hostile-input limits (bytes / ratio), configurable for unusual documents.
     max_file_bytes: int = Field(default=50 * 1024 * 1024, gt=0)

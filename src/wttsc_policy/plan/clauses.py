@@ -4,6 +4,7 @@ what clause templates may ask of the policy (`mentions`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from wttsc_policy.document import Document
 from wttsc_policy.normalise import fold
@@ -52,12 +53,25 @@ def _flush(para: list[str], out: list[NewParagraph]) -> None:
 
 
 class Mentions:
-    """`mentions('operation encompass')` in a clause template: whether the ORIGINAL policy
-    already says it (a rule regex over its body text), so a clause can leave out a sentence
-    the policy's own section already covers: `{% if not mentions('...') %}...{% endif %}`."""
+    """`mentions('operation encompass')` in a clause or replacement template: whether the
+    ORIGINAL policy already says it (a rule regex over its body text), outside the passages
+    the plan rewrites (`rewritten`: block, start, end), so new text can leave out what the
+    policy keeps saying: `{% if not mentions('...') %}...{% endif %}`. Write the regex
+    without backslashes: Jinja reads them as escapes inside a string literal."""
 
-    def __init__(self, doc: Document) -> None:
-        self._text = fold("\n".join(b.text for b in doc.blocks if b.part == "body"))
+    def __init__(self, doc: Document, rewritten: Sequence[tuple[int, int, int]] = ()) -> None:
+        cut: dict[int, list[tuple[int, int]]] = {}
+        for block, start, end in rewritten:
+            cut.setdefault(block, []).append((start, end))
+        texts = []
+        for b in doc.blocks:
+            if b.part != "body":
+                continue
+            text = b.text
+            for start, end in sorted(cut.get(b.index, []), reverse=True):
+                text = text[:start] + " " + text[end:]
+            texts.append(text)
+        self._text = fold("\n".join(texts))
         self._seen: dict[str, bool] = {}
 
     def __call__(self, pattern: str) -> bool:

@@ -23,6 +23,7 @@ from typing import Any
 
 from wttsc_policy.document import Document
 from wttsc_policy.findings import Finding
+from wttsc_policy.match.findings import suggestion_text, trim_sentence
 from wttsc_policy.plan.clauses import Mentions, find_placeholders
 from wttsc_policy.plan.compose import Topic, passages, select, topic
 from wttsc_policy.plan.editable import TEXT_BOX, UNMAPPED, locked
@@ -36,11 +37,15 @@ from wttsc_policy.rulepacks.schema import Rule
 __all__ = ["TEXT_BOX", "UNMAPPED", "plan_edits"]
 
 
-def _replacement(doc: Document, finding: Finding, seen: Seen) -> Edit | ManualItem:
+def _replacement(
+    doc: Document, finding: Finding, rule: Rule | None, seen: Seen, values: Mapping[str, Any]
+) -> Edit | ManualItem:
     if finding.suggestion is None or finding.block is None or finding.block_start is None or finding.block_end is None:
         return ManualItem(finding, "no automatic wording: rewrite this passage by hand")
     block = doc.blocks[finding.block]
     start, end = finding.block_start, finding.block_end
+    if rule is not None and rule.replace_scope == "paragraph":  # the whole paragraph, its typed number kept
+        start, end = trim_sentence(block.text, 0, len(block.text))
     if not finding.editable or not block.editable:
         return ManualItem(finding, TEXT_BOX)
     why = locked(doc, block, start, end)
@@ -48,10 +53,14 @@ def _replacement(doc: Document, finding: Finding, seen: Seen) -> Edit | ManualIt
         return ManualItem(finding, why)
     old = block.text[start:end]
     new = finding.suggestion
+    if rule is not None and rule.replacement and "mentions(" in rule.replacement:
+        new = suggestion_text(rule.replacement, values, old) or ""  # it may depend on the rest of the policy
     if old == new:
         return ManualItem(finding, "the suggested wording equals the current text; review it by hand")
     if new and _sentence_like(old, new):
-        new = seen.new_part(new)  # a whole-sentence rewrite never repeats a sentence the policy has
+        # a whole-sentence rewrite does not repeat a sentence the policy already has (but
+        # is never emptied by that: the old sentence still has to change)
+        new = seen.new_part(new) or new
     if not new:
         start, end = deletion_span(block.text, start, end)
         old = block.text[start:end]
@@ -161,16 +170,20 @@ def plan_edits(
     """Turn findings into an EditPlan (see module docstring). `growth_budget` is the most
     the policy may grow, as a fraction of its words (0.35: 35% more); None: no limit."""
     manual: list[ManualItem] = []
-    values = {**values, "mentions": Mentions(doc)}
+    rewritten = [
+        (f.block, f.block_start, f.block_end)
+        for f in findings
+        if f.kind != "missing_topic" and f.block is not None and f.block_start is not None and f.block_end is not None
+    ]
+    values = {**values, "mentions": Mentions(doc, rewritten)}
     seen = Seen(b.text for b in doc.blocks)
     patterns = [f for f in findings if f.kind != "missing_topic"]
     units, rest = unit_edits(doc, patterns, rules, values, manual)
     for unit in units:
-        for p in unit.paragraphs:
-            seen.add(p.text)
+        seen.add(unit.new_text)
     replacements: list[Edit] = []
     for finding in rest:
-        result = _replacement(doc, finding, seen)
+        result = _replacement(doc, finding, rules.get(finding.rule), seen, values)
         if isinstance(result, ManualItem):
             manual.append(result)
         else:

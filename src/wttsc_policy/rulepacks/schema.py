@@ -109,6 +109,11 @@ class Rule(_Strict):
         "the definition it belongs to (list and definition take their new text from `clause`)",
     )
     unit: Unit | None = Field(default=None, description="How the list or definition this rule rewrites is found")
+    hand_edit: bool = Field(
+        default=False,
+        description="Pattern rules: what the rule finds is left to a person (a hand-edit note quoting the "
+        "sentence), never rewritten; no replacement is needed",
+    )
     theme: str | None = Field(
         default=None,
         description="missing_topic: rules of one theme are inserted as one clause, in one place",
@@ -162,6 +167,7 @@ class Rule(_Strict):
             if (
                 self.replacement is None
                 and not self.provider
+                and not self.hand_edit
                 and not (self.replace_scope in UNIT_SCOPES and self.clause)
                 and not all(isinstance(p, PatternSpec) and p.replacement for p in self.patterns)
             ):
