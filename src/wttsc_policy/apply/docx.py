@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from wttsc_policy.apply import Applied
-from wttsc_policy.apply.docx_units import replace_unit
+from wttsc_policy.apply.docx_units import anchor_unit, replace_unit
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.findings import Finding
 from wttsc_policy.ooxml.comments import Comments, anchor_paragraphs, anchor_span, anchor_whole_paragraph
@@ -269,13 +269,7 @@ class DocxWriter:
             if edit.kind == "replace":
                 anchor_span(cid, marks[edit.number][0], marks[edit.number][-1])
             elif edit.kind == "unit":
-                old, dels, new = units[edit.number]
-                if new:
-                    anchor_paragraphs(cid, old[0], new[-1])
-                elif dels:
-                    anchor_span(cid, dels[0], dels[-1])
-                else:
-                    anchor_whole_paragraph(cid, old[0])
+                anchor_unit(cid, *units[edit.number])
             else:
                 anchor_paragraphs(cid, inserted[edit.number][0], inserted[edit.number][-1])
         result.comments = self.comments.added

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from lxml import etree
 
 from wttsc_policy.document import Block, Document
+from wttsc_policy.ooxml.comments import anchor_paragraphs, reference_run
+from wttsc_policy.ooxml.package import w
 from wttsc_policy.ooxml.revisions import (
     EditError,
     RevisionContext,
@@ -54,3 +56,40 @@ def replace_unit(
         after.addnext(p)
         after = p
     return paras, marks, new
+
+
+def _mark(tag: str, cid: str) -> etree._Element:
+    el = etree.Element(w(tag))
+    el.set(w("id"), cid)
+    return el
+
+
+def anchor_unit(cid: str, old: list[etree._Element], marks: list[etree._Element], new: list[etree._Element]) -> None:
+    """Anchor a unit's comment where LibreOffice's Accept All and Reject All leave the
+    neighbouring paragraphs alone (checked in a real LibreOffice): on the old text, inside
+    its deletion, when new paragraphs replace it; when the unit only removes paragraphs, as
+    a point at the end of the paragraph before them. (A comment anchored across inserted
+    paragraphs, or inside a deletion that takes whole paragraphs with nothing in their
+    place, makes LibreOffice restyle the next paragraph.)"""
+    if new and marks:
+        marks[0].insert(0, _mark("commentRangeStart", cid))
+        marks[-1].append(_mark("commentRangeEnd", cid))
+        marks[-1].append(reference_run(cid))
+        return
+    if new:
+        anchor_paragraphs(cid, new[0], new[-1])
+        return
+    before = old[0].getprevious()
+    while before is not None and before.tag != w("p"):
+        before = before.getprevious()
+    if before is not None:
+        before.extend([_mark("commentRangeStart", cid), _mark("commentRangeEnd", cid), reference_run(cid)])
+        return
+    after = old[-1].getnext()
+    while after is not None and after.tag != w("p"):
+        after = after.getnext()
+    holder = after if after is not None else old[-1]
+    ppr = holder.find(w("pPr"))
+    at = 1 if ppr is not None else 0
+    for offset, el in enumerate([_mark("commentRangeStart", cid), _mark("commentRangeEnd", cid), reference_run(cid)]):
+        holder.insert(at + offset, el)

@@ -4,7 +4,8 @@ Every missing topic was found on the ORIGINAL policy (one pass), so a clause the
 inserts never counts as covering another topic. Each topic's clause is rendered, stripped
 of sentences the policy (or a more important clause) already has, and ranked: severity,
 then confidence. In that order each is kept while the updated policy stays within the
-growth budget; the rest become suggested additions for the notes. The kept clauses of one
+growth budget; the rest become suggested additions for the notes. Among topics of equal
+severity and confidence the shorter clause goes first, so more topics fit. The kept clauses of one
 theme (rules sharing `theme`) are inserted together, as one passage, at the end of the
 section the topic belongs to (the heading `check` reported), or as a new section before
 the policy's closing matter.
@@ -48,10 +49,11 @@ class Topic:
         """The section `check` placed the topic under (a heading block), if any."""
         return self.finding.block
 
-    def rank(self) -> tuple[int, int, str]:
-        """Most important first: severity, confidence, then rule id for a stable order."""
+    def rank(self) -> tuple[int, int, int, str]:
+        """Most important first: severity, then confidence; among equals the shorter clause
+        first (so more topics fit the budget), then rule id for a stable order."""
         confidence = CONFIDENCE_RANK.get(self.finding.confidence or self.rule.confidence, 0)
-        return (-SEVERITY_RANK[self.finding.severity], -confidence, self.rule.id)
+        return (-SEVERITY_RANK[self.finding.severity], -confidence, paragraphs_words(self.paragraphs), self.rule.id)
 
 
 def topic(finding: Finding, rule: Rule | None, values: Mapping[str, Any]) -> Topic | ManualItem:
