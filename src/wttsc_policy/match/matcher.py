@@ -7,16 +7,20 @@ import bisect
 import importlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.document import Block, Document, Zone
-from wttsc_policy.findings import Finding, Note, Severity
+from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
+from wttsc_policy.guidance.editions import Edition
+from wttsc_policy.match.editions import superseded_by
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim_sentence, year_ok
+from wttsc_policy.match.information import InfoNote, notes_for
 from wttsc_policy.match.prefilter import Joined, trie_regex
+from wttsc_policy.match.sentences import Sentences, Spans
 from wttsc_policy.match.units import incomplete_units
-from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
+from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import best_heading, section_headings
 from wttsc_policy.rulepacks.schema import Rule
 
@@ -44,11 +48,32 @@ class _Prepared:
     joined_body: Joined  # folded text of the body-zone blocks only
 
 
-class Matcher:
-    """Rules compiled once, applied to many documents."""
+_CONFIDENCE = {"low": 0, "medium": 1, "high": 2}
+_HIGHEST: dict[str, Severity] = {"low": "info", "medium": "warning", "high": "error"}
 
-    def __init__(self, rules: list[Rule]) -> None:
+
+def _weaker(a: str, b: str) -> str:
+    """The lower of two confidences."""
+    return a if _CONFIDENCE.get(a, 2) <= _CONFIDENCE.get(b, 2) else b
+
+
+def _capped(rule: Rule, confidence: str) -> Severity:
+    """The rule's severity, at most what the confidence of the newer edition allows (a
+    citation made outdated by an edition known only at medium confidence is a warning)."""
+    cap = _HIGHEST.get(confidence, "error")
+    return cap if SEVERITY_RANK[rule.severity] > SEVERITY_RANK[cap] else rule.severity
+
+
+class Matcher:
+    """Rules compiled once, applied to many documents. `caps` lowers the severity of some
+    rules' findings (an edition whose in-force day is uncertain: see gating.py)."""
+
+    def __init__(
+        self, rules: list[Rule], caps: Mapping[str, Severity] | None = None, infos: Sequence[InfoNote] = ()
+    ) -> None:
         self.rules = rules
+        self.caps = dict(caps or {})
+        self.infos = list(infos)  # information notes (information.py), shown when they apply
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
@@ -105,16 +130,22 @@ class Matcher:
         findings: list[Finding] = []
         for rule in self.pattern_rules:
             for index in self._candidates(rule, prep):
-                findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values))
+                findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values, context.editions))
         for rule in self.unit_rules:
             findings.extend(incomplete_units(rule, doc, prep.norms, findings, values))
         for rule in self.provider_rules:
             findings.extend(self._run_provider(rule, doc, prep, context, notes))
         for rule in self.topic_rules:
-            finding = self._missing_topic(rule, doc, prep)
+            finding = self._missing_topic(rule, doc, prep, values)
             if finding is not None:
                 findings.append(finding)
         self._heading_cache = None
+        if notes is not None and self.infos:
+            notes.extend(notes_for(prep.joined_body.text, self.infos))
+        for f in findings:
+            cap = self.caps.get(f.rule)
+            if cap is not None and SEVERITY_RANK[f.severity] > SEVERITY_RANK[cap]:
+                f.severity = cap
         return sorted(findings, key=finding_order)
 
     def _match_block(
@@ -125,6 +156,7 @@ class Matcher:
         prep: _Prepared,
         index: int,
         values: Mapping[str, Any],
+        editions: Mapping[str, Edition] | None = None,
         *,
         severity: Severity | None = None,
         message: str | None = None,
@@ -135,27 +167,44 @@ class Matcher:
             return []
         norm = prep.norms[index]
         text = norm.plain if rule.case_sensitive else norm.folded
-        taken: list[tuple[int, int]] = []
+        # sentence index, exclusion verdicts per sentence and taken spans: linear in the
+        # number of matches, however many there are in one block (match/sentences.py)
+        sentences: Sentences | None = None
+        excluded: dict[tuple[int, int], bool] = {}
+        taken = Spans()
         out: list[Finding] = []
-        for regex, replacement in patterns:
+        cited = rule.pattern_editions
+        for k, (regex, replacement) in enumerate(patterns):
             for m in regex.finditer(text):
                 start, end = m.span()
-                if end <= start or any(s < end and start < e for s, e in taken):
+                if end <= start or taken.overlaps(start, end):
                     continue
                 if rule.year_before and not year_ok(m, values.get(rule.year_before)):
                     continue
-                s_start, s_end = sentence_bounds(norm.plain, start, end)
-                sentence = norm.folded[s_start:s_end]
-                if any(x.search(sentence) for x in rule.compiled_exclusions):
+                newer = None
+                if rule.family:
+                    newer = superseded_by(
+                        m, rule.family, (editions or {}).get(rule.family), cited[k] if k < len(cited) else None
+                    )
+                    if newer is None:
+                        continue
+                if sentences is None:
+                    sentences = Sentences(norm.plain)
+                s_start, s_end = sentences.bounds(start, end)
+                verdict = excluded.get((s_start, s_end))
+                if verdict is None:
+                    sentence = norm.folded[s_start:s_end]
+                    verdict = excluded[(s_start, s_end)] = any(x.search(sentence) for x in rule.compiled_exclusions)
+                if verdict:
                     continue
                 if rule.replace_scope in SENTENCE_SCOPES:
                     # one finding per sentence, however many patterns match inside it
-                    if any(s < s_end and s_start < e for s, e in taken):
+                    if taken.overlaps(s_start, s_end):
                         continue
-                    taken.append((s_start, s_end))
+                    taken.add(s_start, s_end)
                     o_start, o_end = norm.to_original(*trim_sentence(norm.plain, s_start, s_end))
                 else:
-                    taken.append((start, end))
+                    taken.add(start, end)
                     o_start, o_end = norm.to_original(start, end)
                 out.append(
                     make_finding(
@@ -164,10 +213,15 @@ class Matcher:
                         block,
                         o_start,
                         o_end,
-                        suggestion=suggestion_text(replacement or rule.replacement, values, block.text[o_start:o_end]),
-                        severity=severity,
+                        suggestion=None
+                        if rule.hand_edit
+                        else suggestion_text(
+                            replacement or rule.replacement, values, block.text[o_start:o_end], rule.text_family
+                        ),
+                        severity=severity or (_capped(rule, newer.confidence) if newer else None),
                         message=message,
-                        confidence=confidence,
+                        confidence=confidence or (_weaker(rule.confidence, newer.confidence) if newer else None),
+                        values=values,
                     )
                 )
         return out
@@ -205,7 +259,9 @@ class Matcher:
                 )
         return dedupe(out)
 
-    def _missing_topic(self, rule: Rule, doc: Document, prep: _Prepared) -> Finding | None:
+    def _missing_topic(
+        self, rule: Rule, doc: Document, prep: _Prepared, values: Mapping[str, Any] | None = None
+    ) -> Finding | None:
         hit = 0
         for cue in rule.compiled_cues:
             if prep.joined_body.first_match(cue) is not None:
@@ -213,7 +269,7 @@ class Matcher:
                 if hit >= rule.min_cues:
                     return None
         heading = best_heading(doc, rule.place_under, headings=self._headings(doc))
-        finding = make_finding(rule, doc, heading, None, None, suggestion=None)
+        finding = make_finding(rule, doc, heading, None, None, suggestion=None, values=values)
         if heading is None:
             finding.heading = None
         return finding

@@ -23,7 +23,7 @@ from typing import Any
 
 from wttsc_policy.document import Document
 from wttsc_policy.findings import Finding
-from wttsc_policy.match.findings import suggestion_text, trim_sentence
+from wttsc_policy.match.findings import trim_sentence
 from wttsc_policy.plan.clauses import Mentions, find_placeholders
 from wttsc_policy.plan.compose import Topic, passages, select, topic
 from wttsc_policy.plan.editable import TEXT_BOX, UNMAPPED, locked
@@ -37,9 +37,7 @@ from wttsc_policy.rulepacks.schema import Rule
 __all__ = ["TEXT_BOX", "UNMAPPED", "plan_edits"]
 
 
-def _replacement(
-    doc: Document, finding: Finding, rule: Rule | None, seen: Seen, values: Mapping[str, Any]
-) -> Edit | ManualItem:
+def _replacement(doc: Document, finding: Finding, rule: Rule | None, seen: Seen) -> Edit | ManualItem:
     if finding.suggestion is None or finding.block is None or finding.block_start is None or finding.block_end is None:
         return ManualItem(finding, "no automatic wording: rewrite this passage by hand")
     block = doc.blocks[finding.block]
@@ -53,8 +51,6 @@ def _replacement(
         return ManualItem(finding, why)
     old = block.text[start:end]
     new = finding.suggestion
-    if rule is not None and rule.replacement and "mentions(" in rule.replacement:
-        new = suggestion_text(rule.replacement, values, old) or ""  # it may depend on the rest of the policy
     if old == new:
         return ManualItem(finding, "the suggested wording equals the current text; review it by hand")
     if new and _sentence_like(old, new):
@@ -183,7 +179,7 @@ def plan_edits(
         seen.add(unit.new_text)
     replacements: list[Edit] = []
     for finding in rest:
-        result = _replacement(doc, finding, rules.get(finding.rule), seen, values)
+        result = _replacement(doc, finding, rules.get(finding.rule), seen)
         if isinstance(result, ManualItem):
             manual.append(result)
         else:
