@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from wttsc_policy.document import Block, Document, Zone
 from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
 from wttsc_policy.guidance.editions import Edition
-from wttsc_policy.match.editions import superseded_by
+from wttsc_policy.match.editions import past_event, superseded_by
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim_sentence, year_ok
 from wttsc_policy.match.information import InfoNote, notes_for
 from wttsc_policy.match.prefilter import Joined, trie_regex
@@ -194,7 +194,9 @@ class Matcher:
                 verdict = excluded.get((s_start, s_end))
                 if verdict is None:
                     sentence = norm.folded[s_start:s_end]
-                    verdict = excluded[(s_start, s_end)] = any(x.search(sentence) for x in rule.compiled_exclusions)
+                    verdict = excluded[(s_start, s_end)] = any(
+                        x.search(sentence) for x in rule.compiled_exclusions
+                    ) or (rule.family is not None and past_event(sentence))
                 if verdict:
                     continue
                 if rule.replace_scope in SENTENCE_SCOPES:

@@ -23,7 +23,7 @@ from typing import Any
 
 from wttsc_policy.document import Document
 from wttsc_policy.findings import Finding
-from wttsc_policy.match.findings import trim_sentence
+from wttsc_policy.match.findings import suggestion_text, trim_sentence
 from wttsc_policy.plan.clauses import Mentions, find_placeholders
 from wttsc_policy.plan.compose import Topic, passages, select, topic
 from wttsc_policy.plan.editable import TEXT_BOX, UNMAPPED, locked
@@ -71,6 +71,19 @@ def _replacement(doc: Document, finding: Finding, rule: Rule | None, seen: Seen)
         new=new,
         placeholders=find_placeholders(new),
     )
+
+
+def _extend(edit: Edit, rule: Rule, mentions: Mentions, done: set[str], finding: Finding) -> bool:
+    """Add a rule's `replacement_extra` to the first of its rewritten sentences when the
+    rest of the policy does not say it (a fact the old sentence carried, said once)."""
+    if not rule.replacement_extra or rule.id in done or not rule.extra_unless or mentions(rule.extra_unless):
+        return False
+    extra = suggestion_text(rule.replacement_extra, {}, "x") or ""
+    body = edit.new.rstrip()
+    stop = body[-1] if body and body[-1] in ".!" else ""
+    edit.new = (body[:-1] if stop else body) + extra + (stop or ".")
+    edit.placeholders = find_placeholders(edit.new)
+    return True
 
 
 def _sentence_like(old: str, new: str) -> bool:
@@ -178,11 +191,15 @@ def plan_edits(
     for unit in units:
         seen.add(unit.new_text)
     replacements: list[Edit] = []
+    extended: set[str] = set()
     for finding in rest:
-        result = _replacement(doc, finding, rules.get(finding.rule), seen)
+        rule = rules.get(finding.rule)
+        result = _replacement(doc, finding, rule, seen)
         if isinstance(result, ManualItem):
             manual.append(result)
         else:
+            if rule is not None and result.new and _extend(result, rule, values["mentions"], extended, finding):
+                extended.add(rule.id)
             seen.add(result.new)
             replacements.append(result)
     topics: list[Topic] = []

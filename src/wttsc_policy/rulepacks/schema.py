@@ -131,6 +131,13 @@ class Rule(_Strict):
         default=None,
         description="missing_topic: rules of one theme are inserted as one clause, in one place",
     )
+    replacement_extra: str | None = Field(
+        default=None,
+        description="Sentence rules: words added to the end of the first replacement sentence (before its full "
+        "stop), unless the policy outside the passages `update` rewrites matches `extra_unless`; so a fact the "
+        "policy loses with a rewritten sentence is said once, and only where it is not said already",
+    )
+    extra_unless: str | None = Field(default=None, description="Regex: the policy already says `replacement_extra`")
     year_before: str | None = Field(
         default=None,
         description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
@@ -238,6 +245,13 @@ class Rule(_Strict):
                 raise ValueError("'unit.requires' needs 'unit.intro' (the lead-in that finds the unit)")
             if self.unit.items and (self.kind != "missing_topic" or not self.clause or not self.unit.intro):
                 raise ValueError("'unit.items' is for a missing_topic rule with a list clause and 'unit.intro'")
+        if self.extra_unless is not None:
+            try:
+                compile_pattern(self.extra_unless)
+            except re.error as exc:
+                raise ValueError(f"invalid regex {self.extra_unless!r}: {exc}") from None
+        if self.replacement_extra is not None and (self.extra_unless is None or self.replace_scope != "sentence"):
+            raise ValueError("'replacement_extra' needs 'extra_unless' and replace_scope 'sentence'")
         if self.theme is not None and self.kind != "missing_topic":
             raise ValueError("'theme' is for missing_topic rules")
 

@@ -29,6 +29,8 @@ def pack_problems(pack: RulePack) -> list[str]:
         fields += [("exclusions", x, False) for x in rule.exclusions]
         fields += [("cues", x, False) for x in rule.cues]
         fields += [("place_under", x, False) for x in rule.place_under]
+        if rule.extra_unless:
+            fields.append(("extra_unless", rule.extra_unless, False))
         if rule.unit is not None:
             fields += [("unit.intro", x, False) for x in rule.unit.intro]
             fields += [("unit.requires", x, False) for x in rule.unit.requires]
