@@ -196,3 +196,26 @@ def test_suggestions_are_in_the_notes_and_the_summary(tmp_path, run_cli):
     section = notes.split("Suggested additions", 1)[1]
     online, family = section.index("Responding to online harm"), section.index("Child-centred and whole-family")
     assert online < family, "a warning comes before an info, whatever the rule ids"
+
+
+def test_a_rewritten_sentence_names_the_partners_once_and_only_where_the_policy_no_longer_does():
+    """WT032 rewrites two wrong sentences that were the only ones naming the partners: the
+    partners are named in the first rewrite only; a policy that names them elsewhere gets none."""
+    wrong = (
+        "# Policy\n\n## Partners\n\nEducation is now the fourth statutory safeguarding partner alongside the local "
+        "authority, the ICB and the police. The safeguarding partners are the local authority, the integrated care "
+        "board, the police and schools.\n"
+    )
+    named = "\n## Arrangements\n\nThe three safeguarding partners lead the local arrangements.\n"
+    for text, times in [(wrong, 1), (wrong + named, 0)]:
+        doc = read_string(text)
+        findings = check_document(doc, [RULES["WT032"]], values=VALUES, config=Config(), as_of=AS_OF)
+        edits = plan_edits(doc, findings, RULES, VALUES).edits
+        assert len(edits) == 2
+        assert sum("the three partners are" in e.new for e in edits) == times
+
+
+def test_a_dated_account_of_past_training_keeps_the_edition_it_names():
+    text = "# Policy\n\n## Training\n\nIn September 2018 all staff were briefed on Working Together 2018. We follow Working Together 2018.\n"
+    found = check_text(text, [RULES["WT001"]], as_of=AS_OF)
+    assert [f.match for f in found] == ["Working Together 2018"] and found[0].block_start > 60
