@@ -10,8 +10,9 @@ from lxml import etree
 
 from docx_factory import build
 from lo.invariants import docx_texts, zip_parts
+from wttsc_policy.ooxml.deletion import delete_paragraph
 from wttsc_policy.ooxml.resolve import resolve, resolve_docx
-from wttsc_policy.ooxml.revisions import EditError, IdAllocator, RevisionContext, delete_paragraph
+from wttsc_policy.ooxml.revisions import EditError, IdAllocator, RevisionContext
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

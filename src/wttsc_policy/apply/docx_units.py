@@ -15,18 +15,18 @@ from collections.abc import Callable
 from lxml import etree
 
 from wttsc_policy.document import Block, Document
-from wttsc_policy.ooxml.comments import anchor_paragraphs, reference_run
+from wttsc_policy.ooxml.comments import anchor_inserted, reference_run
+from wttsc_policy.ooxml.deletion import delete_paragraph, deletion_refused
 from wttsc_policy.ooxml.package import w
-from wttsc_policy.ooxml.revisions import (
-    EditError,
-    RevisionContext,
-    delete_paragraph,
-    deletion_refused,
-    inserted_paragraph,
-)
+from wttsc_policy.ooxml.paragraphs import inserted_paragraph
+from wttsc_policy.ooxml.revisions import EditError, RevisionContext
 from wttsc_policy.plan.model import Edit, NewParagraph
 
-Template = Callable[[Block, NewParagraph], tuple[etree._Element | None, etree._Element | None, bool]]
+Unit = tuple[list[etree._Element], list[etree._Element], list[etree._Element]]  # (old, deletion marks, new)
+# (anchor block, new paragraph, the new paragraph before it) -> (pPr, rPr, keep numbering)
+Template = Callable[
+    [Block, NewParagraph, etree._Element | None], tuple[etree._Element | None, etree._Element | None, bool]
+]
 
 
 def replace_unit(
@@ -35,7 +35,7 @@ def replace_unit(
     paragraph_of: Callable[[Block], etree._Element],
     template: Template,
     ctx: RevisionContext,
-) -> tuple[list[etree._Element], list[etree._Element], list[etree._Element]]:
+) -> Unit:
     """(old paragraphs, deletion marks, new paragraphs) of one unit edit, written in place."""
     blocks = [doc.blocks[i] for i in edit.blocks]
     if any(b.part != "body" or b.table is not None or not b.editable for b in blocks):
@@ -47,10 +47,12 @@ def replace_unit(
     marks: list[etree._Element] = []
     for p in paras:
         marks.extend(delete_paragraph(p, ctx))
-    new = []
+    new: list[etree._Element] = []
+    before: etree._Element | None = None
     for para in edit.paragraphs:
-        ppr, rpr, numbered = template(blocks[0], para)
+        ppr, rpr, numbered = template(blocks[0], para, before)
         new.append(inserted_paragraph(para.text, ppr, rpr, ctx, keep_numbering=numbered))
+        before = new[-1] if para.kind == "bullet" else None
     after = paras[-1]
     for p in new:
         after.addnext(p)
@@ -77,7 +79,7 @@ def anchor_unit(cid: str, old: list[etree._Element], marks: list[etree._Element]
         marks[-1].append(reference_run(cid))
         return
     if new:
-        anchor_paragraphs(cid, new[0], new[-1])
+        anchor_inserted(cid, new[0])
         return
     before = old[0].getprevious()
     while before is not None and before.tag != w("p"):

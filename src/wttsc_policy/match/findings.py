@@ -9,6 +9,7 @@ from typing import Any
 from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding, Severity, Span
 from wttsc_policy.formats import spec
+from wttsc_policy.read.sourcemap import edit_lock
 from wttsc_policy.rulepacks.schema import Rule
 from wttsc_policy.rulepacks.substitute import substitute
 
@@ -102,6 +103,10 @@ def make_finding(
         s = block.source_offset(0)
         if s is not None:
             line, column = doc.line_col(s)
+    lock = None
+    if block is not None and start is not None and end is not None:
+        lock = edit_lock(block, doc.source or "" if file_offsets else None, start, end)
+    editable = block is not None and block.editable and lock is None
     return Finding(
         rule=rule.id,
         kind=rule.kind,
@@ -119,8 +124,9 @@ def make_finding(
         suggestion=suggestion,
         source=substitute(rule.source, values or {}, rule.text_family) or "",
         covers=list(rule.covers),
-        editable=bool(block is not None and block.editable),
+        editable=editable,
         confidence=confidence or rule.confidence,
+        edit_note=lock.note if lock is not None else None,
         block_start=start,
         block_end=end,
         end_line=end_line,

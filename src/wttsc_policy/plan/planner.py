@@ -44,11 +44,11 @@ def _replacement(doc: Document, finding: Finding, rule: Rule | None, seen: Seen)
     start, end = finding.block_start, finding.block_end
     if rule is not None and rule.replace_scope == "paragraph":  # the whole paragraph, its typed number kept
         start, end = trim_sentence(block.text, 0, len(block.text))
-    if not finding.editable or not block.editable:
-        return ManualItem(finding, TEXT_BOX)
     why = locked(doc, block, start, end)
     if why is not None:
         return ManualItem(finding, why)
+    if not finding.editable or not block.editable:
+        return ManualItem(finding, finding.edit_note or TEXT_BOX)
     old = block.text[start:end]
     new = finding.suggestion
     if old == new:
