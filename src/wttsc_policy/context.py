@@ -38,6 +38,7 @@ from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
 from wttsc_policy.partnerships.values import partnership_values
+from wttsc_policy.read.title import school_name_from_title
 from wttsc_policy.rulepacks.editions import Edition, citations, lead_edition
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
@@ -214,12 +215,15 @@ def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
     return tuple(out)
 
 
-def template_values(config: Config, area: Area) -> dict[str, Any]:
-    """Config values for templates, completed from the partnership data when known."""
+def template_values(config: Config, area: Area, doc: Document | None = None) -> dict[str, Any]:
+    """Config values for templates, completed from the partnership data when known and
+    from the document itself (the school's name in its title) when config is silent."""
     values = config.template_values()
     for key, value in partnership_values(config, area).items():
         if value is not None and (values.get(key) is None or key == "local_authority"):
             values[key] = value  # the official council name replaces the configured spelling
+    if values.get("school_name") is None and doc is not None:
+        values["school_name"] = school_name_from_title(doc)
     return values
 
 
@@ -284,7 +288,7 @@ def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Doc
         packs=packs,
         ruleset=ruleset,
         matcher=matcher_for(packs, select, ignore, gate),
-        values=values_for(template_values(config, area), editions, ruleset),
+        values=values_for(template_values(config, area, doc), editions, ruleset),
         area=area,
         as_of=opts.day,
         pins=pins,

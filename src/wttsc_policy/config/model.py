@@ -58,6 +58,10 @@ class Config:
 
     # update
     author: str = "wttsc-policy"
+    # The most the updated policy may grow, as a fraction of its words (0.35: 35% more).
+    # Corrections always go in; new clauses are added most important first while they fit,
+    # and the rest are offered in the change notes as suggested additions.
+    growth_budget: float = 0.35
 
     # Hostile-input limits (bytes / ratio), configurable for unusual documents.
     max_file_bytes: int = 50 * 1024 * 1024

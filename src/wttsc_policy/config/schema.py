@@ -63,6 +63,13 @@ class Config(BaseModel):
 
     # update
     author: str = "wttsc-policy"
+    growth_budget: float = Field(
+        default=0.35,
+        ge=0,
+        le=100,
+        description="The most the updated policy may grow, as a fraction of its words (0.35: 35% more); "
+        "clauses that do not fit are offered in the change notes as suggested additions",
+    )
 
     # Hostile-input limits (bytes / ratio), configurable for unusual documents.
     max_file_bytes: int = Field(default=50 * 1024 * 1024, gt=0)

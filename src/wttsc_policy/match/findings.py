@@ -35,6 +35,18 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A paragraph number typed before a sentence ("2.3 ", "(a) "): not part of the sentence.
+_TYPED_NUMBER = re.compile(r"(?:\(?\d+(?:\.\d+)*[.)]?|\(?[a-z]\))\s+(?=\S)", re.I)
+
+
+def trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence span without surrounding whitespace or a leading typed paragraph number,
+    so a whole-sentence rewrite keeps the paragraph's number."""
+    start, end = trim(text, start, end)
+    m = _TYPED_NUMBER.match(text, start, end)
+    return (m.end(), end) if m else (start, end)
+
+
 _CAP_WORD = re.compile(r"\b([a-z])")
 
 

@@ -17,11 +17,12 @@ from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
 from wttsc_policy.guidance.editions import Edition
 from wttsc_policy.match.abbreviations import bracket_end, declared, has_initials, occurrence_regex, short_form
 from wttsc_policy.match.cues import cue_present
-from wttsc_policy.match.editions import superseded_by
-from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
+from wttsc_policy.match.editions import past_event, superseded_by
+from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim_sentence, year_ok
 from wttsc_policy.match.information import InfoNote, notes_for
 from wttsc_policy.match.prefilter import Joined, RegexLike
 from wttsc_policy.match.sentences import Sentences, Spans
+from wttsc_policy.match.units import incomplete_units
 from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import Outline, outline, place_topic
 from wttsc_policy.rulepacks.model import Rule
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 
 # Built-in code that supplies patterns at run time, imported only when a rule uses it
 # (the partnership data is large: documents without WT080 in force never load it).
+# Scopes whose findings quote the whole sentence (a list or paragraph rewrite falls back
+# to its sentence when the unit cannot be found).
+SENTENCE_SCOPES = ("sentence", "list", "paragraph")
+
 PROVIDERS: dict[str, str] = {"partnership_boards": "wttsc_policy.partnerships.provider:board_patterns"}
 
 
@@ -88,6 +93,7 @@ class Matcher:
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
+        self.unit_rules = [r for r in self.pattern_rules if r.unit is not None and r.unit.requires]
         self._heading_cache: tuple[Document, Outline, Callable[[Regex, int], set[int] | None]] | None = None
 
     # -- preparation ---------------------------------------------------------------
@@ -163,6 +169,8 @@ class Matcher:
         for rule in self.pattern_rules:
             for index in self._candidates(rule, prep):
                 findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values, context.editions))
+        for rule in self.unit_rules:
+            findings.extend(incomplete_units(rule, doc, prep.norms, findings, values))
         for rule in self.provider_rules:
             findings.extend(self._run_provider(rule, doc, prep, context, notes))
         findings.extend(self._declared_abbreviations(doc, prep, findings, values))
@@ -227,17 +235,19 @@ class Matcher:
                 verdict = excluded.get((s_start, s_end))
                 if verdict is None:
                     sentence = norm.folded[s_start:s_end]
-                    verdict = excluded[(s_start, s_end)] = any(x.search(sentence) for x in rule.compiled_exclusions)
+                    verdict = excluded[(s_start, s_end)] = any(
+                        x.search(sentence) for x in rule.compiled_exclusions
+                    ) or (rule.family is not None and past_event(sentence))
                 if verdict:
                     continue
                 if rule.compiled_exclusions and self._lead_in_excludes(rule, prep, index):
                     continue
-                if rule.replace_scope == "sentence":
+                if rule.replace_scope in SENTENCE_SCOPES:
                     # one finding per sentence, however many patterns match inside it
                     if taken.overlaps(s_start, s_end):
                         continue
                     taken.add(s_start, s_end)
-                    o_start, o_end = norm.to_original(*trim(norm.plain, s_start, s_end))
+                    o_start, o_end = norm.to_original(*trim_sentence(norm.plain, s_start, s_end))
                 else:
                     taken.add(start, end)
                     o_start, o_end = norm.to_original(start, end)

@@ -67,7 +67,12 @@ def _change_row(doc: Document, edit: Edit, rules: Mapping[str, Rule], uncommente
     if edit.kind == "replace":
         where = _where(doc, block)
         old, new = edit.old, edit.new
-        what = "Wording updated"
+        what = "Wording updated" if new else "Sentence removed"
+    elif edit.kind == "unit":
+        where = _where(doc, block)
+        old = _preview(edit.old)
+        new = _preview(" ".join(p.text for p in edit.paragraphs))
+        what = "Passage rewritten as a whole" if edit.paragraphs else "Paragraph removed"
     else:
         where = edit.placement or _where(doc, block)
         old = ""
@@ -139,6 +144,18 @@ def build_context(
                 "source": f.source,
             }
         )
+    suggestions = [
+        {
+            "rules": s.rules,
+            "title": s.title,
+            "where": s.where,
+            "why": s.why,
+            "words": s.words,
+            "text": s.text,
+            "source": s.findings[0].source,
+        }
+        for s in plan.suggestions
+    ]
     school = values.get("school_name") or config.school_name
     return {
         "file": doc.path.name,
@@ -153,6 +170,7 @@ def build_context(
         "topics": sorted(topics.values(), key=lambda t: (_chapter_key(t["chapter"]), t["chapter"], t["rule"])),
         "placeholders": placeholders,
         "manual": manual,
+        "suggestions": suggestions,
         "uncommented": sorted(uncommented),
         "outputs": [(label, str(path)) for label, path in outputs],
         "is_docx": spec(doc.format).has_parts,

@@ -30,7 +30,19 @@ from wttsc_policy.rulepacks.patterns import CompiledCue, Proximity, Regex, compi
 from wttsc_policy.settings import Setting
 
 # per process, never cached
-_COMPILED = frozenset({"compiled", "compiled_exclusions", "compiled_cues", "cue_terms", "pattern_editions"})
+_COMPILED = frozenset(
+    {
+        "compiled",
+        "compiled_exclusions",
+        "compiled_cues",
+        "cue_terms",
+        "pattern_editions",
+        "compiled_intro",
+        "compiled_requires",
+    }
+)
+ReplaceScope = Literal["match", "sentence", "paragraph", "list", "definition"]
+UNIT_SCOPES = ("list", "definition")  # scopes whose new text is the rule's clause
 # Rule fields the loader sets (the pack's folder and metadata), not the pack's YAML
 LOADER_FIELDS = frozenset({"pack_folder", "pack_family", "pack_examples_as_of"})
 
@@ -129,6 +141,23 @@ def cue_regexes(cue: Cue) -> list[str]:
 
 
 @dataclass(eq=False)
+class MergeItem(_Extras):
+    """One bullet of a list clause, for merging the clause into the policy's own list."""
+
+    present: str
+    replaces: str | None = None
+
+
+@dataclass(eq=False)
+class Unit(_Extras):
+    """How a rule finds the unit (a definition, a list) it rewrites or merges into."""
+
+    intro: list[str] = field(default_factory=list)
+    requires: list[str] = field(default_factory=list)
+    items: list[MergeItem] = field(default_factory=list)
+
+
+@dataclass(eq=False)
 class Rule(_Extras):
     """One validated rule (docs/rules.md explains each field)."""
 
@@ -149,8 +178,12 @@ class Rule(_Extras):
     learn_abbreviations: bool = False
     case_sensitive: bool = False
     replacement: str | None = None
-    replace_scope: Literal["match", "sentence"] = "match"
+    replace_scope: ReplaceScope = "match"
+    unit: Unit | None = None
     hand_edit: bool = False
+    theme: str | None = None
+    replacement_extra: str | None = None
+    extra_unless: str | None = None
     year_before: str | None = None
     cues: list[Cue] = field(default_factory=list)
     min_cues: int = 1
@@ -214,6 +247,15 @@ class Rule(_Extras):
         """Every term of every cue: the topic's vocabulary, for placing its clause."""
         return [term for cue in self.compiled_cues for alt in cue for term in alt.terms]
 
+    @cached_property
+    def compiled_intro(self) -> list[Regex]:
+        """The unit's lead-in regexes (empty without a unit)."""
+        return [compile_pattern(p) for p in self.unit.intro] if self.unit else []
+
+    @cached_property
+    def compiled_requires(self) -> list[Regex]:
+        return [compile_pattern(p) for p in self.unit.requires] if self.unit else []
+
     def __getstate__(self) -> dict[str, Any]:
         # compiled regexes stay out of the cache: they are rebuilt on first use
         return {k: v for k, v in vars(self).items() if k not in _COMPILED}
@@ -276,6 +318,8 @@ class NotApplicable(_Extras):
 # schema class name -> the class here (convert() maps validated models through this)
 RUNTIME: dict[str, type[Any]] = {
     "PatternSpec": PatternSpec,
+    "MergeItem": MergeItem,
+    "Unit": Unit,
     "Fix": Fix,
     "Examples": Examples,
     "NearCue": NearCue,

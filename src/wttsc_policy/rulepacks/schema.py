@@ -65,6 +65,42 @@ class Examples(_Strict):
     setting: Setting | None = Field(default=None, description="The setting the examples are checked for")
 
 
+# What a pattern finding's edit rewrites: the matched text, its sentence, its paragraph, the
+# whole list it sits in (items only; the lead-in stays), or a definition (the items after its
+# lead-in, or the rest of a one-sentence definition after its lead-in words).
+ReplaceScope = Literal["match", "sentence", "paragraph", "list", "definition"]
+UNIT_SCOPES = ("list", "definition")
+
+
+class MergeItem(_Strict):
+    """One bullet of a list clause, for merging the clause into the policy's own list."""
+
+    present: str = Field(description="Regex: a list item that already says this (then the bullet is not added)")
+    replaces: str | None = Field(
+        default=None, description="Regex: an older form of this item, rewritten in place to the bullet"
+    )
+
+
+class Unit(_Strict):
+    """How a rule finds the unit it rewrites (a definition, a list) or merges into (a list)."""
+
+    intro: list[str] = Field(
+        default_factory=list,
+        description="Regexes for the unit's lead-in ('... means:', 'the seven golden rules:'); a unit "
+        "is only rewritten when its lead-in matches one",
+    )
+    requires: list[str] = Field(
+        default_factory=list,
+        description="Regexes every current form of the unit contains: a unit found by `intro` that "
+        "lacks one is out of date even where no pattern matches (a half-updated definition)",
+    )
+    items: list[MergeItem] = Field(
+        default_factory=list,
+        description="missing_topic list clauses: merge into the policy's own list (found by `intro`), "
+        "adding only the bullets it lacks; one entry per bullet of the clause, in order",
+    )
+
+
 # A cue regex that bridges a gap with a bounded wildcard ("[^.]{0,80}", ".{0,250}") is a
 # proximity test written the slow and brittle way: write it as a `near:` cue instead.
 _GAP = re.compile(r"\[\^[^\]]*\][*+{]|(?<![\\\[])\.[*+{]")
@@ -138,12 +174,28 @@ class Rule(_Strict):
     )
     case_sensitive: bool = False
     replacement: str | None = None
-    replace_scope: Literal["match", "sentence"] = "match"
+    replace_scope: ReplaceScope = Field(
+        default="match",
+        description="What an edit rewrites: the match, its sentence, its paragraph, its whole list, or "
+        "the definition it belongs to (list and definition take their new text from `clause`)",
+    )
+    unit: Unit | None = Field(default=None, description="How the list or definition this rule rewrites is found")
     hand_edit: bool = Field(
         default=False,
-        description="Never edited: `update` lists the finding for a person (a fact too uncertain to rewrite, "
-        "or wording only the school can choose). Such a rule needs no replacement",
+        description="Pattern rules: what the rule finds is left to a person (a hand-edit note quoting the "
+        "sentence), never rewritten; no replacement is needed",
     )
+    theme: str | None = Field(
+        default=None,
+        description="missing_topic: rules of one theme are inserted as one clause, in one place",
+    )
+    replacement_extra: str | None = Field(
+        default=None,
+        description="Sentence rules: words added to the end of the first replacement sentence (before its full "
+        "stop), unless the policy outside the passages `update` rewrites matches `extra_unless`; so a fact the "
+        "policy loses with a rewritten sentence is said once, and only where it is not said already",
+    )
+    extra_unless: str | None = Field(default=None, description="Regex: the policy already says `replacement_extra`")
     year_before: str | None = Field(
         default=None,
         description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
@@ -155,7 +207,11 @@ class Rule(_Strict):
         "(a regex, a proximity cue `near: [...]` with `within: N` words, or `any: [...]` alternatives)",
     )
     min_cues: int = Field(default=1, ge=1)
-    clause: str | None = Field(default=None, description="Clause template, relative to the pack folder")
+    clause: str | None = Field(
+        default=None,
+        description="Clause template, relative to the pack folder: the text a missing topic inserts, or "
+        "the new list or definition a list/definition rewrite writes",
+    )
     place_under: list[str] = Field(default_factory=list, description="Heading cues (regexes)")
     clause_heading: str | None = Field(default=None, description="Sub-heading for the clause when no heading fits")
     message: str
@@ -216,9 +272,11 @@ class Rule(_Strict):
                 self.replacement is None
                 and not self.provider
                 and not self.hand_edit
+                and not (self.replace_scope in UNIT_SCOPES and self.clause)
                 and not all(isinstance(p, PatternSpec) and p.replacement for p in self.patterns)
             ):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
+        self._check_unit()
         if self.kind == "missing_topic" and not self.cues:
             raise ValueError("a missing_topic rule needs 'cues'")
         if self.kind != "missing_topic" and self.examples.thin:
@@ -232,6 +290,36 @@ class Rule(_Strict):
         if self.confidence == "medium" and self.severity == "error":
             raise ValueError("a medium-confidence rule may be at most severity 'warning'")
         return self
+
+    def _check_unit(self) -> None:
+        """A list or definition rewrite needs its new text and its lead-in; merge items belong
+        to a missing topic's list clause."""
+        if self.replace_scope in UNIT_SCOPES and self.kind != "missing_topic":
+            if not self.clause:
+                raise ValueError(f"replace_scope '{self.replace_scope}' needs 'clause' (the new {self.replace_scope})")
+            if self.unit is None or not self.unit.intro:
+                raise ValueError(f"replace_scope '{self.replace_scope}' needs 'unit.intro' (how its lead-in reads)")
+        if self.unit is not None:
+            for regex in [*self.unit.intro, *self.unit.requires, *(i.present for i in self.unit.items)] + [
+                i.replaces for i in self.unit.items if i.replaces
+            ]:
+                try:
+                    compile_pattern(regex)
+                except re.error as exc:
+                    raise ValueError(f"invalid regex {regex!r}: {exc}") from None
+            if self.unit.requires and not self.unit.intro:
+                raise ValueError("'unit.requires' needs 'unit.intro' (the lead-in that finds the unit)")
+            if self.unit.items and (self.kind != "missing_topic" or not self.clause or not self.unit.intro):
+                raise ValueError("'unit.items' is for a missing_topic rule with a list clause and 'unit.intro'")
+        if self.extra_unless is not None:
+            try:
+                compile_pattern(self.extra_unless)
+            except re.error as exc:
+                raise ValueError(f"invalid regex {self.extra_unless!r}: {exc}") from None
+        if self.replacement_extra is not None and (self.extra_unless is None or self.replace_scope != "sentence"):
+            raise ValueError("'replacement_extra' needs 'extra_unless' and replace_scope 'sentence'")
+        if self.theme is not None and self.kind != "missing_topic":
+            raise ValueError("'theme' is for missing_topic rules")
 
 
 class KeyStatus(_Strict):
