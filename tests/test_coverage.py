@@ -7,6 +7,7 @@ or a reasoned `not_applicable` line; rules may only name keys the catalogue know
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def test_every_clause_template_exists():
 
 def _cue_key(cue: object) -> str:
     """A cue as a comparable key (proximity cues are models, not hashable)."""
-    return cue if isinstance(cue, str) else cue.model_dump_json()  # type: ignore[attr-defined]
+    return cue if isinstance(cue, str) else json.dumps(cue.as_dict(), sort_keys=True)  # type: ignore[attr-defined]
 
 
 def test_enabled_missing_topics_can_be_fixed():
