@@ -10,27 +10,11 @@ from __future__ import annotations
 from lxml import etree
 
 from wttsc_policy.ooxml.package import w
+from wttsc_policy.ooxml.paragraphs import mark_paragraph
 from wttsc_policy.ooxml.revisions import EditError, RevisionContext, delete_runs, isolate
 from wttsc_policy.ooxml.textmap import paragraph_text
 
 _PPR, _RPR = w("pPr"), w("rPr")
-
-
-def _mark_paragraph(p: etree._Element, mark: etree._Element) -> None:
-    """Put a revision mark on a paragraph's mark (its `w:pPr/w:rPr`), in schema order."""
-    ppr = p.find(_PPR)
-    if ppr is None:
-        ppr = etree.Element(_PPR)
-        p.insert(0, ppr)
-    rpr = ppr.find(_RPR)
-    if rpr is None:
-        rpr = etree.Element(_RPR)
-        later = [c for c in ppr if c.tag in (w("sectPr"), w("pPrChange"))]
-        if later:
-            later[0].addprevious(rpr)
-        else:
-            ppr.append(rpr)
-    rpr.insert(0, mark)
 
 
 def deletion_refused(p: etree._Element) -> str | None:
@@ -59,5 +43,5 @@ def delete_paragraph(p: etree._Element, ctx: RevisionContext) -> list[etree._Ele
     if pt.text:
         runs = isolate(p, 0, len(pt.text), ctx)
         marks = delete_runs(runs, ctx)
-    _mark_paragraph(p, ctx.mark("del"))
+    mark_paragraph(p, ctx.mark("del"))
     return marks
