@@ -14,7 +14,6 @@ from wttsc_policy.ooxml.paragraphs import mark_paragraph
 from wttsc_policy.ooxml.revisions import EditError, RevisionContext, delete_runs, isolate
 from wttsc_policy.ooxml.textmap import paragraph_text
 
-_PPR, _RPR = w("pPr"), w("rPr")
 
 
 def deletion_refused(p: etree._Element) -> str | None:
