@@ -15,7 +15,6 @@ from wttsc_policy.ooxml.revisions import EditError, RevisionContext, delete_runs
 from wttsc_policy.ooxml.textmap import paragraph_text
 
 
-
 def deletion_refused(p: etree._Element) -> str | None:
     """Why a whole paragraph cannot be deleted as a tracked change, or None (checked for
     every paragraph of a unit before any is touched, so a unit is never half deleted)."""
