@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from wttsc_policy.match.prefilter import Joined as _Joined
@@ -67,6 +67,47 @@ def test_joined_search_equals_per_block_search(blocks, source, ignorecase, lower
     joined = _Joined(blocks)
     assert list(joined.blocks_matching(regex)) == expected
     assert joined.first_match(regex) == (expected[0] if expected else None)
+
+
+@PROPERTY
+@given(
+    pieces=st.lists(
+        st.lists(
+            st.sampled_from(["ab", "ca", "x ab", "ca y", "bc", "k.", "a-", "Ab ", "design", "co"])
+            | st.text(alphabet=ALPHABET.replace("\n", ""), min_size=1, max_size=6),
+            max_size=5,
+        ),
+        max_size=5,
+    ),
+    gap=st.sampled_from([" ", "  ", "\n", " \n", "   "]),
+    source=pattern()
+    | st.builds(  # two strings with a gap: the window must reach across it
+        lambda a, gap, b: f"{a}{gap}{b}",
+        st.sampled_from(["ab", "ca", "bc", "k", r"\bco-?"]),
+        st.sampled_from([r"\s", r"\s+", r"\s*", r"[^.]", r"\W{1,2}", r" ?\s", r"\s+\w*\s+", r"\w*\s+", r"\S+ ?"]),
+        st.sampled_from(["ab", "ca", "bc", "a", r"design\b"]),
+    ),
+    ignorecase=st.booleans(),
+)
+@example(pieces=[["zz", "ab", "ca", "zz"]], gap="   ", source=r"ab\s+ca", ignorecase=True)
+@example(pieces=[["zz", "ca", "xcdefghijk", "ab", "zz"]], gap=" ", source=r"ca\s+\w*\s*ab", ignorecase=False)
+@example(pieces=[["co", "designated"], ["co", "design"]], gap="  ", source=r"\bco-?\s*design\b", ignorecase=True)
+def test_windowed_search_of_long_texts_equals_a_whole_search(pieces, gap, source, ignorecase) -> None:
+    """Long texts (outline sections) are searched in windows around the strings a match
+    needs, as wide as the longest match can be: the same blocks as a whole search."""
+    from wttsc_policy.match import prefilter
+
+    regex = compiled(source, ignorecase)
+    if regex is None:
+        return
+    blocks = [gap.join(block).lower() for block in pieces]
+    expected = [k for k, text in enumerate(blocks) if regex.search(text)]
+    saved = prefilter.LONG_TEXT
+    prefilter.LONG_TEXT = 0  # every text counts as long
+    try:
+        assert list(_Joined(blocks).blocks_matching(regex)) == expected
+    finally:
+        prefilter.LONG_TEXT = saved
 
 
 @PROPERTY

@@ -13,12 +13,13 @@ as the rule count grows and linear in the document's size.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
-from wttsc_policy.match.literals import Requirement, literal_tests_exact, required_literals
+from wttsc_policy.match.literals import Requirement, literal_tests_exact, max_width, required_literals
 
 __all__ = ["Joined", "RegexLike", "literal_tests_exact", "required_literals"]
 
@@ -47,6 +48,12 @@ class RegexLike(Protocol):
 _CONTEXTUAL = re.compile(r"\(\?<?[=!>]|\\[AZzB]|\$|(?<!\[)\^|[*+?}]\+")
 _SEPARATOR = "\x00"  # a non-word character, so \b at a block's edge behaves as at a string's
 _WHITESPACE = re.compile(r"\s")
+# Texts at least this long (the sections of an outline) are searched only in windows
+# around the strings a match needs (Joined._search).
+LONG_TEXT = 1500
+_OTHER_SPACES = "".join(chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")
+_OTHER_ASCII_SPACES = "".join(c for c in _OTHER_SPACES if c.isascii())
+_SPACE_RUNS = re.compile(r"\s+")
 
 
 class _Vocabulary:
@@ -103,6 +110,14 @@ class _Vocabulary:
 _COMMON = 64
 
 
+def _holding(texts: list[str], blocks: list[int], literals: list[str]) -> Iterator[int]:
+    """The blocks whose text holds every one of `literals`."""
+    for k in blocks:
+        text = texts[k]
+        if all(x in text for x in literals):
+            yield k
+
+
 class Joined:
     """Many block texts joined into one string, so a pattern is searched in one call.
 
@@ -121,6 +136,7 @@ class Joined:
         "_lower_safe",
         "_members",
         "_parent",
+        "_runs",
         "_vocabulary",
         "ends",
         "starts",
@@ -140,6 +156,7 @@ class Joined:
             self.ends.append(pos)
             pos += 1
         self._lower_safe: bool | None = None
+        self._runs: tuple[int, int] | None = None  # longest whitespace run, longest word
         self._literal_blocks: dict[str, frozenset[int]] = {}
         self._vocabulary: _Vocabulary | None = None
         self._frequency: dict[str, int] = {}
@@ -221,14 +238,27 @@ class Joined:
         literals = required_literals(regex.pattern, regex.flags)
         usable = bool(literals) and self._literals_apply(regex)
         if _CONTEXTUAL.search(regex.pattern):
-            candidates: Iterable[int] = self._candidates(literals) if usable and literals else range(len(texts))
+            candidates: Iterable[int] = self._candidate_stream(literals) if usable and literals else range(len(texts))
             for k in candidates:
                 if regex.search(texts[k]):
                     yield k
             return
         if usable and literals:
-            for k in self._candidates(literals):
-                if regex.search(texts[k]):
+            picks: list[str] | None = None
+            width: int | None = None
+            for k in self._candidate_stream(literals):
+                if len(texts[k]) < LONG_TEXT or (picks is not None and width is None):
+                    if regex.search(texts[k]):
+                        yield k
+                    continue
+                if picks is None:  # every match of a term holds each of its strings: the rarest will do
+                    picks = [min(term, key=lambda x: (self.frequency(x), -len(x), x)) for term in literals]
+                    width = self._width(regex)
+                    if width is None:
+                        if regex.search(texts[k]):
+                            yield k
+                        continue
+                if self._search(regex, texts[k], picks, width):
                     yield k
             return
         n, pos = len(texts), 0
@@ -242,6 +272,77 @@ class Joined:
             if k + 1 >= n:
                 return
             pos = self.starts[k + 1]
+
+    def _search(self, regex: RegexLike, text: str, picks: list[str], width: int) -> bool:
+        """Whether `regex` matches a long text (the regex is not contextual, the
+        literal tests are exact for it, and every match holds one of `picks`).
+
+        Only windows around the strings picked are searched: every match holds one of
+        them and is at most `width` characters long (literals.max_width, with these
+        texts' longest runs of whitespace and of other characters), so it lies inside
+        the window around that string. A window starts anywhere (a search sees the
+        characters before it) and ends one character after the last place a match could
+        end, so a match found in it ends inside it and is a match of the whole text; one
+        that reaches the window's edge (where a \\b would see the end of the text) sends
+        it to a whole search."""
+        n = len(text)
+        for literal in picks:
+            size = len(literal)
+            i = text.find(literal)
+            lo = hi = -1  # the window being grown: [lo, hi)
+            while i != -1:
+                start, stop = max(0, i + size - width), min(n, i + width + 1)
+                if hi >= 0 and start > hi:
+                    found = self._window(regex, text, lo, hi)
+                    if found is not None:
+                        return found
+                    lo = -1
+                if lo < 0:
+                    lo = start
+                hi = stop
+                i = text.find(literal, i + 1)
+            if hi >= 0:
+                found = self._window(regex, text, lo, hi)
+                if found is not None:
+                    return found
+        return False
+
+    @staticmethod
+    def _window(regex: RegexLike, text: str, lo: int, hi: int) -> bool | None:
+        """True when a match lies inside text[lo:hi], None when there is none there; when
+        one reaches the window's end, the answer of a whole search."""
+        m = regex.search(text, lo, hi)
+        if m is None:
+            return None
+        if m.end() < hi or hi == len(text):
+            return True
+        return regex.search(text) is not None
+
+    def _width(self, regex: RegexLike) -> int | None:
+        """The longest a match of `regex` can be in these texts, or None (no bound)."""
+        bound = max_width(regex.pattern, regex.flags)
+        if bound is None:
+            return None
+        if self._runs is None:
+            self._runs = self._longest_runs()
+        return bound[0] + bound[1] * self._runs[0] + bound[2] * self._runs[1]
+
+    def _longest_runs(self) -> tuple[int, int]:
+        """The longest run of whitespace and of other characters in any of the texts."""
+        if self._vocabulary is None:
+            self._vocabulary = _Vocabulary(self.texts)
+        words = max(map(len, self._vocabulary.blocks_of), default=0)
+        text = self.text
+        others = _OTHER_ASCII_SPACES if text.isascii() else _OTHER_SPACES
+        if any(c in text for c in others):
+            return max((len(m) for m in _SPACE_RUNS.findall(text)), default=0), words
+        low, high = 0, 1  # " " * low occurs, " " * high may not
+        while " " * high in text:
+            low, high = high, high * 2
+        while high - low > 1:
+            mid = (low + high) // 2
+            low, high = (mid, high) if " " * mid in text else (low, mid)
+        return low, words
 
     def candidates(self, regex: RegexLike) -> list[int] | None:
         """Blocks that hold the strings `regex` needs (a superset of those it matches), or
@@ -266,6 +367,25 @@ class Joined:
                     break
             candidates.update(blocks)
         return sorted(candidates)
+
+    def _candidate_stream(self, requirement: Requirement) -> Iterator[int]:
+        """The blocks of `_candidates`, in order, found as they are consumed: a search
+        that stops early (the first match, a count that is already too high) does not
+        pay for testing the rest."""
+        streams: list[Iterator[int]] = []
+        for term in requirement:
+            ranked = sorted((self.frequency(x), -len(x), x) for x in term)
+            if not ranked[0][0]:
+                continue  # a string of the term is nowhere in the document
+            streams.append(_holding(self.texts, sorted(self.blocks_with(ranked[0][2])), [x for _, _, x in ranked[1:]]))
+        if len(streams) == 1:
+            yield from streams[0]
+            return
+        last = -1
+        for k in heapq.merge(*streams):
+            if k != last:
+                yield k
+                last = k
 
     def first_match(self, regex: RegexLike) -> int | None:
         return next(self.blocks_matching(regex), None)
