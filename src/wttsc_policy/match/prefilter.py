@@ -247,18 +247,14 @@ class Joined:
             picks: list[str] | None = None
             width: int | None = None
             for k in self._candidate_stream(literals):
-                if len(texts[k]) < LONG_TEXT or (picks is not None and width is None):
-                    if regex.search(texts[k]):
-                        yield k
-                    continue
-                if picks is None:  # every match of a term holds each of its strings: the rarest will do
+                if len(texts[k]) >= LONG_TEXT and picks is None:
+                    # every match of a term holds each of its strings: the rarest will do
                     picks = [min(term, key=lambda x: (self.frequency(x), -len(x), x)) for term in literals]
                     width = self._width(regex)
-                    if width is None:
-                        if regex.search(texts[k]):
-                            yield k
-                        continue
-                if self._search(regex, texts[k], picks, width):
+                if len(texts[k]) < LONG_TEXT or picks is None or width is None:
+                    if regex.search(texts[k]):
+                        yield k
+                elif self._search(regex, texts[k], picks, width):
                     yield k
             return
         n, pos = len(texts), 0
