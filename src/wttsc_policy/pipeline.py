@@ -30,6 +30,7 @@ from wttsc_policy.context import (
 from wttsc_policy.document import Document
 from wttsc_policy.errors import InputError, WttscError
 from wttsc_policy.findings import FileResult, Finding, Note
+from wttsc_policy.gcpause import paused_gc
 from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.match.overlaps import resolve_overlaps
@@ -57,7 +58,7 @@ def check_file(path: Path, opts: RunOptions, *, keep_document: bool = False) -> 
     shown = path_text(display)  # for messages: line breaks and controls escaped
     try:
         loaded = effective_config(path, opts)
-        with time_budget(loaded.config.time_limit, path):
+        with time_budget(loaded.config.time_limit, path), paused_gc():
             return _check(path, opts, loaded, display, keep_document)
     except WttscError as exc:
         return Checked(result=FileResult(path=display, error=exc.one_line()))

@@ -19,6 +19,7 @@ from wttsc_policy.context import RunOptions, today
 from wttsc_policy.errors import InputError, UsageError
 from wttsc_policy.fileio import OutputSet, check_output_path, real_path, stat_input
 from wttsc_policy.formats import FormatSpec, format_of, spec
+from wttsc_policy.gcpause import paused_gc
 from wttsc_policy.guidance.shipped import editions as shipped_editions
 from wttsc_policy.match.information import horizon_note
 from wttsc_policy.ooxml.revisions import format_date
@@ -119,7 +120,32 @@ def run_update(
     allow_external_rules: bool = False,
 ) -> int:
     """Write the updated policy and its change notes; return the exit code."""
-    path = Path(path)
+    with paused_gc():
+        return _run_update(
+            Path(path), output, notes, notes_format, author, date, config_file, extra_rules, select, ignore,
+            in_place, redline, force, overrides, as_of, allow_external_rules,
+        )  # fmt: skip
+
+
+def _run_update(
+    path: Path,
+    output: Path | None,
+    notes: Path | None,
+    notes_format: str,
+    author: str | None,
+    date: str | None,
+    config_file: str | Path | None,
+    extra_rules: tuple[str, ...],
+    select: tuple[str, ...] | list[str] | None,
+    ignore: tuple[str, ...] | list[str] | None,
+    in_place: bool,
+    redline: bool,
+    force: bool,
+    overrides: tuple[tuple[str, Any], ...],
+    as_of: Day | None,
+    allow_external_rules: bool,
+) -> int:
+    """run_update's steps, with the cyclic garbage collector paused (gcpause.py)."""
     stat_input(path)
     fmt = spec(format_of(path))
     outputs = plan_outputs(

@@ -107,8 +107,16 @@ def _full_name_patterns(entries_key: tuple[Any, ...], squeezed: str | None = Non
     together count too; every name when None). Guard building is the costly part, so it
     is done per name, on first need, and cached."""
     out: list[_NamePattern] = []
+    present: dict[str, bool] = {}  # place word -> in `squeezed` (many names share their place words)
+
+    def occurs(word: str) -> bool:
+        found = present.get(word)
+        if found is None:
+            found = present[word] = squeezed is None or word in squeezed
+        return found
+
     for cand in _full_name_candidates(entries_key):
-        if squeezed is not None and not all(w in squeezed for w in cand.needs):
+        if squeezed is not None and not all(occurs(w) for w in cand.needs):
             continue
         regex = _guarded_name(entries_key, cand.name)
         if regex is not None:
