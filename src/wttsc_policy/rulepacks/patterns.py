@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from wttsc_policy.regexcode import compile_regex
+
 
 @dataclass(frozen=True, slots=True)
 class Proximity:
@@ -76,7 +78,7 @@ class Regex:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            self._compiled = compile_regex(self.pattern, self.flags)
         return self._compiled
 
     @property
