@@ -25,7 +25,6 @@ The cache can only make a run faster, never different or unsafe:
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from wttsc_policy import __version__
+from wttsc_policy.digest import sha256
 
 T = TypeVar("T")
 
@@ -84,7 +84,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 def code_fingerprint() -> str:
     """A digest of the package's files as installed (relative name, size, modification
     time): a cached value built by other code is never used. About a millisecond."""
-    h = hashlib.sha256()
+    h = sha256()
     for root, dirs, files in os.walk(_PACKAGE_DIR):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
@@ -99,7 +99,7 @@ def code_fingerprint() -> str:
 def key_for(kind: str, parts: Iterable[bytes | str | Path]) -> str:
     """A hex digest of the kind, the versions and every part (a Path contributes its name
     and its bytes; an unreadable file raises OSError, so the caller builds uncached)."""
-    h = hashlib.sha256()
+    h = sha256()
     for fixed in (kind, __version__, sys.version, code_fingerprint()):
         h.update(fixed.encode() + b"\0")
     for part in parts:

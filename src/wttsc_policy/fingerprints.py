@@ -11,10 +11,10 @@ fingerprinted by its rule alone (its heading is just where a clause would go).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 
+from wttsc_policy.digest import sha256
 from wttsc_policy.findings import FileResult, Finding
 
 VERSION = "v1"
@@ -48,7 +48,7 @@ def _key(f: Finding) -> tuple[str, str, str]:
 
 def _digest(key: tuple[str, str, str], occurrence: int) -> str:
     raw = "\x1f".join((VERSION, *key, str(occurrence)))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
 def for_result(result: FileResult) -> list[str]:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from wttsc_policy import suppressions
-from wttsc_policy.apply.text import render_text
 from wttsc_policy.budget import time_budget
 from wttsc_policy.config.model import Config, LoadedConfig
 from wttsc_policy.context import (
@@ -35,7 +34,6 @@ from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.match.overlaps import resolve_overlaps
 from wttsc_policy.partnerships.infer import resolve_area
-from wttsc_policy.plan.planner import plan_edits
 from wttsc_policy.read import read_document, read_string
 from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.safetext import path_text
@@ -184,5 +182,8 @@ def fix_text(
     doc = read_string(text, fmt)
     matcher, context = _text_run(doc, rules, None, None, as_of, setting, pins)
     findings = matcher.check(doc, context)
+    from wttsc_policy.apply.text import render_text  # planning and writing are not on the check path
+    from wttsc_policy.plan.planner import plan_edits
+
     plan = plan_edits(doc, findings, {r.id: r for r in rules}, context.values)
     return render_text(doc, plan)[0]
