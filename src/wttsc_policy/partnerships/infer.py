@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from wttsc_policy import cache as user_cache
 from wttsc_policy.config.model import Config
 from wttsc_policy.document import Document
 from wttsc_policy.match.literals import literal_tests_exact, max_line_breaks, required_literals
 from wttsc_policy.partnerships.data import Partnership, all_partnerships, la_key, resolve_local_authority
 from wttsc_policy.partnerships.names import COMMON_WORD_PLACES, key_text, name_body, name_regex, normalise
+from wttsc_policy.regexcode import compile_regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +49,37 @@ def _council_regex(entry: Partnership) -> str:
     return "|".join(f"(?:{f})" for f in forms)
 
 
+Signal = tuple[str, str, frozenset[int], frozenset[str]]
+
+
 @cache
-def _signal_table(
-    entries_key: tuple[Any, ...],
-) -> list[tuple[str, str, frozenset[int], frozenset[str]]]:
+def _signal_table(entries_key: tuple[Any, ...]) -> list[Signal]:
     """(regex, label, owning entry indexes, words it needs) for every council name,
     partnership name and website in the data. The words let a document skip, in one
-    set lookup, the many signals it cannot contain."""
+    set lookup, the many signals it cannot contain. Kept in the user cache (cache.py),
+    keyed by the entries: building it takes longer than checking a one-page policy."""
+    table: list[Signal] = user_cache.cached(
+        "signals", [repr(entries_key)], lambda: _build_signal_table(entries_key), list
+    )
+    if all(_well_formed(row) for row in table):
+        return table
+    return _build_signal_table(entries_key)
+
+
+def _well_formed(row: Any) -> bool:
+    return (
+        isinstance(row, tuple)
+        and len(row) == 4
+        and isinstance(row[0], str)
+        and isinstance(row[1], str)
+        and isinstance(row[2], frozenset)
+        and all(isinstance(i, int) for i in row[2])
+        and isinstance(row[3], frozenset)
+        and all(isinstance(w, str) for w in row[3])
+    )
+
+
+def _build_signal_table(entries_key: tuple[Any, ...]) -> list[Signal]:
     entries = ENTRY_CACHE[entries_key]
     owners: dict[str, set[int]] = {}
     labels: dict[str, str] = {}
@@ -81,7 +107,7 @@ def _signal_table(
 
 @cache
 def _compiled_signal(regex: str) -> re.Pattern[str]:
-    return re.compile(regex, re.IGNORECASE)
+    return compile_regex(regex, re.IGNORECASE)
 
 
 # Names that start like ordinary prose say nothing about the area.

@@ -21,6 +21,7 @@ from wttsc_policy.partnerships.names import (
     place_words,
     plural_regex,
 )
+from wttsc_policy.regexcode import compile_regex
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
@@ -139,7 +140,7 @@ def _own_names_current_elsewhere(entries: list[Partnership], la: Partnership) ->
             forms = [g for g in (guard_regex(v, rivals) for v in name_variants(name)) if g is not None]
             if forms:
                 msg, sev = _message(name, la)
-                regex = re.compile("|".join(f"(?:{f})" for f in forms), re.IGNORECASE)
+                regex = compile_regex("|".join(f"(?:{f})" for f in forms), re.IGNORECASE)
                 out.append(ProviderPattern(regex, la.partnership, sev, msg, la.confidence))
     return out
 
@@ -195,7 +196,7 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
             with_abbr = f"{owner.partnership} ({owner.abbreviation})" if owner.abbreviation else owner.partnership
             result.patterns.append(
                 ProviderPattern(
-                    re.compile(rf"{np_.regex}\s*\((?:{bracket})\)", re.IGNORECASE),
+                    compile_regex(rf"{np_.regex}\s*\((?:{bracket})\)", re.IGNORECASE),
                     with_abbr,
                     sev,
                     msg,
@@ -203,7 +204,7 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
                 )
             )
             result.patterns.append(
-                ProviderPattern(re.compile(np_.regex, re.IGNORECASE), owner.partnership, sev, msg, owner.confidence)
+                ProviderPattern(compile_regex(np_.regex, re.IGNORECASE), owner.partnership, sev, msg, owner.confidence)
             )
         else:
             owner = None
@@ -211,7 +212,7 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
             areas = ", ".join(entries[i].local_authority for i in np_.owners)
             result.patterns.append(
                 ProviderPattern(
-                    re.compile(np_.regex, re.IGNORECASE),
+                    compile_regex(np_.regex, re.IGNORECASE),
                     " or ".join(names),
                     "warning",
                     f"'{np_.name}' was a joint body that has since split ({areas}); set local_authority "
@@ -223,7 +224,7 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
         if plural is not None:  # "Shropshire, ... and Worcestershire Safeguarding Children Boards"
             result.patterns.append(
                 ProviderPattern(
-                    re.compile(plural, re.IGNORECASE),
+                    compile_regex(plural, re.IGNORECASE),
                     None,
                     "warning",
                     f"Names several former boards together (the last is '{np_.name}'); LSCBs were replaced "
@@ -253,7 +254,7 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
                     confidence = "medium" if confidence == "high" else confidence
                 result.patterns.append(
                     ProviderPattern(
-                        re.compile(_abbreviation_regex(abbr), re.IGNORECASE), la.partnership, sev, msg, confidence
+                        compile_regex(_abbreviation_regex(abbr), re.IGNORECASE), la.partnership, sev, msg, confidence
                     )
                 )
     return result

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from wttsc_policy.regexcode import compile_regex
@@ -111,8 +112,10 @@ class Regex:
         return f"Regex({self.pattern!r}, {self.flags})"
 
 
+@lru_cache(maxsize=4096)
 def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> Regex:
-    """A rule regex for matching against normalised text, compiled on first use.
+    """A rule regex for matching against normalised text, compiled on first use (the
+    same object for the same pattern: heading cues are asked for once per missing topic).
 
     A literal space outside a character class matches any run of whitespace (line
     breaks included), and ' ?' an optional run, so authors can write phrases naturally
