@@ -17,6 +17,7 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 # Abbreviations whose full stop does not end a sentence (whole words only: "carers." ends one).
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:e\.g|i\.e|etc|No|no|para|paras|s|ss|St|Mr|Mrs|Dr|Ms|cf|approx)\.")
 _END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_SPACES = re.compile(r"\s+")
 # Shorter sentences ("Staff tell the DSL.") may repeat harmlessly; longer ones may not.
 MIN_WORDS = 5
 
@@ -37,7 +38,7 @@ def key(sentence: str) -> str:
     no closing punctuation."""
     text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip().lower().rstrip(" ;,.:")
+    return _SPACES.sub(" ", text).strip().lower().rstrip(" ;,.:")
 
 
 class Seen:
@@ -45,7 +46,7 @@ class Seen:
 
     def __init__(self, texts: Iterable[str] = ()) -> None:
         self._keys: set[str] = set()
-        for text in texts:
+        for text in dict.fromkeys(texts):  # a paragraph repeated (headers, footers) adds nothing new
             self.add(text)
 
     def add(self, text: str) -> None:
