@@ -249,3 +249,15 @@ def test_cues_and_placement_with_the_prefilter_agree_with_plain_search() -> None
             slow = place_topic(doc, rule.place_under, rule.cue_terms, sections=plain_sections)
             assert fast is slow, rule.id
     assert checked > 20
+
+
+@PROPERTY
+@given(blocks=texts, sources=st.lists(pattern(), min_size=1, max_size=3), lower=st.booleans())
+def test_candidates_of_all_is_the_intersection_of_each_regexs_candidates(blocks, sources, lower) -> None:
+    regexes = [r for r in (compiled(s, True) for s in sources) if r is not None]
+    if lower:
+        blocks = [b.lower() for b in blocks]
+    joined = _Joined(blocks)
+    each = [c for c in (joined.candidates(r) for r in regexes) if c is not None]
+    expected = set.intersection(*(set(c) for c in each)) if each else None
+    assert joined.candidates_of_all(regexes) == expected

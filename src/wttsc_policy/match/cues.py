@@ -37,13 +37,9 @@ def _holds(prox: Proximity, joined: Joined) -> bool:
     # then, block by block in order, the terms' regexes and the word positions, stopping
     # at the first block where the cue holds. Terms nothing is known about are searched
     # in that first pass.
-    candidates: set[int] | None = None
-    for term in prox.terms:
-        found = joined.candidates(term)
-        if found is not None:
-            candidates = set(found) if candidates is None else candidates & set(found)
-            if not candidates:
-                return False
+    candidates = joined.candidates_of_all(prox.terms)
+    if candidates is not None and not candidates:
+        return False
     if candidates is None:
         candidates = set(joined.blocks_matching(prox.terms[0]))
     texts = joined.texts

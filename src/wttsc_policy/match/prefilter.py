@@ -348,6 +348,26 @@ class Joined:
             return None
         return self._candidates(literals)
 
+    def candidates_of_all(self, regexes: Iterable[RegexLike]) -> set[int] | None:
+        """Blocks holding the strings each of `regexes` needs (the intersection of their
+        `candidates`), or None when nothing is known of any of them. The rarest
+        requirement picks the blocks; the others are substring tests on those alone."""
+        requirements = []
+        for regex in regexes:
+            literals = required_literals(regex.pattern, regex.flags)
+            if literals and self._literals_apply(regex):
+                requirements.append(literals)
+        if not requirements:
+            return None
+        requirements.sort(key=lambda req: sum(min(self.frequency(x) for x in term) for term in req))
+        found = set(self._candidates(requirements[0]))
+        texts = self.texts
+        for req in requirements[1:]:
+            if not found:
+                break
+            found = {k for k in found if any(all(x in texts[k] for x in term) for term in req)}
+        return found
+
     def _candidates(self, requirement: Requirement) -> list[int]:
         """Blocks holding every string of at least one term of the requirement, in order."""
         candidates: set[int] = set()
