@@ -19,7 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
-from wttsc_policy.match.literals import Requirement, literal_tests_exact, max_width, required_literals
+from wttsc_policy.match.literals import Requirement, literal_tests_exact, required_literals
+from wttsc_policy.match.widths import max_width
 
 __all__ = ["Joined", "RegexLike", "literal_tests_exact", "required_literals"]
 
