@@ -67,16 +67,7 @@ def _signal_table(entries_key: tuple[Any, ...]) -> list[Signal]:
 
 
 def _well_formed(row: Any) -> bool:
-    return (
-        isinstance(row, tuple)
-        and len(row) == 4
-        and isinstance(row[0], str)
-        and isinstance(row[1], str)
-        and isinstance(row[2], frozenset)
-        and all(isinstance(i, int) for i in row[2])
-        and isinstance(row[3], frozenset)
-        and all(isinstance(w, str) for w in row[3])
-    )
+    return isinstance(row, tuple) and [type(x) for x in row] == [str, str, frozenset, frozenset]
 
 
 def _build_signal_table(entries_key: tuple[Any, ...]) -> list[Signal]:
