@@ -22,7 +22,7 @@ from typing import Any
 from wttsc_policy import cache
 
 _KIND = "regex-code"
-_MAX_REMEMBERED = 1_500  # about 450 KB: read at every start, so kept small
+_MAX_REMEMBERED = 1_000  # about 1 MB, read at every start (a check uses 150-450)
 Entry = tuple[int, int, bytes, int, dict[str, int], tuple[str | None, ...]]  # magic, flags, code, groups...
 _known: dict[tuple[str, int], Entry] = {}
 _state = {"loaded": False, "added": 0}
