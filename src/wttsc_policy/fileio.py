@@ -23,7 +23,6 @@ import errno
 import os
 import signal
 import stat
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,6 +185,8 @@ class OutputSet:
 def _write_temp(output: Path, data: bytes) -> str:
     folder = output.parent if str(output.parent) else Path(".")
     try:
+        import tempfile  # only when something is written: not on a warm check's path
+
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as exc:  # read-only file system, quota, permissions root does not bypass
         raise OutputError(f"cannot write in the output folder ({exc.strerror})", folder) from None
