@@ -1,10 +1,9 @@
 """File I/O at the edges, in one place: inputs read safely within a size bound; outputs
 never onto an input, never over a file unless asked, and written as one atomic set.
 
-Reading: a path is opened once, without blocking, and must be a regular file (a FIFO,
-a device such as /dev/zero behind a symlink, or a socket is refused, never read until
-memory runs out or waited on for ever); at most the limit plus one byte is read,
-whatever the file claims its size is.
+Reading: a path is opened once, without blocking, and must be a regular file (a FIFO, a device such as /dev/zero
+behind a symlink, or a socket is refused, never read until memory runs out or waited on for ever); at most the
+limit plus one byte is read, whatever the file claims its size is.
 
 Writing: every output of a run (the redline and its notes; a report) goes to a
 temporary file beside its target first; only when all are complete are they renamed
