@@ -214,14 +214,21 @@ def test_data_is_not_loaded_at_start_up(tmp_path: Path) -> None:
 
 
 def test_clauses_render_the_dataset_name_for_a_configured_local_authority() -> None:
+    from datetime import date
+
     from wttsc_policy.config import Config
-    from wttsc_policy.context import template_values
+    from wttsc_policy.guidance.editions import load_editions
     from wttsc_policy.partnerships.infer import resolve_area
     from wttsc_policy.resources import data_dir
     from wttsc_policy.rulepacks.templates import placeholder, render_template
+    from wttsc_policy.template_values import template_values
+
+    day = date(2026, 12, 7)
 
     def values_for(config: Config) -> dict:
-        return template_values(config, resolve_area(config, None))
+        return template_values(
+            config, resolve_area(config, None), editions=load_editions().all_in_force(day), as_of=day
+        )
 
     def render_clause(name: str, values: dict) -> str:
         return render_template(pack, name, values)
@@ -229,15 +236,15 @@ def test_clauses_render_the_dataset_name_for_a_configured_local_authority() -> N
     values = values_for(Config(local_authority="Kent", school_name="Oakfield Primary"))
     pack = data_dir("rules") / "wttsc-2023"
     templates = sorted(pack.glob("clauses/*.j2"))
-    using = [t for t in templates if "partnership_name" in t.read_text(encoding="utf-8")]
-    assert using, "no clause uses partnership_name"
+    using = [t for t in templates if "{{ partnership }}" in t.read_text(encoding="utf-8")]
+    assert using, "no clause names the partnership"
     for path in using:
         text = render_clause(f"clauses/{path.name}", values)
         assert "Kent Safeguarding Children Multi-Agency Partnership" in text, path.name
         assert placeholder("partnership_name") not in text and placeholder("local_authority") not in text
-    # without a local authority the placeholder stays visible
+    # without a local authority the wording is generic (the notes ask for the real name)
     bare = render_clause(f"clauses/{using[0].name}", values_for(Config()))
-    assert placeholder("partnership_name") in bare
+    assert "the local safeguarding partnership" in bare and "[" not in bare
 
 
 def test_docx_update_tracks_the_board_name_change(tmp_path: Path) -> None:

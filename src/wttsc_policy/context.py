@@ -31,11 +31,12 @@ from wttsc_policy.guidance.editions import GuidanceError, load_editions
 from wttsc_policy.limits import Limits
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
-from wttsc_policy.partnerships.values import partnership_values
+from wttsc_policy.read.outline import title_block
 from wttsc_policy.rulepacks.editions import Edition, lead_edition
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.settings import Setting, parse_setting
+from wttsc_policy.settings import Setting, SettingGuess, infer_setting, parse_setting
+from wttsc_policy.template_values import template_values, text_values
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class FileContext:
     as_of: date = field(default_factory=today)  # the day whose guidance applies
     pins: Mapping[str, str] = field(default_factory=dict)  # [guidance] family -> edition held back
     editions: Mapping[str, GuidanceEdition] = field(default_factory=dict)  # family -> edition in force
+    inferred_setting: SettingGuess | None = None  # when config does not name the setting
     _lazy_area: list[Area] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -87,8 +89,18 @@ class FileContext:
 
     @property
     def setting(self) -> Setting | None:
-        """The kind of setting from config (None = not known; see settings.py)."""
-        return parse_setting(self.config.setting_type)
+        """The kind of setting: config's, else inferred from the policy (None = not known)."""
+        configured = parse_setting(self.config.setting_type)
+        if configured is not None:
+            return configured
+        return self.inferred_setting.setting if self.inferred_setting is not None else None
+
+    @property
+    def setting_source(self) -> str | None:
+        """Where the setting came from, in plain words for the notes (None = not known)."""
+        if parse_setting(self.config.setting_type) is not None:
+            return "set in the school's configuration"
+        return self.inferred_setting.describe() if self.inferred_setting is not None else None
 
     @property
     def limits(self) -> Limits:
@@ -168,15 +180,6 @@ def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
     return tuple(out)
 
 
-def template_values(config: Config, area: Area) -> dict[str, Any]:
-    """Config values for templates, completed from the partnership data when known."""
-    values = config.template_values()
-    for key, value in partnership_values(config, area).items():
-        if value is not None and (values.get(key) is None or key == "local_authority"):
-            values[key] = value  # the official council name replaces the configured spelling
-    return values
-
-
 def pins_of(loaded: LoadedConfig) -> dict[str, str]:
     """The `[guidance]` pins of a config, keyed by family id (aliases accepted)."""
     return {GUIDANCE_ALIASES.get(k, k): str(v) for k, v in loaded.config.guidance.items()}
@@ -205,9 +208,22 @@ def editions_in_force(loaded: LoadedConfig, on: date) -> tuple[dict[str, str], d
     return pins, index.all_in_force(on, pins)
 
 
+def setting_of(config: Config, doc: Document) -> tuple[Setting | None, SettingGuess | None]:
+    """The configured setting, or (when config says only "school" or nothing) the one the
+    policy's own words point to, with the evidence."""
+    configured = parse_setting(config.setting_type)
+    if configured is not None:
+        return configured, None
+    title = title_block(doc)
+    title_text = title.text if title is not None else next((b.text for b in doc.blocks if b.text.strip()), None)
+    guess = infer_setting("\n".join(b.text for b in doc.blocks), title_text)
+    return (guess.setting if guess else None), guess
+
+
 def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Document, area: Area) -> FileContext:
     """The context of a file once it has been read (the area may be inferred from it)."""
     config = loaded.config
+    setting, guess = setting_of(config, doc)
     pins, editions = editions_in_force(loaded, opts.day)
     packs = extra_packs(loaded, opts)
     select = tuple(opts.select) or tuple(config.select)
@@ -218,11 +234,14 @@ def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Doc
         packs=packs,
         ruleset=ruleset_for(packs),
         matcher=matcher_for(packs, select, ignore),
-        values=template_values(config, area),
+        values=template_values(
+            config, area, setting=setting, explicit=loaded.origins.keys(), editions=editions, as_of=opts.day
+        ),
         area=area,
         as_of=opts.day,
         pins=pins,
         editions=editions,
+        inferred_setting=guess,
     )
 
 
@@ -236,7 +255,9 @@ def context_for_text(
     """A context for matching a text outside any file (rule examples, `rules validate`,
     tests): default config, the given values over config's, the area resolved on demand."""
     config = config or Config()
-    merged = {**config.template_values(), **(values or {})}
+    day = as_of or today()
+    editions = load_editions().all_in_force(day)
+    merged = {**text_values(config, editions, day), **(values or {})}
     return FileContext(
         path=doc.path,
         loaded=LoadedConfig(config=config),
@@ -244,6 +265,6 @@ def context_for_text(
         ruleset=ruleset_for(()),
         matcher=matcher_for((), (), ()),
         values=merged,
-        as_of=as_of or today(),
-        editions=load_editions().all_in_force(as_of or today()),
+        as_of=day,
+        editions=editions,
     )

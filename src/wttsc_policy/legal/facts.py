@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wttsc_policy.errors import WttscError
+from wttsc_policy.settings import parse_setting
 
 FACTS_FILE = Path(__file__).with_name("facts.yaml")
 
@@ -57,7 +58,7 @@ class WrongForm:
     def describe_when(self) -> str:
         bits = []
         if self.settings is not None:
-            bits.append("for " + " or ".join(self.settings) + " settings")
+            bits.append("for " + " or ".join(s.replace("_", " ") for s in self.settings) + " settings")
         if self.since is not None:
             bits.append(f"from {self.since.day} {self.since:%B %Y}")
         return " ".join(bits) or "always"
@@ -104,6 +105,18 @@ class LegalFacts:
         known = ", ".join(f.id for f in self.facts)
         raise LegalFactsError(f"unknown legal fact {fact_id!r}; known facts: {known}")
 
+    def _setting_value(self, setting: str) -> str | None:
+        """A setting as the data spells it (config aliases accepted; "school" = not known)."""
+        try:
+            known = parse_setting(setting)
+        except ValueError:
+            known = None
+            key = " ".join(setting.casefold().split())
+            if key not in self.settings:
+                raise LegalFactsError(f"unknown setting {key!r}; known settings: {', '.join(self.settings)}") from None
+            return key
+        return known.value if known is not None else None
+
     @property
     def wrong_forms(self) -> tuple[WrongForm, ...]:
         return tuple(w for f in self.facts for w in f.wrong_forms)
@@ -114,9 +127,7 @@ class LegalFacts:
         Within one fact, overlapping matches are reported once (the first form listed wins).
         """
         if setting is not None:
-            setting = " ".join(setting.casefold().split())
-            if setting not in self.settings:
-                raise LegalFactsError(f"unknown setting {setting!r}; known settings: {', '.join(self.settings)}")
+            setting = self._setting_value(setting)
         norm, index = normalise(text)
         hits: list[WrongFormHit] = []
         for fact in self.facts:

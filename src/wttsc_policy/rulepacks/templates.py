@@ -32,6 +32,9 @@ _LABELS: dict[str, str] = {
     "kcsie_edition": "current KCSIE edition",
     "headteacher_title": "headteacher",
     "governing_body": "governing board",
+    "partnership": "local safeguarding partnership name",
+    "council": "local authority",
+    "icb": "integrated care board",
 }
 
 # "[school name]", "[local safeguarding partnership name]": lower-case words in brackets.
@@ -59,6 +62,12 @@ def _environment(folder: Path | None = None) -> jinja2.Environment:
 
         def __bool__(self) -> bool:
             return False
+
+        def __getattr__(self, name: str) -> jinja2.Undefined:
+            """`editions.wttsc.title` without values: one placeholder for the whole path."""
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return PlaceholderUndefined(name=f"{self._undefined_name or 'value'} {name}")
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)) if folder is not None else None,
