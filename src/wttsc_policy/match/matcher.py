@@ -97,12 +97,18 @@ class Matcher:
         self._heading_cache = None
         prep = self._prepare(doc)
         findings: list[Finding] = []
+        setting = context.setting.value if context.setting is not None else None
         for rule in self.pattern_rules:
+            if not rule.applies_to(setting):
+                continue
             for index in self._candidates(rule, prep):
                 findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values))
         for rule in self.provider_rules:
-            findings.extend(self._run_provider(rule, doc, prep, context, notes))
+            if rule.applies_to(setting):
+                findings.extend(self._run_provider(rule, doc, prep, context, notes))
         for rule in self.topic_rules:
+            if not rule.applies_to(setting):
+                continue
             finding = self._missing_topic(rule, doc, prep)
             if finding is not None:
                 findings.append(finding)

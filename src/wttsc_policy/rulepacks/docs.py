@@ -46,6 +46,8 @@ def render_rule(rule: Rule, *, level: int = 4) -> str:
         ("Covers", ", ".join(f"`{k}`" for k in rule.covers) or "-"),
         ("Confidence", rule.confidence),
     ]
+    if rule.settings:
+        facts.append(("Settings", ", ".join(s.replace("_", " ") for s in rule.settings)))
     if rule.year_before:
         facts.append(("Compared with", f"config value `{rule.year_before}`"))
     for label, value in facts:

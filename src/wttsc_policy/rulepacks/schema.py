@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from wttsc_policy.findings import RuleKind, Severity
 from wttsc_policy.rulepacks.patterns import compile_pattern
+from wttsc_policy.settings import parse_setting
 
 RULE_ID = r"^[A-Z][A-Z0-9]{1,7}[0-9]{3}$"
 
@@ -83,6 +84,11 @@ class Rule(_Strict):
     confidence: Literal["high", "medium", "low"] = "high"
     enabled: bool = True
     provider: str | None = Field(default=None, description="Built-in code that supplies patterns at run time")
+    settings: list[str] | None = Field(
+        default=None,
+        description="Kinds of setting the rule applies to (maintained_school, academy, independent_school, "
+        "college, early_years, childminder); unset = all. A file whose setting is not known gets every rule.",
+    )
     examples: Examples
     _pack_dir: Path | None = PrivateAttr(default=None)
 
@@ -96,6 +102,23 @@ class Rule(_Strict):
             except re.error as exc:
                 raise ValueError(f"invalid regex {text!r}: {exc}") from None
         return value
+
+    @field_validator("settings")
+    @classmethod
+    def _known_settings(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return value
+        out = []
+        for item in value:
+            setting = parse_setting(item)  # ValueError names the known values
+            if setting is None:
+                raise ValueError(f"setting {item!r} names no kind of setting")
+            out.append(setting.value)
+        return out
+
+    def applies_to(self, setting: str | None) -> bool:
+        """Whether the rule is in force for a file of this kind of setting (None = not known)."""
+        return self.settings is None or setting is None or setting in self.settings
 
     @field_validator("keywords")
     @classmethod
