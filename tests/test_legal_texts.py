@@ -93,7 +93,7 @@ def _rule_texts(rule: Rule) -> list[str]:
     texts = [_unquoted(rule.title), _unquoted(rule.message), _unquoted(rule.rationale)]
     texts += [p.replacement for p in rule.patterns if isinstance(p, PatternSpec) and p.replacement]
     texts += [rule.replacement or ""]
-    texts += [fix.after for fix in rule.examples.fixes]
+    texts += [fix.after for fix in rule.examples.fixes if fix.after != fix.before]  # unchanged: left to a person
     return [t for t in texts if t]
 
 

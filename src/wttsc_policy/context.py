@@ -257,7 +257,8 @@ def context_for_text(
     config = config or Config()
     day = as_of or today()
     editions = load_editions().all_in_force(day)
-    merged = {**text_values(config, editions, day), **(values or {})}
+    setting, guess = setting_of(config, doc)  # an example's own words may name its setting
+    merged = {**text_values(config, editions, day, setting), **(values or {})}
     return FileContext(
         path=doc.path,
         loaded=LoadedConfig(config=config),
@@ -267,4 +268,5 @@ def context_for_text(
         values=merged,
         as_of=day,
         editions=editions,
+        inferred_setting=guess,
     )

@@ -67,9 +67,11 @@ def template_values(
     return _complete(values, config, setting, explicit, editions, as_of)
 
 
-def text_values(config: Config, editions: Mapping[str, Edition], as_of: date) -> dict[str, Any]:
-    """Values for a text outside any file (rule examples, tests): config's, no area, no setting."""
-    return _complete(config.template_values(), config, None, (), editions, as_of)
+def text_values(
+    config: Config, editions: Mapping[str, Edition], as_of: date, setting: Setting | None = None
+) -> dict[str, Any]:
+    """Values for a text outside any file (rule examples, tests): config's, no area."""
+    return _complete(config.template_values(), config, setting, (), editions, as_of)
 
 
 def _complete(
@@ -88,6 +90,8 @@ def _complete(
     values["setting"] = setting.value if setting is not None else "unknown"
     values["partnership_known"] = bool(values.get("partnership_name"))
     values["partnership"] = values.get("partnership_name") or GENERIC_PARTNERSHIP
+    # the name on its own, or generic words without an article (replacement texts)
+    values["partnership_term"] = values.get("partnership_name") or GENERIC_PARTNERSHIP.removeprefix("the ")
     values["council"] = values.get("local_authority") or GENERIC_COUNCIL
     values["icb"] = values.get("icb") or GENERIC_ICB
     if editions is not None:

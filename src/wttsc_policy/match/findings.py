@@ -37,13 +37,20 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 _CAP_WORD = re.compile(r"\b([a-z])")
 
 
-def suggestion_text(template: str | None, values: Mapping[str, Any], matched: str) -> str | None:
-    """Replacement text: template values filled in, capitalised like the match."""
+def suggestion_text(
+    template: str | None, values: Mapping[str, Any], matched: str, *, sentence_start: bool = False
+) -> str | None:
+    """Replacement text: template values filled in, capitalised like the match. Text filled
+    from values keeps their case (a name, or generic lower-case words) except at the start
+    of a sentence."""
     if template is None:
         return None
     text = template
-    if "{{" in text or "{%" in text:
+    filled = "{{" in text or "{%" in text  # values keep their own case (a name, or generic words)
+    if filled:
         text = render_text(text, values)
+    if filled:
+        return text[0].upper() + text[1:] if sentence_start and text else text
     letters = [c for c in matched if c.isalpha()]
     if letters and text and text[0].islower():
         words = re.findall(r"[A-Za-z]+", matched)

@@ -17,14 +17,21 @@ from wttsc_policy.match.findings import dedupe, finding_order, make_finding, sug
 from wttsc_policy.match.prefilter import Joined, trie_regex
 from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
 from wttsc_policy.read.outline import best_heading, section_headings
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.schema import CompiledPattern, Rule
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
 
 # Built-in code that supplies patterns at run time, imported only when a rule uses it
 # (the partnership data is large: documents without WT080 in force never load it).
-PROVIDERS: dict[str, str] = {"partnership_boards": "wttsc_policy.partnerships.provider:board_patterns"}
+PROVIDERS: dict[str, str] = {
+    "partnership_boards": "wttsc_policy.partnerships.provider:board_patterns",
+    "nhs_bodies": "wttsc_policy.nhs.provider:ccg_patterns",
+}
+
+
+# Nothing but a paragraph number, bullet or space before a match: it starts its sentence.
+_LEAD = re.compile(r"\s*(?:(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s+|[-*\u2022]\s*)?")
 
 
 @dataclass(slots=True)
@@ -72,8 +79,8 @@ class Matcher:
             if rule.case_sensitive:
                 joined = Joined([n.plain for n in prep.norms])
             found: set[int] = set()
-            for regex, _ in rule.compiled:
-                found.update(joined.blocks_matching(regex))
+            for pattern in rule.compiled:
+                found.update(joined.blocks_matching(pattern.regex))
             return sorted(found)
         # a found string holds a rule keyword when the keyword is contained in it (the
         # prefilter reports the longest keyword at each position): one test per distinct
@@ -118,7 +125,7 @@ class Matcher:
     def _match_block(
         self,
         rule: Rule,
-        patterns: list[tuple[re.Pattern[str], str | None]],
+        patterns: list[CompiledPattern],
         doc: Document,
         prep: _Prepared,
         index: int,
@@ -135,7 +142,7 @@ class Matcher:
         text = norm.plain if rule.case_sensitive else norm.folded
         taken: list[tuple[int, int]] = []
         out: list[Finding] = []
-        for regex, replacement in patterns:
+        for regex, replacement, when, unless, hand_edit in patterns:
             for m in regex.finditer(text):
                 start, end = m.span()
                 if end <= start or any(s < end and start < e for s, e in taken):
@@ -146,6 +153,8 @@ class Matcher:
                 sentence = norm.folded[s_start:s_end]
                 if any(x.search(sentence) for x in rule.compiled_exclusions):
                     continue
+                if (when is not None and not when.search(sentence)) or (unless is not None and unless.search(sentence)):
+                    continue
                 if rule.replace_scope == "sentence":
                     # one finding per sentence, however many patterns match inside it
                     if any(s < s_end and s_start < e for s, e in taken):
@@ -155,19 +164,31 @@ class Matcher:
                 else:
                     taken.append((start, end))
                     o_start, o_end = norm.to_original(start, end)
-                out.append(
-                    make_finding(
-                        rule,
-                        doc,
-                        block,
-                        o_start,
-                        o_end,
-                        suggestion=suggestion_text(replacement or rule.replacement, values, block.text[o_start:o_end]),
-                        severity=severity,
-                        message=message,
-                        confidence=confidence,
+                if hand_edit is not None:
+                    suggestion = None
+                else:
+                    lead = norm.plain[s_start:start]  # what comes before the match in its sentence
+                    suggestion = suggestion_text(
+                        rule.replacement if replacement is None else replacement,
+                        values,
+                        block.text[o_start:o_end],
+                        sentence_start=_LEAD.fullmatch(lead) is not None,
                     )
+                finding = make_finding(
+                    rule,
+                    doc,
+                    block,
+                    o_start,
+                    o_end,
+                    suggestion=suggestion,
+                    severity=severity,
+                    message=message,
+                    confidence=confidence,
                 )
+                if hand_edit is not None:  # no safe rewrite: a person edits it, for this reason
+                    finding.editable = False
+                    finding.hand_edit = hand_edit
+                out.append(finding)
         return out
 
     def _run_provider(
@@ -191,7 +212,7 @@ class Matcher:
                 out.extend(
                     self._match_block(
                         rule,
-                        [(p.regex, p.replacement)],
+                        [CompiledPattern(p.regex, p.replacement, hand_edit=p.hand_edit)],
                         doc,
                         prep,
                         index,

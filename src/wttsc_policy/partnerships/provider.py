@@ -27,6 +27,7 @@ class ProviderPattern:
     severity: Severity | None
     message: str | None
     confidence: str
+    hand_edit: str | None = None  # no automatic rewrite: why a person must edit the match
 
 
 @dataclass(slots=True)

@@ -38,6 +38,8 @@ def _locked(doc: Document, block: Block, start: int, end: int) -> str | None:
 
 
 def _replacement(doc: Document, finding: Finding) -> Edit | ManualItem:
+    if finding.hand_edit:
+        return ManualItem(finding, finding.hand_edit)
     if finding.suggestion is None or finding.block is None or finding.block_start is None or finding.block_end is None:
         return ManualItem(finding, "no automatic wording: rewrite this passage by hand")
     block = doc.blocks[finding.block]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -25,10 +25,39 @@ class _Strict(BaseModel):
 
 
 class PatternSpec(_Strict):
-    """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs')."""
+    """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs'), optionally only in some
+    sentences (`when` / `unless`), or with no safe rewrite at all (`hand_edit`: why a person
+    must edit it; the finding is then not editable and the notes give the reason)."""
 
     regex: str
     replacement: str | None = None
+    when: str | None = Field(default=None, description="Regex: the pattern counts only in a sentence matching it")
+    unless: str | None = Field(default=None, description="Regex: the pattern does not count in a sentence matching it")
+    hand_edit: str | None = Field(
+        default=None, description="No automatic rewrite: why a person must edit the match (shown in the notes)"
+    )
+
+    @model_validator(mode="after")
+    def _one_outcome(self) -> PatternSpec:
+        if self.replacement is not None and self.hand_edit is not None:
+            raise ValueError("a pattern has either 'replacement' or 'hand_edit', not both")
+        for text in (self.when, self.unless):
+            if text is not None:
+                try:
+                    compile_pattern(text)
+                except re.error as exc:
+                    raise ValueError(f"invalid regex {text!r}: {exc}") from None
+        return self
+
+
+class CompiledPattern(NamedTuple):
+    """A rule pattern ready to run (see PatternSpec)."""
+
+    regex: re.Pattern[str]
+    replacement: str | None = None
+    when: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
+    hand_edit: str | None = None
 
 
 class Fix(_Strict):
@@ -87,7 +116,7 @@ class Rule(_Strict):
     settings: list[str] | None = Field(
         default=None,
         description="Kinds of setting the rule applies to (maintained_school, academy, independent_school, "
-        "college, early_years, childminder); unset = all. A file whose setting is not known gets every rule.",
+        "college, early_years, childminder, and 'unknown' for a file whose kind is not known); unset = all.",
     )
     examples: Examples
     _pack_dir: Path | None = PrivateAttr(default=None)
@@ -110,15 +139,21 @@ class Rule(_Strict):
             return value
         out = []
         for item in value:
+            if item == "unknown":
+                out.append(item)
+                continue
             setting = parse_setting(item)  # ValueError names the known values
             if setting is None:
-                raise ValueError(f"setting {item!r} names no kind of setting")
+                raise ValueError(
+                    f"setting {item!r} names no kind of setting (use 'unknown' for a file whose kind is not known)"
+                )
             out.append(setting.value)
         return out
 
     def applies_to(self, setting: str | None) -> bool:
-        """Whether the rule is in force for a file of this kind of setting (None = not known)."""
-        return self.settings is None or setting is None or setting in self.settings
+        """Whether the rule is in force for a file of this kind of setting (None = not known:
+        only rules that list 'unknown', or no settings at all)."""
+        return self.settings is None or (setting or "unknown") in self.settings
 
     @field_validator("keywords")
     @classmethod
@@ -136,7 +171,7 @@ class Rule(_Strict):
             if (
                 self.replacement is None
                 and not self.provider
-                and not all(isinstance(p, PatternSpec) and p.replacement for p in self.patterns)
+                and not all(isinstance(p, PatternSpec) and (p.replacement or p.hand_edit) for p in self.patterns)
             ):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
         if self.kind == "missing_topic" and not self.cues:
@@ -151,13 +186,21 @@ class Rule(_Strict):
         return self._pack_dir
 
     @cached_property
-    def compiled(self) -> list[tuple[re.Pattern[str], str | None]]:
-        out: list[tuple[re.Pattern[str], str | None]] = []
+    def compiled(self) -> list[CompiledPattern]:
+        out: list[CompiledPattern] = []
         for p in self.patterns:
             if isinstance(p, PatternSpec):
-                out.append((compile_pattern(p.regex, case_sensitive=self.case_sensitive), p.replacement))
+                out.append(
+                    CompiledPattern(
+                        compile_pattern(p.regex, case_sensitive=self.case_sensitive),
+                        p.replacement,
+                        compile_pattern(p.when) if p.when else None,
+                        compile_pattern(p.unless) if p.unless else None,
+                        p.hand_edit,
+                    )
+                )
             else:
-                out.append((compile_pattern(p, case_sensitive=self.case_sensitive), None))
+                out.append(CompiledPattern(compile_pattern(p, case_sensitive=self.case_sensitive)))
         return out
 
     @cached_property
