@@ -72,9 +72,9 @@ def test_an_unknown_pin_names_the_config_file_and_key(run_cli, policy: Path, tab
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("command", ["check", "update", "baseline", "report"])
+@pytest.mark.parametrize("command", ["check", "update", "baseline", "report", "guidance", "rules list", "rules show"])
 def test_every_dated_command_takes_as_of(run_cli, command: str) -> None:
-    proc = run_cli(command, "--help")
+    proc = run_cli(*command.split(), "--help")
     assert proc.returncode == 0
     assert "--as-of" in proc.stdout
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from wttsc_policy.config import Config
+from wttsc_policy.context import context_for_text
 from wttsc_policy.errors import RuleError
-from wttsc_policy.guidance.editions import load_editions
 from wttsc_policy.pipeline import check_text
+from wttsc_policy.read import read_string
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.templates import (
     PLACEHOLDER_PATTERN,
@@ -18,15 +16,14 @@ from wttsc_policy.rulepacks.templates import (
     render_template,
     render_text,
 )
-from wttsc_policy.template_values import text_values
 
 RULESET = load_ruleset()
 WTTSC = RULESET.by_id["WT021"].pack_dir  # the pack whose clauses/ the named templates are in
 CLAUSE_RULES = [r for r in RULESET.rules if r.clause]
-DAY = date(2026, 12, 7)
-BASE = text_values(Config(), load_editions().all_in_force(DAY), DAY)
 VALUES = {
-    **BASE,
+    # the school's values, and how to cite each edition in force on the data horizon (the day
+    # check_text checks as of by default)
+    **context_for_text(read_string("", "markdown")).values,
     "school_name": "Oakfield Primary School",
     "partnership_name": "Northshire Safeguarding Children Partnership",
     "partnership": "Northshire Safeguarding Children Partnership",
@@ -58,12 +55,20 @@ def test_clause_is_short_plain_and_trips_no_other_rule(rule):
 def test_unknown_area_gives_generic_wording_not_placeholders():
     """Without a local authority the partnership and council are named generically (the
     change notes then ask for the real names); a value that is unset renders as a placeholder."""
-    text = render_template(WTTSC, "clauses/safeguarding_partners.md.j2", BASE)
+    text = render_template(
+        WTTSC, "clauses/safeguarding_partners.md.j2", context_for_text(read_string("", "markdown")).values
+    )
     assert "the local authority, the integrated care board and the chief officer of police" in text
     assert "published by the local safeguarding partnership" in text
     assert placeholders_in(text) == []
     text = render_template(
-        WTTSC, "clauses/applies_to_education.md.j2", {**BASE, "setting": "maintained_school", "governing_body": None}
+        WTTSC,
+        "clauses/applies_to_education.md.j2",
+        {
+            **context_for_text(read_string("", "markdown")).values,
+            "setting": "maintained_school",
+            "governing_body": None,
+        },
     )
     assert placeholders_in(text) == ["[governing board]"]
 
@@ -72,7 +77,7 @@ def test_values_not_passed_at_all_also_become_placeholders():
     text = render_template(WTTSC, "clauses/safeguarding_partners.md.j2", {})
     assert "[local authority]" in text and "[local safeguarding partnership name]" in text
     text = render_template(WTTSC, "clauses/training.md.j2", {})
-    assert "[editions wttsc title]" in text
+    assert "[wttsc title]" in text
 
 
 def test_render_text_fills_replacement_values():

@@ -11,6 +11,11 @@ expect.yaml:
     - {key: parents_carers_principles}          # missing topic (no match)
     - {key: young_carers_school_census, heading: "Children at greater risk"}
   decoys: ["Data Protection Act 2018", ...]     # must be in the file and never flagged
+
+The corpus describes policies written between 2018 and 2025 against the 2018 -> 2023 changes,
+so every run is as of 15 January 2026 (`AS_OF`: WTtSC 2023 and KCSIE 2025 in force, the
+law and advice of the since-2023 pack up to that day); later dates are tested in
+tests/test_editions.py.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 POLICIES = sorted(p for p in CORPUS.iterdir() if p.suffix in {".md", ".txt"})
+AS_OF = ["--as-of", "2026-01-15"]
 
 
 def _flat(text: str) -> str:
@@ -43,7 +49,18 @@ def _expect(policy: Path) -> dict:
 def report() -> dict[str, dict]:
     """One real `check` run over the whole corpus (config pinned by tests/corpus/wttsc-policy.toml)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "wttsc_policy", "check", "--format", "json", "--fail-on", "never", *map(str, POLICIES)],
+        [
+            sys.executable,
+            "-m",
+            "wttsc_policy",
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            *AS_OF,
+            *map(str, POLICIES),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -112,7 +129,10 @@ def test_decoys_are_present_and_never_flagged(policy, report):
 def test_clean_policy_exits_zero():
     clean = [p for p in POLICIES if _expect(p)["clean"]]
     proc = subprocess.run(
-        [sys.executable, "-m", "wttsc_policy", "check", *map(str, clean)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "wttsc_policy", "check", *AS_OF, *map(str, clean)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -122,7 +142,18 @@ def test_next_kcsie_edition_makes_the_clean_policy_stale():
     become findings when 2026 is current, but its version-history row still does not."""
     clean = next(p for p in POLICIES if _expect(p)["clean"])
     proc = subprocess.run(
-        [sys.executable, "-m", "wttsc_policy", "check", "--format", "json", "--kcsie-edition", "2026", str(clean)],
+        [
+            sys.executable,
+            "-m",
+            "wttsc_policy",
+            "check",
+            "--format",
+            "json",
+            *AS_OF,
+            "--kcsie-edition",
+            "2026",
+            str(clean),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -143,12 +174,12 @@ def test_updated_policy_checks_clean(policy, tmp_path):
     config = CORPUS / "wttsc-policy.toml"
     run = [sys.executable, "-m", "wttsc_policy"]
     upd = subprocess.run(
-        [*run, "update", str(work), "--config", str(config)], capture_output=True, text=True, cwd=tmp_path
+        [*run, "update", str(work), "--config", str(config), *AS_OF], capture_output=True, text=True, cwd=tmp_path
     )
     assert upd.returncode == 0, upd.stdout + upd.stderr
     updated = work.with_name(work.stem + ".updated" + work.suffix)
     chk = subprocess.run(
-        [*run, "check", "--format", "json", "--fail-on", "info", "--config", str(config), str(updated)],
+        [*run, "check", "--format", "json", "--fail-on", "info", "--config", str(config), *AS_OF, str(updated)],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -72,8 +72,12 @@ def chapters() -> dict[str, str]:
     return {r.id: r.chapter for r in load_ruleset().rules}
 
 
+# Birch cites WTtSC 2023: clean on a day that edition was in force.
+AS_OF = ("--as-of", "2025-06-01")
+
+
 def expected_from_json(run_cli, cwd: Path, *paths: str) -> list[dict]:
-    return json.loads(run_cli("check", "--format", "json", *paths, cwd=cwd).stdout)["files"]
+    return json.loads(run_cli("check", "--format", "json", *AS_OF, *paths, cwd=cwd).stdout)["files"]
 
 
 def small_trust(root: Path) -> Path:
@@ -95,7 +99,7 @@ def small_trust(root: Path) -> Path:
 
 def test_dashboard_matrix_and_chapter_totals_match_the_findings(run_cli, chromium, tmp_path):
     root = small_trust(tmp_path / "trust")
-    proc = run_cli("report", "schools", "--output", "report.html", cwd=root)
+    proc = run_cli("report", *AS_OF, "schools", "--output", "report.html", cwd=root)
     assert proc.returncode == 0, proc.stderr
     page = root / "report.html"
     html = page.read_text(encoding="utf-8")
@@ -148,7 +152,7 @@ def test_dashboard_matrix_and_chapter_totals_match_the_findings(run_cli, chromiu
 
 def test_screenshot(run_cli, chromium, tmp_path):
     root = small_trust(tmp_path / "trust")
-    assert run_cli("report", "schools", "--output", "report.html", cwd=root).returncode == 0
+    assert run_cli("report", *AS_OF, "schools", "--output", "report.html", cwd=root).returncode == 0
     shot = tmp_path / "dashboard.png"
     proc = browse(chromium, tmp_path, root / "report.html", f"--screenshot={shot}", "--window-size=1400,1000")
     assert shot.is_file(), proc.stderr[-2000:]
@@ -158,7 +162,7 @@ def test_screenshot(run_cli, chromium, tmp_path):
 @pytest.mark.skipif(not TRUST.is_dir(), reason="examples/trust not present")
 def test_example_trust_dashboard(run_cli, chromium, tmp_path):
     out = tmp_path / "report.html"
-    proc = run_cli("report", "examples/trust", "--output", str(out))
+    proc = run_cli("report", *AS_OF, "examples/trust", "--output", str(out))
     assert proc.returncode == 0, proc.stderr
     dom = rendered(chromium, tmp_path, out)
     files = expected_from_json(run_cli, ROOT, "examples/trust")
@@ -174,14 +178,14 @@ def test_example_trust_dashboard(run_cli, chromium, tmp_path):
 def test_unreadable_file_and_overwrite(run_cli, tmp_path):
     root = small_trust(tmp_path / "trust")
     (root / "schools" / "birch" / "broken.docx").write_bytes(b"garbage")
-    proc = run_cli("report", "schools", "--output", "report.html", cwd=root)
+    proc = run_cli("report", *AS_OF, "schools", "--output", "report.html", cwd=root)
     assert proc.returncode == 2 and "broken.docx" in proc.stderr
     html = (root / "report.html").read_text(encoding="utf-8")
     assert "broken.docx" in html and "Cannot be read" in html
-    again = run_cli("report", "schools", "--output", "report.html", cwd=root)
+    again = run_cli("report", *AS_OF, "schools", "--output", "report.html", cwd=root)
     assert again.returncode == 2 and "already exists" in again.stderr
     assert (
-        run_cli("report", "schools", "--output", "report.html", "--force", cwd=root).returncode == 2
+        run_cli("report", *AS_OF, "schools", "--output", "report.html", "--force", cwd=root).returncode == 2
     )  # still the bad file
 
 

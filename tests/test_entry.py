@@ -29,7 +29,7 @@ def test_help_names_the_edition_from_the_pack():
             [sys.executable, "-m", "wttsc_policy", "check", "--help"], capture_output=True, text=True
         ).stdout.split()
     )
-    assert f"out of date against {edition.short_title}" in check
+    assert f"out of date against the guidance in force (up to {edition.short_title})" in check
 
 
 def test_help_and_version_import_nothing_heavy():

@@ -8,8 +8,9 @@ regenerates them and shows the difference in review:
 
     WTTSC_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
 
-Paths are given relative to the repository root (so the JSON is stable) and the date of
-the changes is fixed (`--date` and SOURCE_DATE_EPOCH). The temporary output folder and the
+Paths are given relative to the repository root (so the JSON is stable), the date of
+the changes is fixed (`--date` and SOURCE_DATE_EPOCH), and so is the day whose guidance
+applies (`--as-of` AS_OF, the editions data horizon): goldens never depend on the day. The temporary output folder and the
 repository's own location are replaced by `<out>` / `<root>` before comparing.
 """
 
@@ -34,6 +35,7 @@ UPDATE = os.environ.get("WTTSC_UPDATE_GOLDEN") == "1"
 DATE = "2026-01-01T00:00:00Z"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 SUFFIXES = {".docx", ".md", ".txt"}
+AS_OF = "2026-12-07"  # the guidance in force on this day: WTtSC 2026, KCSIE 2026
 
 
 def policies() -> list[str]:
@@ -57,6 +59,8 @@ def slug(rel: str) -> str:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    if args and args[0] in ("check", "update"):
+        args = (args[0], "--as-of", AS_OF, *args[1:])
     env = {**os.environ, "NO_COLOR": "1", "CI": "1", "SOURCE_DATE_EPOCH": EPOCH}
     env.pop("GITHUB_ACTIONS", None)
     env.pop("GITHUB_STEP_SUMMARY", None)

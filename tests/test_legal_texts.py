@@ -24,8 +24,10 @@ from pathlib import Path
 import pytest
 
 from wttsc_policy.config import Config
+from wttsc_policy.context import values_for
 from wttsc_policy.guidance.editions import load_editions
 from wttsc_policy.legal.facts import wrong_forms_in
+from wttsc_policy.match.gating import Gate, rule_applies
 from wttsc_policy.partnerships.infer import resolve_area
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.load import load_ruleset
@@ -55,13 +57,9 @@ def _hits(text: str, setting: Setting | None, on: date) -> list[str]:
 
 def _values(setting: Setting | None, area: str, on: date) -> dict:
     config = Config(local_authority=AREAS[area], school_name="Oakfield School")
-    return template_values(
-        config,
-        resolve_area(config, None),
-        setting=setting,
-        editions=load_editions().all_in_force(on),
-        as_of=on,
-    )
+    editions = load_editions().all_in_force(on)
+    base = template_values(config, resolve_area(config, None), setting=setting, editions=editions, as_of=on)
+    return values_for(base, editions, RULESET)
 
 
 CLAUSES = sorted({(r.pack_dir, r.clause) for r in RULESET.rules if r.clause and r.pack_dir}, key=str)
@@ -100,7 +98,7 @@ def _rule_texts(rule: Rule) -> list[str]:
 @pytest.mark.parametrize("rule", RULESET.rules, ids=lambda r: r.id)
 def test_rule_texts_state_the_law_rightly(rule: Rule) -> None:
     on = DAYS[-1]
-    settings = [s for s in SETTINGS if s is None or rule.applies_to(s.value)]
+    settings = [s for s in SETTINGS if rule_applies(rule, Gate(on, (), s.value if s else None))]
     problems = [f"{_sid(s)}: {p}" for text in _rule_texts(rule) for s in settings for p in _hits(text, s, on)]
     assert not problems, "\n".join(problems)
 

@@ -57,14 +57,30 @@ def trust_pack(folder: Path) -> Path:
 
 def test_builtin_packs_describe_their_edition():
     packs = {p.meta.name: p.meta for p in load_ruleset().packs}
-    wttsc = next(m for m in packs.values() if m.family == "wttsc")
-    assert wttsc.edition and wttsc.edition_title and wttsc.short_title
-    assert wttsc.published and wttsc.in_force and wttsc.supersedes and wttsc.aliases
-    assert wttsc.edition in wttsc.edition_title and wttsc.edition in wttsc.short_title
+    wttsc = [m for m in packs.values() if m.family == "wttsc"]
+    assert len(wttsc) >= 2, "the Working Together packs chain by edition"
+    for meta in wttsc:
+        assert meta.edition and meta.edition_title and meta.short_title
+        assert meta.published and meta.in_force and meta.supersedes and meta.aliases
+        assert meta.edition in meta.edition_title and meta.edition in meta.short_title
     kcsie = next(m for m in packs.values() if m.family == "kcsie")
-    assert kcsie.edition is None, "the KCSIE edition comes from config (kcsie_edition)"
+    assert kcsie.edition is None, "the KCSIE edition in force comes from the date (or a pin)"
+    newest = max(wttsc, key=lambda m: m.in_force or "")
     lead = builtin_lead_edition()
-    assert (lead.title, lead.short_title) == (wttsc.edition_title, wttsc.short_title)
+    assert (lead.title, lead.short_title) == (newest.edition_title, newest.short_title)
+
+
+def test_the_lead_edition_follows_the_date():
+    """Notes, help and the dashboard cite the edition in force, named by its own pack."""
+    from datetime import date
+
+    from wttsc_policy.guidance.shipped import editions
+
+    packs = load_ruleset().packs
+    early = lead_edition(packs, editions().all_in_force(date(2026, 1, 15)))
+    late = lead_edition(packs, editions().all_in_force(date(2026, 12, 7)))
+    assert (early.edition, late.edition) == ("2023", "2026")
+    assert early.folder and early.folder.endswith("wttsc-2023") and late.folder and late.folder.endswith("wttsc-2026")
 
 
 def test_clause_paths_are_relative_to_their_own_pack(tmp_path):
@@ -102,3 +118,23 @@ def test_notes_cite_the_edition_they_are_given():
     )
     assert "*Working Together Example 2031* (WTE 2031)" in notes
     assert "Working Together to Safeguard Children 2023" not in notes.split("## Staff briefing")[0]
+
+
+def test_replacements_are_plain_names_checked_when_the_pack_loads(tmp_path, run_cli):
+    """Replacement texts are substituted, never run: an unknown name or template code is a
+    one-line pack error (exit 2), and a known family's edition is filled in."""
+    pack = trust_pack(tmp_path)
+    rule = RULES_YAML.replace("kind: missing_topic", "kind: outdated_reference").replace(
+        "    cues: ['\\bmobile phones?\\b']\n    clause: clauses/phones.md.j2\n    place_under: ['safeguarding']\n"
+        "    clause_heading: Mobile phones\n",
+        "    patterns: ['\\bmobiles\\b']\n    replacement: \"{edition.title}\"\n",
+    )
+    (pack / "rules.yaml").write_text(rule.replace("{edition.title}", "{edition.nonsense}"), encoding="utf-8")
+    proc = run_cli("rules", "validate", str(pack))
+    assert proc.returncode == 2 and "edition.nonsense" in proc.stderr and len(proc.stderr.splitlines()) == 1
+    (pack / "rules.yaml").write_text(rule.replace("{edition.title}", "{% if x %}y{% endif %}"), encoding="utf-8")
+    proc = run_cli("rules", "validate", str(pack))
+    assert proc.returncode == 2 and "no template code" in proc.stderr
+    (pack / "rules.yaml").write_text(rule.replace("{edition.title}", "{kcsie.short}"), encoding="utf-8")
+    loaded = load_pack(pack)
+    assert loaded.rules[0].replacement == "{kcsie.short}"

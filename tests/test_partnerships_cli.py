@@ -226,9 +226,12 @@ def test_clauses_render_the_dataset_name_for_a_configured_local_authority() -> N
     day = date(2026, 12, 7)
 
     def values_for(config: Config) -> dict:
-        return template_values(
-            config, resolve_area(config, None), editions=load_editions().all_in_force(day), as_of=day
-        )
+        from wttsc_policy.context import values_for as with_citations
+        from wttsc_policy.rulepacks.load import load_ruleset
+
+        editions = load_editions().all_in_force(day)
+        base = template_values(config, resolve_area(config, None), editions=editions, as_of=day)
+        return with_citations(base, editions, load_ruleset())
 
     def render_clause(name: str, values: dict) -> str:
         return render_template(pack, name, values)

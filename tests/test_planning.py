@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from wttsc_policy.config import Config
 from wttsc_policy.context import ruleset_for
 from wttsc_policy.findings import Finding
@@ -37,7 +39,8 @@ The DSL is Ms Smith.
 def plan_for(text: str, rule_ids: list[str]):
     doc = read_string(text, "markdown")
     rules = [RULES[r] for r in rule_ids]
-    findings = check_document(doc, rules, values=VALUES, config=Config())
+    # as of a day when WTtSC 2023 was the edition in force
+    findings = check_document(doc, rules, values=VALUES, config=Config(), as_of=date(2026, 1, 15))
     return doc, plan_edits(doc, findings, RULES, VALUES)
 
 

@@ -11,6 +11,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_config_example_is_valid(tmp_path, run_cli):
     block = re.search(r"```toml\n(.*?)```", README, re.S).group(1)
+    (tmp_path / ".git").mkdir()  # a repository: its config may name packs inside it
     (tmp_path / "wttsc-policy.toml").write_text(block, encoding="utf-8")
     pack = tmp_path / "trust-rules"
     pack.mkdir()

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from editions_now import WTTSC_NOW
 from trust_support import FOCUS, build_docx, make_repo, write_policy
 from wttsc_policy.render.github import escape_data, escape_property
 
@@ -49,7 +50,7 @@ def test_chosen_automatically_under_github_actions(run_cli, tmp_path):
     line = (repo / "policy.md").read_text(encoding="utf-8").splitlines()[4]
     start, end = int(wt001["col"]), int(wt001["endColumn"])
     assert line[start - 1 : end - 1] == "Working Together to Safeguard Children 2018"
-    assert "Working Together to Safeguard Children 2023" in wt001["message"]
+    assert WTTSC_NOW in wt001["message"]
     # without GITHUB_ACTIONS the default is the text report
     plain = run_cli("check", *FOCUS, "policy.md", cwd=repo)
     assert "::error" not in plain.stdout

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from editions_now import WTTSC_NOW
 from trust_support import FOCUS, make_repo, write_policy
 
 TRUST = ROOT / "examples" / "trust"
@@ -42,7 +43,7 @@ def test_trust_example_matches_the_json_findings(run_cli):
 def test_fail_on_decides_failures_and_clean_file_passes(run_cli, tmp_path):
     repo = make_repo(tmp_path / "repo")
     write_policy(repo / "a")
-    write_policy(repo / "b", text="# Clean policy\n\nWe follow Working Together to Safeguard Children 2023.\n")
+    write_policy(repo / "b", text=f"# Clean policy\n\nWe follow {WTTSC_NOW}.\n")
     code, root = junit(run_cli, *FOCUS, "--fail-on", "error", ".", cwd=repo)
     assert code == 1
     suites = {Path(s.get("name")).parent.name: s for s in root.findall("testsuite")}

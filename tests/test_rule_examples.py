@@ -4,8 +4,11 @@ directly, as `--select` would)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from wttsc_policy.commands.rules_cmd import example_run
 from wttsc_policy.pipeline import check_text, fix_text
 from wttsc_policy.rulepacks.load import load_ruleset
 
@@ -28,10 +31,11 @@ def _cases() -> list:
 def test_rule_example(rule, which, example):
     """`fires` is flagged by its rule (with kind, covers, match and replacement), `passes`
     is not, and each fix is exactly what `update` makes of its text."""
+    run = example_run(rule)  # a fixed day (the pack's, or the data horizon), never today
     if which == "fixes":
-        assert fix_text(example.before, [rule]) == example.after
+        assert fix_text(example.before, [rule], **run) == example.after
         return
-    findings = [f for f in check_text(example, [rule]) if f.rule == rule.id]
+    findings = [f for f in check_text(example, [rule], **run) if f.rule == rule.id]
     if which == "passes":
         assert not findings, f"{rule.id} should not flag {example!r}, got {[f.match for f in findings]}"
         return
@@ -41,8 +45,8 @@ def test_rule_example(rule, which, example):
         assert f.covers == rule.covers
         if rule.kind != "missing_topic":
             assert f.match, "a pattern finding quotes the matched text"
-            if f.hand_edit:  # no safe rewrite: left to a person, with the reason
-                assert not f.editable and f.suggestion is None
+            if f.hand_edit or rule.hand_edit:  # no safe rewrite: left to a person
+                assert not f.suggestion, "a hand-edit finding carries no replacement"
             else:
                 # a replacement, or "" where the rule removes a sentence that only announces history
                 assert f.suggestion is not None, "a pattern finding carries its replacement or a hand-edit reason"
@@ -51,7 +55,7 @@ def test_rule_example(rule, which, example):
 
 def test_every_replacement_rule_shows_its_fix():
     """Rules that rewrite text carry at least one exact before/after example."""
-    missing = [r.id for r in RULESET.rules if r.kind != "missing_topic" and not r.examples.fixes]
+    missing = [r.id for r in RULESET.rules if r.kind != "missing_topic" and not r.hand_edit and not r.examples.fixes]
     assert not missing
 
 
@@ -78,7 +82,8 @@ def test_plain_text_format_behaves_like_markdown():
         for text in rule.examples.fires:
             if text.startswith("#"):
                 continue
-            assert [f for f in check_text(text, [rule], fmt="text") if f.rule == rule.id], (rule.id, text)
+            found = check_text(text, [rule], fmt="text", **example_run(rule))
+            assert [f for f in found if f.rule == rule.id], (rule.id, text)
 
 
 KC001 = RULESET.by_id["KC001"]
@@ -87,29 +92,36 @@ KC001 = RULESET.by_id["KC001"]
 @pytest.mark.parametrize(
     ("edition", "expected"),
     [
-        (2024, ["KCSIE 2023"]),
-        (2025, ["KCSIE 2023", "KCSIE 2024"]),
-        (2026, ["KCSIE 2023", "KCSIE 2024", "KCSIE 2025"]),
+        ("2024", ["KCSIE 2023"]),
+        ("2025", ["KCSIE 2023", "KCSIE 2024"]),
+        ("2026", ["KCSIE 2023", "KCSIE 2024", "KCSIE 2025"]),
     ],
 )
-def test_kcsie_edition_comes_from_config(edition, expected):
+def test_a_kcsie_pin_decides_the_current_edition(edition, expected):
+    """Pinned (as `[guidance] kcsie` or the older `kcsie_edition` do), the date no longer decides."""
     text = "We cite KCSIE 2023. We cite KCSIE 2024. We cite KCSIE 2025."
-    findings = check_text(text, [KC001], values={"kcsie_edition": edition})
+    findings = check_text(text, [KC001], as_of=date(2026, 12, 7), pins={"kcsie": edition})
     assert [f.match for f in findings] == expected
     assert {f.suggestion for f in findings} == {f"KCSIE {edition}"}
 
 
-def test_kcsie_default_edition_is_the_config_default():
-    from wttsc_policy.config import Config
-
-    current = Config().kcsie_edition
-    assert not check_text(f"Keeping Children Safe in Education {current}", [KC001])
-    assert check_text(f"Keeping Children Safe in Education {current - 1}", [KC001])
+@pytest.mark.parametrize(
+    ("day", "current"),
+    [(date(2025, 8, 31), "2024"), (date(2025, 9, 1), "2025"), (date(2026, 8, 31), "2025"), (date(2026, 9, 1), "2026")],
+)
+def test_the_kcsie_edition_in_force_follows_the_date(day, current):
+    """KCSIE changes on 1 September: the day before, the old edition is still current."""
+    previous = str(int(current) - 1)
+    assert not check_text(f"Keeping Children Safe in Education {current}", [KC001], as_of=day)
+    (f,) = check_text(f"Keeping Children Safe in Education {previous}", [KC001], as_of=day)
+    assert f.suggestion == f"Keeping Children Safe in Education {current}"
+    assert f"Keeping children safe in education {current}" in f.message
 
 
 def test_replacement_keeps_title_case_and_sentence_scope():
     wt001 = RULESET.by_id["WT001"]
-    (f,) = check_text("Staff follow Working Together to Safeguard Children 2018 at all times.", [wt001])
+    text = "Staff follow Working Together to Safeguard Children 2018 at all times."
+    (f,) = check_text(text, [wt001], as_of=date(2026, 1, 15))
     assert f.match == "Working Together to Safeguard Children 2018"
     assert f.suggestion == "Working Together to Safeguard Children 2023"
     wt032 = RULESET.by_id["WT032"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from editions_now import WTTSC_NOW
 from lo.invariants import copy_example, plan_for
 from wttsc_policy.apply.critic import resolve_critic
 from wttsc_policy.plan.model import expected_texts
@@ -76,7 +77,7 @@ def test_oakfield_markdown_keeps_markup_balanced(run_cli, tmp_path):
     for line in updated.splitlines():
         assert line.count("**") % 2 == 0, line
         assert line.count("[") == line.count("]"), line
-    assert "Working Together to Safeguard Children 2023" in updated
+    assert WTTSC_NOW in updated
     assert "Working Together to Safeguard Children 2018" not in updated.split("## Document control")[-1].split("|")[0]
 
 
@@ -140,7 +141,7 @@ def test_plain_text_policy(run_cli, tmp_path):
     clean = tmp_path / "policy.updated.txt"
     assert_text_invariants(policy, clean, tmp_path / "policy.redline.txt")
     text = clean.read_text()
-    assert "Working Together to Safeguard Children 2023" in text and "clinical commissioning group" not in text
+    assert WTTSC_NOW in text and "clinical commissioning group" not in text
 
 
 def test_crlf_line_endings_are_kept(run_cli, tmp_path):
@@ -178,7 +179,7 @@ def test_inline_markup_around_a_replacement(run_cli, tmp_path, cited):
     clean = tmp_path / "policy.updated.md"
     assert_text_invariants(policy, clean, tmp_path / "policy.redline.md")
     line = next(ln for ln in clean.read_text().splitlines() if ln.startswith("We follow"))
-    assert "Working Together to Safeguard Children 2023" in line and line.endswith("in all our work.")
+    assert WTTSC_NOW in line and line.endswith("in all our work.")
     for mark in ("**", "_", "`"):
         assert line.count(mark) % 2 == 0, line
     assert line.count("*") % 2 == 0 and line.count("[") == line.count("]"), line

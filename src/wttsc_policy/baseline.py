@@ -20,10 +20,11 @@ from typing import Any
 
 from wttsc_policy import fingerprints as fpmod
 from wttsc_policy.errors import InputError, UsageError
-from wttsc_policy.fileio import write_text_atomic
+from wttsc_policy.fileio import read_input_bytes, write_text_atomic
 from wttsc_policy.findings import FileResult
 
 FORMAT_VERSION = 1
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 
 def key_path(path: str | Path, base: Path) -> str:
@@ -85,12 +86,14 @@ def write_baseline(results: list[FileResult], output: Path, version: str) -> int
 def load(path: Path) -> list[dict[str, Any]]:
     """The entries of a baseline file; a missing or malformed file is a user error."""
     path = Path(path)
-    if not path.is_file():
+    if not os.path.isfile(path):
         raise UsageError("baseline file not found (create it with `wttsc-policy baseline PATH... --output FILE`)", path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_input_bytes(path, MAX_BASELINE_BYTES, "a baseline's").decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"cannot read baseline: {exc}", path) from None
+    except RecursionError:
+        raise InputError("cannot read baseline: it is nested too deeply to be a baseline", path) from None
     if not isinstance(data, dict) or data.get("wttsc_policy_baseline") != FORMAT_VERSION:
         raise InputError("not a wttsc-policy baseline file (version 1)", path)
     if data.get("fingerprint_version") != _fp_version():

@@ -105,6 +105,13 @@ IGNORE = Opt(
 KCSIE = Opt(
     ("--kcsie-edition",), {"type": int, "metavar": "YEAR", "help": "Current KCSIE edition year (overrides config)."}
 )
+EXTERNAL_RULES = Opt(
+    ("--allow-external-rules",),
+    {
+        "action": "store_true",
+        "help": "Load rule packs named by a config outside the project, or outside the config's folder.",
+    },
+)
 LOCAL_AUTHORITY = Opt(("--local-authority",), {"metavar": "NAME", "help": "Local authority (overrides config)."})
 AS_OF = Opt(
     ("--as-of",),
@@ -118,12 +125,12 @@ LIST_FORMAT = Opt(("-f", "--format"), {"choices": LIST_FORMATS, "default": "text
 
 
 def commands(edition: str) -> tuple[Command, ...]:
-    """Every command, with help texts citing `edition` (e.g. 'WTtSC 2023')."""
+    """Every command, with help texts citing `edition` (the newest lead edition the packs know)."""
     report_formats = tuple(FORMATS)
     return (
         Command(
             "check",
-            f"Report what in each policy is out of date against {edition}.",
+            f"Report what in each policy is out of date against the guidance in force (up to {edition}).",
             target="wttsc_policy.commands.check:run_check",
             call=lambda a: {
                 "paths": a.paths,
@@ -139,6 +146,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "inline_config": not a.no_inline_config,
                 "overrides": _overrides(a),
                 "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -158,6 +166,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 IGNORE,
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 Opt(
                     ("-j", "--jobs"),
                     {"type": _positive, "metavar": "N", "help": "Files checked in parallel (default: CPU count)."},
@@ -195,6 +204,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "force": a.force,
                 "overrides": _overrides(a),
                 "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 Opt(("path",), {"type": Path, "metavar": "PATH", "help": "The policy to update (.docx, .md or .txt)."}),
@@ -230,6 +240,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 ),
                 CONFIG,
                 RULES,
+                EXTERNAL_RULES,
                 SELECT,
                 IGNORE,
                 Opt(
@@ -259,6 +270,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "config_file": a.config,
                 "extra_rules": _rules(a),
                 "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -274,6 +286,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 CONFIG,
                 RULES,
                 AS_OF,
+                EXTERNAL_RULES,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing baseline."}),
             ),
         ),
@@ -288,6 +301,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 "extra_rules": _rules(a),
                 "force": a.force,
                 "as_of": a.as_of,
+                "allow_external_rules": a.allow_external_rules,
             },
             options=(
                 PATHS,
@@ -303,6 +317,7 @@ def commands(edition: str) -> tuple[Command, ...]:
                 CONFIG,
                 RULES,
                 AS_OF,
+                EXTERNAL_RULES,
                 Opt(("--force",), {"action": "store_true", "help": "Overwrite an existing report."}),
             ),
         ),
@@ -312,17 +327,17 @@ def commands(edition: str) -> tuple[Command, ...]:
             subcommands=(
                 Command(
                     "list",
-                    "List every rule (id, title, kind, severity, covers, source).",
+                    "List every rule (id, title, kind, severity, covers, source) and whether it applies on the date.",
                     target="wttsc_policy.commands.rules_cmd:list_rules",
-                    call=lambda a: {"fmt": a.format, "extra": _rules(a)},
-                    options=(LIST_FORMAT, RULES),
+                    call=lambda a: {"fmt": a.format, "extra": _rules(a), "as_of": a.as_of},
+                    options=(LIST_FORMAT, RULES, AS_OF),
                 ),
                 Command(
                     "show",
-                    "Show one rule: message, rationale, source and examples.",
+                    "Show one rule: message, rationale, source and examples, naming the editions in force.",
                     target="wttsc_policy.commands.rules_cmd:show_rule",
-                    call=lambda a: {"rule_id": a.rule_id.upper(), "extra": _rules(a)},
-                    options=(Opt(("rule_id",), {"metavar": "ID", "help": "Rule id, e.g. WT001."}), RULES),
+                    call=lambda a: {"rule_id": a.rule_id.upper(), "extra": _rules(a), "as_of": a.as_of},
+                    options=(Opt(("rule_id",), {"metavar": "ID", "help": "Rule id, e.g. WT001."}), RULES, AS_OF),
                 ),
                 Command(
                     "schema",
@@ -344,6 +359,40 @@ def commands(edition: str) -> tuple[Command, ...]:
             ),
         ),
         Command(
+            "guidance",
+            "Which edition of each guidance family is in force on a date, and since when.",
+            description=(
+                "Which edition of each guidance family (Working Together, KCSIE and the guidance and "
+                "advice the rules cite) is in force on the date, when it came into force, when it went "
+                "out of force and what replaced it. With PATH or --config, the [guidance] pins of that "
+                "config are applied and shown."
+            ),
+            target="wttsc_policy.commands.guidance_cmd:show_guidance",
+            call=lambda a: {
+                "path": a.path,
+                "config_file": a.config,
+                "fmt": a.format,
+                "as_of": a.as_of,
+                "everything": a.all,
+            },
+            options=(
+                Opt(
+                    ("path",),
+                    {
+                        "type": Path,
+                        "nargs": "?",
+                        "default": None,
+                        "metavar": "PATH",
+                        "help": "A policy or folder whose config pins editions (optional).",
+                    },
+                ),
+                CONFIG,
+                AS_OF,
+                LIST_FORMAT,
+                Opt(("--all",), {"action": "store_true", "help": "Every family in the data, and the Acts."}),
+            ),
+        ),
+        Command(
             "config",
             "Show the effective configuration.",
             subcommands=(
@@ -351,7 +400,13 @@ def commands(edition: str) -> tuple[Command, ...]:
                     "show",
                     "Print the effective config for PATH and where each value came from.",
                     target="wttsc_policy.commands.config_cmd:show_config",
-                    call=lambda a: {"path": a.path, "config_file": a.config, "fmt": a.format},
+                    call=lambda a: {
+                        "path": a.path,
+                        "config_file": a.config,
+                        "fmt": a.format,
+                        "extra_rules": _rules(a),
+                        "allow_external_rules": a.allow_external_rules,
+                    },
                     options=(
                         Opt(
                             ("path",),
@@ -364,6 +419,8 @@ def commands(edition: str) -> tuple[Command, ...]:
                             },
                         ),
                         CONFIG,
+                        RULES,
+                        EXTERNAL_RULES,
                         LIST_FORMAT,
                     ),
                 ),
@@ -418,7 +475,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         allow_abbrev=False,
-        description=f"Check and update a school's child protection policy against {edition.title}.",
+        description=(
+            "Check and update a school's child protection policy against the safeguarding guidance "
+            f"in force on a date (--as-of, default today; the newest edition known is {edition.title})."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="Print the version.")
     parser.add_argument("--debug", action="store_true", help="Show tracebacks for unexpected errors.")

@@ -10,6 +10,9 @@ again.
 The "as of" date (the day whose guidance applies; `--as-of`, default today) and the
 edition of each guidance family in force on it (`[guidance]` pins in config can hold a
 family at an earlier edition) are resolved here too, once per file.
+
+The module is over 300 lines because the context is one object with one builder: splitting
+the resolution steps apart would scatter the once-per-file guarantee across modules.
 """
 
 from __future__ import annotations
@@ -26,13 +29,16 @@ from wttsc_policy.config.load import load_config
 from wttsc_policy.config.model import Config, LoadedConfig
 from wttsc_policy.document import Document
 from wttsc_policy.errors import ConfigError
+from wttsc_policy.fileio import real_path
 from wttsc_policy.guidance.editions import Edition as GuidanceEdition
-from wttsc_policy.guidance.editions import GuidanceError, load_editions
+from wttsc_policy.guidance.editions import GuidanceError
+from wttsc_policy.guidance.shipped import editions as shipped_editions
 from wttsc_policy.limits import Limits
+from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
 from wttsc_policy.read.outline import title_block
-from wttsc_policy.rulepacks.editions import Edition, lead_edition
+from wttsc_policy.rulepacks.editions import Edition, citations, lead_edition
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
 from wttsc_policy.settings import Setting, SettingGuess, infer_setting, parse_setting
@@ -50,6 +56,7 @@ class RunOptions:
     inline_config: bool = True
     overrides: tuple[tuple[str, Any], ...] = ()
     as_of: date | None = None  # None: today (commands resolve it once per run)
+    allow_external_rules: bool = False  # load packs named by configs outside the project
 
     @property
     def day(self) -> date:
@@ -108,8 +115,9 @@ class FileContext:
 
     @property
     def edition(self) -> Edition:
-        """The edition of the lead guidance the file is checked against."""
-        return lead_edition(self.ruleset.packs)
+        """The edition of the lead guidance the file is checked against (in force on the
+        file's date, or pinned)."""
+        return lead_edition(self.ruleset.packs, self.editions)
 
     def area_for(self, doc: Document | None) -> Area:
         """The resolved area, or (for contexts built without one) resolve it now, once."""
@@ -126,6 +134,10 @@ def limits_of(config: Config) -> Limits:
         max_file_bytes=config.max_file_bytes,
         max_part_bytes=config.max_part_bytes,
         max_ratio=config.max_compression_ratio,
+        max_text_bytes=config.max_text_bytes,
+        max_xml_bytes=config.max_xml_bytes,
+        max_findings=config.max_findings,
+        time_limit=config.time_limit,
     )
 
 
@@ -140,13 +152,40 @@ def effective_config(path: Path, opts: RunOptions) -> LoadedConfig:
 
 def extra_packs(loaded: LoadedConfig, opts: RunOptions) -> tuple[str, ...]:
     """Rule pack folders from config (relative to the config file) and --rules."""
-    packs: list[str] = []
-    for value in loaded.config.rules:
-        origin = loaded.origins.get("rules")
-        base = Path(origin).parent if origin and origin != "command line" else Path.cwd()
-        packs.append(str((base / value).resolve()))
-    packs.extend(str(Path(p).resolve()) for p in opts.extra_rules)
-    return tuple(dict.fromkeys(packs))
+    return tuple(dict.fromkeys(path for path, _ in pack_origins(loaded, opts)))
+
+
+def pack_origins(loaded: LoadedConfig, opts: RunOptions) -> list[tuple[str, str]]:
+    """(pack folder, where it was named: a config file or "--rules") for the extra packs.
+
+    A pack runs its patterns on every file checked, so a config may name only packs
+    inside its own folder tree, and only when the config itself is inside the project
+    (the project root, or without one the current folder) or was given with --config.
+    Anything else is a ConfigError naming the config file, unless --allow-external-rules.
+    """
+    out: list[tuple[str, str]] = []
+    origin = loaded.origins.get("rules")
+    if loaded.config.rules and origin and origin != "command line":
+        config_dir = real_path(Path(origin).parent)
+        trusted = real_path(loaded.root) if loaded.root else real_path(Path.cwd())
+        for value in loaded.config.rules:
+            folder = real_path(config_dir / value)
+            if not opts.allow_external_rules:
+                if not loaded.explicit and not config_dir.is_relative_to(trusted):
+                    raise ConfigError(
+                        f"key 'rules': the config is outside the project ({trusted}), so its rule pack '{value}' "
+                        "is not loaded; pass --allow-external-rules if you trust it",
+                        origin,
+                    )
+                if not folder.is_relative_to(config_dir):
+                    raise ConfigError(
+                        f"key 'rules': the rule pack '{value}' is outside the config file's folder; "
+                        "pass --allow-external-rules if you trust it",
+                        origin,
+                    )
+            out.append((str(folder), origin))
+    out.extend((str(real_path(p)), "--rules") for p in opts.extra_rules)
+    return out
 
 
 @lru_cache(maxsize=32)
@@ -156,10 +195,17 @@ def ruleset_for(extra: tuple[str, ...]) -> RuleSet:
 
 
 @lru_cache(maxsize=64)
-def matcher_for(extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> Matcher:
-    """A compiled rule selection, shared by every file that selects the same rules."""
-    rules = ruleset_for(extra).select(list(select) or None, list(ignore) or None)
-    return Matcher(rules)
+def matcher_for(
+    extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], gate: Gate | None = None
+) -> Matcher:
+    """A compiled rule selection, shared by every file that selects the same rules on the
+    same day, editions and setting (`gate`; None: every selected rule, undated)."""
+    ruleset = ruleset_for(extra)
+    rules = ruleset.select(list(select) or None, list(ignore) or None)
+    if gate is None:
+        return Matcher(rules)
+    active = active_rules(ruleset.packs, rules, gate)
+    return Matcher(active.rules, active.caps, active.notes)
 
 
 def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
@@ -170,7 +216,7 @@ def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
     origin = loaded.origins.get("per_file_ignores")
     base = Path(origin).parent if origin and origin != "command line" else Path.cwd()
     try:
-        rel = Path(path).resolve().relative_to(base.resolve()).as_posix()
+        rel = real_path(path).relative_to(real_path(base)).as_posix()
     except ValueError:
         rel = Path(path).as_posix()
     out: list[str] = []
@@ -181,8 +227,12 @@ def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
 
 
 def pins_of(loaded: LoadedConfig) -> dict[str, str]:
-    """The `[guidance]` pins of a config, keyed by family id (aliases accepted)."""
-    return {GUIDANCE_ALIASES.get(k, k): str(v) for k, v in loaded.config.guidance.items()}
+    """The `[guidance]` pins of a config, keyed by family id (aliases accepted). A
+    `kcsie_edition` set in config or on the command line (the older way) pins KCSIE."""
+    pins = {GUIDANCE_ALIASES.get(k, k): str(v) for k, v in loaded.config.guidance.items()}
+    if loaded.config.kcsie_edition is not None and "kcsie" not in pins:
+        pins["kcsie"] = str(loaded.config.kcsie_edition)
+    return pins
 
 
 # Friendlier names a trust may use in `[guidance]` for the family ids of the editions data.
@@ -198,13 +248,16 @@ def editions_in_force(loaded: LoadedConfig, on: date) -> tuple[dict[str, str], d
     """(pins, edition of every family in force on `on`), or a ConfigError naming the
     config file and the `[guidance]` key that names an unknown family or edition."""
     pins = pins_of(loaded)
-    index = load_editions()
+    index = shipped_editions()
     for family, edition in pins.items():
         try:
             index.check_pins({family: edition})
         except GuidanceError as exc:
-            where = loaded.item_origins.get(f"guidance.{family}") or loaded.origins.get("guidance")
-            raise ConfigError(f"key 'guidance.{family}': {exc.message}", where) from None
+            key = f"guidance.{family}"
+            where = loaded.item_origins.get(key) or loaded.origins.get("guidance")
+            if family == "kcsie" and "kcsie" not in {GUIDANCE_ALIASES.get(k, k) for k in loaded.config.guidance}:
+                key, where = "kcsie_edition", loaded.origins.get("kcsie_edition")
+            raise ConfigError(f"key '{key}': {exc.message}", where) from None
     return pins, index.all_in_force(on, pins)
 
 
@@ -220,6 +273,16 @@ def setting_of(config: Config, doc: Document) -> tuple[Setting | None, SettingGu
     return (guess.setting if guess else None), guess
 
 
+def values_for(base: Mapping[str, Any], editions: Mapping[str, GuidanceEdition], ruleset: RuleSet) -> dict[str, Any]:
+    """Template values plus how to cite the edition of each family in force (`{kcsie.title}`,
+    `{{ wttsc.title }}` in clauses); `kcsie_edition` follows the KCSIE edition in force."""
+    cites = citations(editions, ruleset.packs)
+    values: dict[str, Any] = {**base, **cites}
+    if "kcsie" in cites:
+        values["kcsie_edition"] = cites["kcsie"].year
+    return values
+
+
 def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Document, area: Area) -> FileContext:
     """The context of a file once it has been read (the area may be inferred from it)."""
     config = loaded.config
@@ -228,14 +291,20 @@ def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Doc
     packs = extra_packs(loaded, opts)
     select = tuple(opts.select) or tuple(config.select)
     ignore = tuple(opts.ignore) + tuple(config.ignore) + per_file_ignores(path, loaded)
+    gate = Gate.of(opts.day, editions, setting.value if setting else None)
+    ruleset = ruleset_for(packs)
     return FileContext(
         path=path,
         loaded=loaded,
         packs=packs,
-        ruleset=ruleset_for(packs),
-        matcher=matcher_for(packs, select, ignore),
-        values=template_values(
-            config, area, setting=setting, explicit=loaded.origins.keys(), editions=editions, as_of=opts.day
+        ruleset=ruleset,
+        matcher=matcher_for(packs, select, ignore, gate),
+        values=values_for(
+            template_values(
+                config, area, setting=setting, explicit=loaded.origins.keys(), editions=editions, as_of=opts.day
+            ),
+            editions,
+            ruleset,
         ),
         area=area,
         as_of=opts.day,
@@ -251,22 +320,26 @@ def context_for_text(
     config: Config | None = None,
     values: Mapping[str, Any] | None = None,
     as_of: date | None = None,
+    pins: Mapping[str, str] | None = None,
 ) -> FileContext:
     """A context for matching a text outside any file (rule examples, `rules validate`,
-    tests): default config, the given values over config's, the area resolved on demand."""
+    tests): default config, the given values over config's, the area resolved on demand.
+    `as_of` defaults to the editions data horizon, so results never depend on the day."""
     config = config or Config()
-    day = as_of or today()
-    editions = load_editions().all_in_force(day)
+    on = as_of or shipped_editions().horizon
+    editions = shipped_editions().all_in_force(on, dict(pins or {}))
+    ruleset = ruleset_for(())
     setting, guess = setting_of(config, doc)  # an example's own words may name its setting
-    merged = {**text_values(config, editions, day, setting), **(values or {})}
+    merged = {**values_for(text_values(config, editions, on, setting), editions, ruleset), **(values or {})}
     return FileContext(
         path=doc.path,
         loaded=LoadedConfig(config=config),
         packs=(),
-        ruleset=ruleset_for(()),
+        ruleset=ruleset,
         matcher=matcher_for((), (), ()),
         values=merged,
-        as_of=day,
+        as_of=on,
+        pins=dict(pins or {}),
         editions=editions,
         inferred_setting=guess,
     )

@@ -103,7 +103,7 @@ def discover(paths: list[Path], config_file: Path | None = None) -> list[Path]:
     """Files to check, in a stable order, without duplicates."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if os.path.isdir(path):  # never raises (a name too long, a loop: the reader says so)
             out.extend(walk(path, config_file))
         else:
             out.append(path)

@@ -170,6 +170,8 @@ class Document:
     source: str | None = None  # full text of a text-format file
     suppressions: list[Suppression] = field(default_factory=list)
     native: object | None = None  # reader-private handles (docx: read.docx.DocxSource)
+    warnings: list[str] = field(default_factory=list)  # content the reader could not see (e.g. altChunk)
+    protection: str | None = None  # the file forbids editing (Word's Restrict Editing): update refuses
     _line_starts: list[int] | None = None
 
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wttsc_policy.safetext import one_line, path_text
+
 
 class WttscError(Exception):
     """Base class: anything the user must fix (input, config, rules, usage)."""
@@ -16,8 +18,11 @@ class WttscError(Exception):
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
-        text = " ".join(self.message.split())
-        return f"{self.path}: {text}" if self.path else text
+        """The message on one line, with the file name's line breaks, control and bidi
+        characters shown as escapes (safetext.py): never a second line or a terminal
+        escape sequence on stderr."""
+        text = one_line(self.message)
+        return f"{path_text(self.path)}: {text}" if self.path else text
 
 
 class InputError(WttscError):

@@ -14,7 +14,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 RuleKind = Literal["outdated_reference", "missing_topic", "incorrect_claim"]
-NoteKind = Literal["info", "missing_reason", "unused_suppression"]
+NoteKind = Literal["info", "missing_reason", "unused_suppression", "guidance"]  # guidance: pending/unverified
 
 
 @dataclass(slots=True, frozen=True)
@@ -119,6 +119,7 @@ class FileResult:
     suppressed: int = 0
     unused_suppressions: list[Note] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    editions: dict[str, str] = field(default_factory=dict)  # family -> edition checked against
 
     def with_findings(self, findings: list[Finding]) -> FileResult:
         """A copy holding other findings (the Finding objects themselves are shared)."""

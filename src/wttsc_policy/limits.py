@@ -14,3 +14,7 @@ class Limits:
     max_total_bytes: int = 400 * 1024 * 1024
     max_ratio: int = 200
     max_entries: int = 5000
+    max_text_bytes: int = 8 * 1024 * 1024  # a markdown or text file (memory grows ~25x while checking)
+    max_xml_bytes: int = 32 * 1024 * 1024  # one XML part of a Word document that is parsed
+    max_findings: int = 5000  # per file: a real policy has a few hundred at most
+    time_limit: float = 120.0  # seconds to check one file (budget.py)

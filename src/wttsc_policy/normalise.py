@@ -137,7 +137,8 @@ def _ends_sentence(text: str, i: int) -> bool:
         return False
     if c == ".":
         j = i
-        while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        floor = max(0, i - 8)  # no abbreviation is longer: bounded, so a run of "a.a.a." stays linear
+        while j > floor and (text[j - 1].isalpha() or text[j - 1] == "."):
             j -= 1
         word = text[j:i].lower()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):

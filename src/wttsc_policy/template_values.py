@@ -40,15 +40,6 @@ def icb_name(local_authority: str | None, on: date | None) -> str | None:
     return found.name if found.action == "replace" else None
 
 
-def edition_values(editions: Mapping[str, Edition]) -> dict[str, dict[str, str]]:
-    """family id -> {title, short, year} of the edition in force (what clauses cite)."""
-    out: dict[str, dict[str, str]] = {}
-    for family, edition in editions.items():
-        short = edition.short_forms[0] if edition.short_forms else edition.title
-        out[family] = {"title": edition.title, "short": short, "year": edition.id}
-    return out
-
-
 def template_values(
     config: Config,
     area: Area,
@@ -94,8 +85,6 @@ def _complete(
     values["partnership_term"] = values.get("partnership_name") or GENERIC_PARTNERSHIP.removeprefix("the ")
     values["council"] = values.get("local_authority") or GENERIC_COUNCIL
     values["icb"] = values.get("icb") or GENERIC_ICB
-    if editions is not None:
-        values["editions"] = edition_values(editions)
     if as_of is not None:
         values["as_of"] = as_of.isoformat()
     return values

@@ -18,10 +18,11 @@ def run_baseline(
     config_file: Path | None,
     extra_rules: tuple[str, ...],
     as_of: date | None = None,
+    allow_external_rules: bool = False,
 ) -> int:
     """Record every current finding by fingerprint. Unreadable files are reported
     (exit 2) but the baseline of the readable ones is still written."""
-    results, _ = check_paths(paths, config_file, extra_rules, as_of)
+    results, _ = check_paths(paths, config_file, extra_rules, as_of, allow_external_rules)
     count = write_baseline(results, output, __version__)
     files = sum(1 for r in results if not r.error)
     print(f"wttsc-policy: recorded {count} finding(s) from {files} file(s) in {output}", file=sys.stderr)

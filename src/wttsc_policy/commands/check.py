@@ -1,10 +1,18 @@
-"""`wttsc-policy check`: many files, in parallel, one report, a meaningful exit code."""
+"""`wttsc-policy check`: many files, in parallel, one report, a meaningful exit code.
+
+The module is over 300 lines because the worker pool's recovery (a killed worker fails only its
+file; in-flight files are re-checked) belongs with the loop that drives the pool.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,11 +25,15 @@ from wttsc_policy.config.model import LoadedConfig
 from wttsc_policy.context import RunOptions, editions_in_force, extra_packs, ruleset_for, today
 from wttsc_policy.discovery import discover
 from wttsc_policy.errors import ConfigError, UsageError
-from wttsc_policy.fileio import check_output_path, write_text_atomic
+from wttsc_policy.fileio import check_output_path, real_path, write_text_atomic
 from wttsc_policy.findings import SEVERITY_RANK, FileResult
 from wttsc_policy.fingerprints import compute
+from wttsc_policy.guidance.shipped import editions as shipped_editions
+from wttsc_policy.match.information import horizon_note
 from wttsc_policy.pipeline import check_file
 from wttsc_policy.render import ReportContext, render
+from wttsc_policy.rulepacks.editions import citations
+from wttsc_policy.safetext import path_text, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -30,6 +42,7 @@ if TYPE_CHECKING:
 def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
     """Check one file; even an unexpected error only fails that file, not the run."""
     path, opts = args
+    _fault(path)
     try:
         return check_file(path, opts).result
     except Exception as exc:  # a bug on one odd document must not hide the other schools
@@ -37,9 +50,53 @@ def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
             raise
         return FileResult(
             path=str(path),
-            error=f"{path}: internal error while checking ({type(exc).__name__}: {exc}); "
+            error=f"{path_text(str(path))}: internal error while checking ({type(exc).__name__}: {exc}); "
             "set WTTSC_POLICY_DEBUG=1 for a traceback and please report it",
         )
+
+
+def _fault(path: Path) -> None:
+    """Test hook: WTTSC_POLICY_FAULT=kill-worker:NAME kills the worker process that
+    checks the file called NAME, as the out-of-memory killer would. Inert otherwise."""
+    fault = os.environ.get("WTTSC_POLICY_FAULT", "")
+    if fault == f"kill-worker:{path.name}" and multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _pooled(work: list[tuple[Path, RunOptions]], jobs: int, advance: Callable[[], None]) -> list[FileResult]:
+    """Check files in worker processes, in order. A worker that dies (killed, out of
+    memory) breaks the pool and every file then in flight: those are checked again in
+    a fresh pool, and if that breaks too, one per process, so only the file that kills
+    its worker is reported as failed and the rest of the run goes on."""
+    done: dict[int, FileResult] = {}
+    pending = list(range(len(work)))
+    for attempt in range(2):
+        if not pending:
+            break
+        broken: list[int] = []
+        with ProcessPoolExecutor(max_workers=jobs if attempt == 0 else max(1, min(jobs, len(pending)))) as pool:
+            futures = {pool.submit(_check_one, work[i]): i for i in pending}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    done[i] = future.result()
+                    advance()
+                except BrokenProcessPool:
+                    broken.append(i)
+        pending = sorted(broken)
+    for i in pending:  # still breaking the pool: one file per process finds the culprit
+        with ProcessPoolExecutor(max_workers=1) as solo:
+            try:
+                done[i] = solo.submit(_check_one, work[i]).result()
+            except BrokenProcessPool:
+                path = work[i][0]
+                done[i] = FileResult(
+                    path=str(path),
+                    error=f"{path_text(str(path))}: the process checking this file stopped (killed, or out of "
+                    "memory); the other files were checked",
+                )
+        advance()
+    return [done[i] for i in range(len(work))]
 
 
 def show_progress() -> bool:
@@ -75,14 +132,13 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
         results = [_check_one(work[0])]
         if progress is not None and task is not None:
             progress.advance(task)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            rest = work[1:]
-            chunk = max(1, min(16, len(rest) // (jobs * 4) or 1))
-            for result in pool.map(_check_one, rest, chunksize=chunk):
-                results.append(result)
-                if progress is not None and task is not None:
-                    progress.advance(task)
-            return results
+
+        def advance() -> None:
+            if progress is not None and task is not None:
+                progress.advance(task)
+
+        rest = _pooled(work[1:], jobs, advance)
+        return results + rest
     finally:
         if progress is not None:
             progress.stop()
@@ -111,9 +167,9 @@ def validate_configs(files: list[Path], config_file: Path | None, opts: RunOptio
     if config_file is not None:
         loaded_all = [load_config(None, explicit=config_file)]
     else:
-        loaded_all = [load_config(folder) for folder in dict.fromkeys(f.parent for f in files) if folder.is_dir()]
+        loaded_all = [load_config(folder) for folder in dict.fromkeys(f.parent for f in files) if os.path.isdir(folder)]
     seen: set[tuple[str, ...]] = set()
-    packs: dict[str, None] = dict.fromkeys(str(Path(p).resolve()) for p in opts.extra_rules)
+    packs: dict[str, None] = dict.fromkeys(str(real_path(p)) for p in opts.extra_rules)
     for loaded in loaded_all:
         key = tuple(loaded.files)
         if key in seen:
@@ -159,16 +215,22 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
 
 
 def report_context(opts: RunOptions, fail_on: str, color: bool, packs: tuple[str, ...] | None = None) -> ReportContext:
-    """What emitters need: every rule that could have run (built-in, --rules, config packs)."""
+    """What emitters need: every rule that could have run (built-in, --rules, config packs),
+    the day, how to cite the editions in force on it, and the notes said once per run."""
     if packs is None:
-        packs = tuple(str(Path(p).resolve()) for p in opts.extra_rules)
+        packs = tuple(str(real_path(p)) for p in opts.extra_rules)
     ruleset = ruleset_for(packs)
+    index = shipped_editions()
+    note = horizon_note(index, opts.day)
     return ReportContext(
         version=__version__,
         packs=ruleset.packs,
         rules=ruleset.by_id,
         fail_on=fail_on,
         color=color,
+        as_of=opts.day,
+        values=dict(citations(index.all_in_force(opts.day), ruleset.packs)),
+        notes=[note] if note else [],
     )
 
 
@@ -187,6 +249,7 @@ def run_check(
     inline_config: bool,
     overrides: tuple[tuple[str, Any], ...],
     as_of: date | None = None,
+    allow_external_rules: bool = False,
 ) -> int:
     """Check every policy under `paths` and print one report; return the exit code."""
     opts = RunOptions(
@@ -197,11 +260,12 @@ def run_check(
         inline_config=inline_config,
         overrides=tuple((k, v) for k, v in overrides if v is not None),
         as_of=as_of or today(),
+        allow_external_rules=allow_external_rules,
     )
     if fail_on is None:
         start = paths[0] if paths else Path.cwd()
         try:
-            fail_on = load_config(start if start.exists() else Path.cwd(), explicit=config_file).config.fail_on
+            fail_on = load_config(start if os.path.exists(start) else Path.cwd(), explicit=config_file).config.fail_on
         except Exception:
             fail_on = "warning"
     if baseline is not None:
@@ -226,16 +290,23 @@ def run_check(
         sys.stdout.flush()
     for r in results:
         if r.error:
-            print(f"wttsc-policy: {r.error}", file=sys.stderr)
+            print(f"wttsc-policy: {visible(r.error or '')}", file=sys.stderr)
     return exit_code(results, fail_on)
 
 
 def check_paths(
-    paths: list[Path], config_file: Path | None, extra_rules: tuple[str, ...], as_of: date | None = None
+    paths: list[Path],
+    config_file: Path | None,
+    extra_rules: tuple[str, ...],
+    as_of: date | None = None,
+    allow_external_rules: bool = False,
 ) -> tuple[list[FileResult], tuple[str, ...]]:
     """(results, every extra rule pack folder in use) for the paths, as `check` does."""
     opts = RunOptions(
-        config_file=str(config_file) if config_file else None, extra_rules=extra_rules, as_of=as_of or today()
+        config_file=str(config_file) if config_file else None,
+        extra_rules=extra_rules,
+        as_of=as_of or today(),
+        allow_external_rules=allow_external_rules,
     )
     files = find_files(paths, config_file)
     packs = validate_configs(files, config_file, opts)
@@ -246,5 +317,5 @@ def report_unreadable(results: list[FileResult]) -> int:
     """Name each unreadable file on stderr; exit code 2 when there is one."""
     bad = [r for r in results if r.error]
     for r in bad:
-        print(f"wttsc-policy: {r.error}", file=sys.stderr)
+        print(f"wttsc-policy: {visible(r.error or '')}", file=sys.stderr)
     return 2 if bad else 0

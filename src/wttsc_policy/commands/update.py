@@ -17,8 +17,10 @@ from typing import Any
 from wttsc_policy.apply import apply_plan
 from wttsc_policy.context import RunOptions, today
 from wttsc_policy.errors import InputError, UsageError
-from wttsc_policy.fileio import check_output_path, write_bytes_atomic, write_text_atomic
+from wttsc_policy.fileio import OutputSet, check_output_path, real_path, stat_input
 from wttsc_policy.formats import FormatSpec, format_of, spec
+from wttsc_policy.guidance.shipped import editions as shipped_editions
+from wttsc_policy.match.information import horizon_note
 from wttsc_policy.ooxml.revisions import format_date
 from wttsc_policy.pipeline import check_file
 from wttsc_policy.plan.model import EditPlan, ManualItem
@@ -88,12 +90,12 @@ def plan_outputs(
 
 def _check_paths(outputs: Outputs, path: Path, in_place: bool, force: bool) -> None:
     targets = [p for p in (outputs.document, outputs.redline, outputs.notes) if p is not None]
-    resolved = [t.resolve() for t in targets]
+    resolved = [real_path(t) for t in targets]
     if len(set(resolved)) != len(resolved):
         raise UsageError("two outputs would be written to the same file; choose different --output / --notes paths")
     for target in targets:
         if in_place and target is outputs.document:
-            check_output_path(target, inputs=[], force=True)
+            check_output_path(real_path(target), inputs=[], force=True)  # the file a link points at
         else:
             check_output_path(target, inputs=[path], force=force)
 
@@ -114,11 +116,11 @@ def run_update(
     force: bool = False,
     overrides: tuple[tuple[str, Any], ...] = (),
     as_of: Day | None = None,
+    allow_external_rules: bool = False,
 ) -> int:
     """Write the updated policy and its change notes; return the exit code."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError("file not found" if not path.exists() else "is not a file", path)
+    stat_input(path)
     fmt = spec(format_of(path))
     outputs = plan_outputs(
         path, fmt, Path(output) if output else None, Path(notes) if notes else None, notes_format, in_place, redline
@@ -131,6 +133,7 @@ def run_update(
         ignore=tuple(ignore or ()),
         overrides=tuple(overrides or ()),
         as_of=as_of or today(),
+        allow_external_rules=allow_external_rules,
     )
     checked = check_file(path, opts, keep_document=True)
     if checked.result.error:
@@ -138,18 +141,30 @@ def run_update(
     _check_paths(outputs, path, in_place, force)
     doc, context = checked.document, checked.context
     assert doc is not None and context is not None  # a result without error has both
+    if doc.protection:
+        raise InputError(
+            f"the document is protected against editing in Word (Restrict Editing: {doc.protection}); "
+            "remove the protection (Review > Restrict Editing) and run update again",
+            path,
+        )
     config = context.config
     rules = context.ruleset.by_id
     edition = context.edition
     plan = plan_edits(doc, checked.result.findings, rules, context.values)
     written_files: list[tuple[str, Path]] = []
     uncommented: set[int] = set()
+    horizon = horizon_note(shipped_editions(), context.as_of)
+    information = [n.message for n in checked.result.notes if n.kind == "guidance"] + ([horizon] if horizon else [])
     if not plan.edits and not plan.manual:
+        for message in information:
+            print(f"{path}: note: {message}")
         print(
             f"{path}: nothing to update; the policy already reflects {edition.short_title} "
             "for every rule in force. No files written."
         )
         return 0
+    # every output is staged and written as one set: all appear, or none (fileio.py)
+    staged = OutputSet(inputs=[path], force=force, in_place=outputs.document if in_place else None)
     if plan.edits and outputs.document is not None:
         applied = apply_plan(doc, plan, rules, author=author or config.author, date=format_date(moment))
         for edit, why in applied.failed:
@@ -158,13 +173,10 @@ def run_update(
                 ManualItem(f, f"could not be tracked automatically ({why}); edit it by hand") for f in edit.findings
             )
         uncommented = {e.number for e in applied.uncommented}
-        if in_place:
-            write_bytes_atomic(outputs.document, applied.document, inputs=[], force=True)
-        else:
-            write_bytes_atomic(outputs.document, applied.document, inputs=[path], force=force)
+        staged.add(outputs.document, applied.document)
         written_files.append((fmt.output_label, outputs.document))
         if outputs.redline is not None and applied.redline is not None:
-            write_bytes_atomic(outputs.redline, applied.redline, inputs=[path], force=force)
+            staged.add(outputs.redline, applied.redline)
             written_files.append(("redline", outputs.redline))
     notes_text = render_notes(
         doc,
@@ -177,9 +189,11 @@ def run_update(
         date=moment,
         outputs=written_files,
         uncommented=uncommented,
+        information=information,
     )
-    write_text_atomic(outputs.notes, notes_text, inputs=[path], force=force)
+    staged.add(outputs.notes, notes_text)
     written_files.append(("change notes", outputs.notes))
+    staged.commit()
     _summary(path, plan, uncommented, written_files)
     return 0
 

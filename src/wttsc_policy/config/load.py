@@ -1,5 +1,11 @@
 """Finding and merging config files: `wttsc-policy.toml` or `[tool.wttsc-policy]` in
-`pyproject.toml`, walking up from each checked file to the repository root.
+`pyproject.toml`, walking up from each checked file to the project root.
+
+The walk stops at the first folder that is a project root: a repository root (it
+holds `.git`, a folder or a worktree's file), a folder whose `pyproject.toml` has a
+`[tool.wttsc-policy]` table, or one whose `wttsc-policy.toml` says `root = true`.
+Without one it stops at the user's home folder (when the file is under it) or at the
+filesystem root, so a config left in a shared folder above a project is never read.
 
 Nearer files override farther ones key by key, so a school's folder can override the
 trust root. Each effective value remembers which file set it (`wttsc-policy config show`).
@@ -7,6 +13,7 @@ trust root. Each effective value remembers which file set it (`wttsc-policy conf
 
 from __future__ import annotations
 
+import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -15,18 +22,26 @@ from typing import Any
 from pydantic import ValidationError
 
 from wttsc_policy.config.model import Config, LoadedConfig
-from wttsc_policy.errors import ConfigError
+from wttsc_policy.errors import ConfigError, InputError
+from wttsc_policy.fileio import read_input_bytes
 
 CONFIG_NAMES = ("wttsc-policy.toml", "pyproject.toml")
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {exc}", path) from None
+        text = read_input_bytes(path, MAX_CONFIG_BYTES, "a config file's").decode("utf-8-sig")  # a BOM is fine
+    except InputError as exc:
+        raise ConfigError(f"cannot read config: {exc.message}", path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("cannot read config: it is not UTF-8 text", path) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("wttsc-policy")
     else:
@@ -57,7 +72,7 @@ def _validate(table: dict[str, Any], path: Path) -> None:
 def _config_files_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
     for name in CONFIG_NAMES:
         candidate = folder / name
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             table = _read_table(candidate)
             if table is not None:
                 _validate(table, candidate)
@@ -71,7 +86,7 @@ def exclude_layers(start: Path, *, explicit: Path | None = None) -> list[tuple[P
     add up: a school's own excludes do not switch off the trust's."""
     if explicit is not None:
         loaded = load_config(None, explicit=explicit)
-        return [(Path(explicit).resolve().parent, loaded.config.exclude)] if loaded.config.exclude else []
+        return [(Path(os.path.realpath(explicit)).parent, loaded.config.exclude)] if loaded.config.exclude else []
     layers: list[tuple[Path, list[str]]] = []
     for path, table in config_layers(start):
         patterns = table.get("exclude") or []
@@ -80,20 +95,53 @@ def exclude_layers(start: Path, *, explicit: Path | None = None) -> list[tuple[P
     return layers
 
 
-def config_layers(start: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Config files from `start` up to the repository root (or /), farthest first."""
-    layers: list[tuple[Path, dict[str, Any]]] = []
-    folder = Path(start).resolve()
-    if not folder.is_dir():
+def _home() -> Path | None:
+    try:
+        return Path(os.path.realpath(Path.home()))
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def is_project_root(folder: Path, found: tuple[Path, dict[str, Any]] | None) -> bool:
+    """A repository root (`.git` folder or file), a pyproject.toml with our table, or
+    a wttsc-policy.toml with `root = true`."""
+    if os.path.lexists(folder / ".git"):
+        return True
+    if found is None:
+        return False
+    path, table = found
+    return path.name == "pyproject.toml" or table.get("root") is True
+
+
+def _walk(start: Path) -> tuple[list[tuple[Path, dict[str, Any]]], Path | None]:
+    """(config files from `start` up, nearest first; the project root or None)."""
+    folder = Path(os.path.realpath(start))
+    if not os.path.isdir(folder):
         folder = folder.parent
+    home = _home()
+    layers: list[tuple[Path, dict[str, Any]]] = []
     for d in [folder, *folder.parents]:
         found = _config_files_in(d)
         if found:
             layers.append(found)
-        if (d / ".git").exists():
-            break
+        if is_project_root(d, found):
+            return layers, d
+        if home is not None and d == home:
+            break  # never above the user's home folder
+    return layers, None
+
+
+def config_layers(start: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Config files from `start` up to the project root (see the module docstring),
+    farthest first."""
+    layers, _ = _walk(start)
     layers.reverse()
     return layers
+
+
+def project_root(start: Path) -> Path | None:
+    """The project root above `start`, or None when the walk found none."""
+    return _walk(start)[1]
 
 
 def load_config(
@@ -101,9 +149,10 @@ def load_config(
 ) -> LoadedConfig:
     """Effective config for a file or folder `start` (walking up), or from `explicit`."""
     layers: list[tuple[Path, dict[str, Any]]] = []
+    root: Path | None = None
     if explicit is not None:
         explicit = Path(explicit)
-        if not explicit.is_file():
+        if not os.path.isfile(explicit):
             raise ConfigError("config file not found", explicit)
         table = _read_table(explicit)
         if table is None:
@@ -112,6 +161,7 @@ def load_config(
         layers.append((explicit, table))
     elif start is not None:
         layers = config_layers(start)
+        root = project_root(start)
     merged: dict[str, Any] = {}
     origins: dict[str, str] = {}
     item_origins: dict[str, str] = {}
@@ -140,5 +190,11 @@ def load_config(
         raise ConfigError(f"key '{key}': {err['msg']}", where) from None
     base = str(layers[-1][0].parent) if layers else None
     return LoadedConfig(
-        config=config, origins=origins, item_origins=item_origins, files=[str(p) for p, _ in layers], base=base
+        config=config,
+        origins=origins,
+        item_origins=item_origins,
+        files=[str(p) for p, _ in layers],
+        base=base,
+        root=str(root) if root is not None else None,
+        explicit=explicit is not None,
     )

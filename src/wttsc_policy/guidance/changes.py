@@ -11,11 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from wttsc_policy.guidance.dates import PartialDate, parse_partial_date
-from wttsc_policy.guidance.editions import (
-    GuidanceDataError,
-    pydantic_message,
-    read_yaml,
-)
+from wttsc_policy.guidance.load import pydantic_message, read_yaml
+from wttsc_policy.guidance.model import GuidanceDataError
 
 CHANGES_FILE = Path(__file__).with_name("since2023.yaml")
 

@@ -10,7 +10,7 @@ from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding, Severity, Span
 from wttsc_policy.formats import spec
 from wttsc_policy.rulepacks.schema import Rule
-from wttsc_policy.rulepacks.templates import render_text
+from wttsc_policy.rulepacks.substitute import names_in, substitute
 
 
 def year_ok(m: re.Match[str], limit: Any) -> bool:
@@ -38,18 +38,20 @@ _CAP_WORD = re.compile(r"\b([a-z])")
 
 
 def suggestion_text(
-    template: str | None, values: Mapping[str, Any], matched: str, *, sentence_start: bool = False
+    template: str | None,
+    values: Mapping[str, Any],
+    matched: str,
+    family: str | None = None,
+    *,
+    sentence_start: bool = False,
 ) -> str | None:
-    """Replacement text: template values filled in, capitalised like the match. Text filled
-    from values keeps their case (a name, or generic lower-case words) except at the start
-    of a sentence."""
+    """Replacement text: names filled in (plain substitution, see rulepacks/substitute.py),
+    capitalised like the match. A school value (a name such as the area's partnership, or
+    generic lower-case words) keeps its own case except at the start of a sentence."""
     if template is None:
         return None
-    text = template
-    filled = "{{" in text or "{%" in text  # values keep their own case (a name, or generic words)
-    if filled:
-        text = render_text(text, values)
-    if filled:
+    text = substitute(template, values, family) or ""
+    if any("." not in name for name in names_in(template)):
         return text[0].upper() + text[1:] if sentence_start and text else text
     letters = [c for c in matched if c.isalpha()]
     if letters and text and text[0].islower():
@@ -72,8 +74,10 @@ def make_finding(
     severity: Severity | None = None,
     message: str | None = None,
     confidence: str | None = None,
+    values: Mapping[str, Any] | None = None,
 ) -> Finding:
-    """A Finding located in the file: file offsets/line/column for text, block offsets for docx."""
+    """A Finding located in the file: file offsets/line/column for text, block offsets for docx.
+    The rule's message and source name the editions in force (`values`)."""
     span: Span | None = None
     line: int | None = None
     column: int | None = None
@@ -99,7 +103,7 @@ def make_finding(
         kind=rule.kind,
         severity=severity or rule.severity,
         title=rule.title,
-        message=message or rule.message,
+        message=message or substitute(rule.message, values or {}, rule.text_family) or "",
         match=block.text[start:end] if block is not None and start is not None else "",
         span=span,
         line=line,
@@ -109,7 +113,7 @@ def make_finding(
         part=block.part if block is not None else None,
         heading=(block.heading if block is not None else None),
         suggestion=suggestion,
-        source=rule.source,
+        source=substitute(rule.source, values or {}, rule.text_family) or "",
         covers=list(rule.covers),
         editable=bool(block is not None and block.editable),
         confidence=confidence or rule.confidence,
@@ -126,14 +130,21 @@ def finding_order(f: Finding) -> tuple[int, int, str]:
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per start position; a match starting inside a kept one is dropped."""
-    seen: set[tuple[int | None, int | None, int | None]] = set()
+    """One finding per start position; a match starting inside a kept one is dropped.
+    (Sorted by start, a kept span can only contain a later start if it is the kept span
+    reaching furthest so far in that block, so one running end per block suffices.)"""
+    reach: dict[int | None, tuple[int, int]] = {}  # block -> (start, furthest end) of kept spans
+    starts: set[tuple[int | None, int | None]] = set()
     out: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.block or 0, f.block_start or 0, -(f.block_end or 0))):
-        key = (f.block, f.block_start)
-        overlapping = any(k[0] == f.block and (k[1] or 0) <= (f.block_start or 0) < (k[2] or 0) for k in seen)
-        if key in {(k[0], k[1]) for k in seen} or overlapping:
+        start = f.block_start or 0
+        furthest = reach.get(f.block)
+        inside = furthest is not None and furthest[0] <= start < furthest[1]
+        if (f.block, f.block_start) in starts or inside:
             continue
-        seen.add((f.block, f.block_start, f.block_end))
+        starts.add((f.block, f.block_start))
+        end = f.block_end or 0
+        if furthest is None or end > furthest[1]:
+            reach[f.block] = (start, end)
         out.append(f)
     return out

@@ -7,15 +7,19 @@ import bisect
 import importlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.document import Block, Document, Zone
-from wttsc_policy.findings import Finding, Note, Severity
+from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
+from wttsc_policy.guidance.editions import Edition
+from wttsc_policy.match.editions import superseded_by
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
+from wttsc_policy.match.information import InfoNote, notes_for
 from wttsc_policy.match.prefilter import Joined, trie_regex
-from wttsc_policy.normalise import Normalised, normalise, sentence_bounds
+from wttsc_policy.match.sentences import Sentences, Spans
+from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import best_heading, section_headings
 from wttsc_policy.rulepacks.schema import CompiledPattern, Rule
 
@@ -46,11 +50,32 @@ class _Prepared:
     joined_body: Joined  # folded text of the body-zone blocks only
 
 
-class Matcher:
-    """Rules compiled once, applied to many documents."""
+_CONFIDENCE = {"low": 0, "medium": 1, "high": 2}
+_HIGHEST: dict[str, Severity] = {"low": "info", "medium": "warning", "high": "error"}
 
-    def __init__(self, rules: list[Rule]) -> None:
+
+def _weaker(a: str, b: str) -> str:
+    """The lower of two confidences."""
+    return a if _CONFIDENCE.get(a, 2) <= _CONFIDENCE.get(b, 2) else b
+
+
+def _capped(rule: Rule, confidence: str) -> Severity:
+    """The rule's severity, at most what the confidence of the newer edition allows (a
+    citation made outdated by an edition known only at medium confidence is a warning)."""
+    cap = _HIGHEST.get(confidence, "error")
+    return cap if SEVERITY_RANK[rule.severity] > SEVERITY_RANK[cap] else rule.severity
+
+
+class Matcher:
+    """Rules compiled once, applied to many documents. `caps` lowers the severity of some
+    rules' findings (an edition whose in-force day is uncertain: see gating.py)."""
+
+    def __init__(
+        self, rules: list[Rule], caps: Mapping[str, Severity] | None = None, infos: Sequence[InfoNote] = ()
+    ) -> None:
         self.rules = rules
+        self.caps = dict(caps or {})
+        self.infos = list(infos)  # information notes (information.py), shown when they apply
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
@@ -104,22 +129,22 @@ class Matcher:
         self._heading_cache = None
         prep = self._prepare(doc)
         findings: list[Finding] = []
-        setting = context.setting.value if context.setting is not None else None
         for rule in self.pattern_rules:
-            if not rule.applies_to(setting):
-                continue
             for index in self._candidates(rule, prep):
-                findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values))
+                findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values, context.editions))
         for rule in self.provider_rules:
-            if rule.applies_to(setting):
-                findings.extend(self._run_provider(rule, doc, prep, context, notes))
+            findings.extend(self._run_provider(rule, doc, prep, context, notes))
         for rule in self.topic_rules:
-            if not rule.applies_to(setting):
-                continue
-            finding = self._missing_topic(rule, doc, prep)
+            finding = self._missing_topic(rule, doc, prep, values)
             if finding is not None:
                 findings.append(finding)
         self._heading_cache = None
+        if notes is not None and self.infos:
+            notes.extend(notes_for(prep.joined_body.text, self.infos))
+        for f in findings:
+            cap = self.caps.get(f.rule)
+            if cap is not None and SEVERITY_RANK[f.severity] > SEVERITY_RANK[cap]:
+                f.severity = cap
         return sorted(findings, key=finding_order)
 
     def _match_block(
@@ -130,6 +155,7 @@ class Matcher:
         prep: _Prepared,
         index: int,
         values: Mapping[str, Any],
+        editions: Mapping[str, Edition] | None = None,
         *,
         severity: Severity | None = None,
         message: str | None = None,
@@ -140,31 +166,50 @@ class Matcher:
             return []
         norm = prep.norms[index]
         text = norm.plain if rule.case_sensitive else norm.folded
-        taken: list[tuple[int, int]] = []
+        # sentence index, exclusion verdicts per sentence and taken spans: linear in the
+        # number of matches, however many there are in one block (match/sentences.py)
+        sentences: Sentences | None = None
+        excluded: dict[tuple[int, int], bool] = {}
+        taken = Spans()
         out: list[Finding] = []
-        for regex, replacement, when, unless, hand_edit in patterns:
+        cited = rule.pattern_editions
+        for k, (regex, replacement, when, unless, hand_edit) in enumerate(patterns):
             for m in regex.finditer(text):
                 start, end = m.span()
-                if end <= start or any(s < end and start < e for s, e in taken):
+                if end <= start or taken.overlaps(start, end):
                     continue
                 if rule.year_before and not year_ok(m, values.get(rule.year_before)):
                     continue
-                s_start, s_end = sentence_bounds(norm.plain, start, end)
-                sentence = norm.folded[s_start:s_end]
-                if any(x.search(sentence) for x in rule.compiled_exclusions):
+                newer = None
+                if rule.family:
+                    newer = superseded_by(
+                        m, rule.family, (editions or {}).get(rule.family), cited[k] if k < len(cited) else None
+                    )
+                    if newer is None:
+                        continue
+                if sentences is None:
+                    sentences = Sentences(norm.plain)
+                s_start, s_end = sentences.bounds(start, end)
+                verdict = excluded.get((s_start, s_end))
+                if verdict is None:
+                    sentence = norm.folded[s_start:s_end]
+                    verdict = excluded[(s_start, s_end)] = any(x.search(sentence) for x in rule.compiled_exclusions)
+                if verdict:
                     continue
-                if (when is not None and not when.search(sentence)) or (unless is not None and unless.search(sentence)):
-                    continue
+                if when is not None or unless is not None:
+                    sentence = norm.folded[s_start:s_end]
+                    if (when is not None and not when.search(sentence)) or (unless and unless.search(sentence)):
+                        continue
                 if rule.replace_scope == "sentence":
                     # one finding per sentence, however many patterns match inside it
-                    if any(s < s_end and s_start < e for s, e in taken):
+                    if taken.overlaps(s_start, s_end):
                         continue
-                    taken.append((s_start, s_end))
+                    taken.add(s_start, s_end)
                     o_start, o_end = norm.to_original(*trim(norm.plain, s_start, s_end))
                 else:
-                    taken.append((start, end))
+                    taken.add(start, end)
                     o_start, o_end = norm.to_original(start, end)
-                if hand_edit is not None:
+                if hand_edit is not None or rule.hand_edit:
                     suggestion = None
                 else:
                     lead = norm.plain[s_start:start]  # what comes before the match in its sentence
@@ -172,6 +217,7 @@ class Matcher:
                         rule.replacement if replacement is None else replacement,
                         values,
                         block.text[o_start:o_end],
+                        rule.text_family,
                         sentence_start=_LEAD.fullmatch(lead) is not None,
                     )
                 finding = make_finding(
@@ -181,9 +227,10 @@ class Matcher:
                     o_start,
                     o_end,
                     suggestion=suggestion,
-                    severity=severity,
+                    severity=severity or (_capped(rule, newer.confidence) if newer else None),
                     message=message,
-                    confidence=confidence,
+                    confidence=confidence or (_weaker(rule.confidence, newer.confidence) if newer else None),
+                    values=values,
                 )
                 if hand_edit is not None:  # no safe rewrite: a person edits it, for this reason
                     finding.editable = False
@@ -224,7 +271,9 @@ class Matcher:
                 )
         return dedupe(out)
 
-    def _missing_topic(self, rule: Rule, doc: Document, prep: _Prepared) -> Finding | None:
+    def _missing_topic(
+        self, rule: Rule, doc: Document, prep: _Prepared, values: Mapping[str, Any] | None = None
+    ) -> Finding | None:
         hit = 0
         for cue in rule.compiled_cues:
             if prep.joined_body.first_match(cue) is not None:
@@ -232,7 +281,7 @@ class Matcher:
                 if hit >= rule.min_cues:
                     return None
         heading = best_heading(doc, rule.place_under, headings=self._headings(doc))
-        finding = make_finding(rule, doc, heading, None, None, suggestion=None)
+        finding = make_finding(rule, doc, heading, None, None, suggestion=None, values=values)
         if heading is None:
             finding.heading = None
         return finding

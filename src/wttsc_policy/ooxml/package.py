@@ -22,6 +22,7 @@ from lxml import etree
 from wttsc_policy.errors import InputError
 from wttsc_policy.fileio import OLE2_MAGIC, ZIP_MAGIC, read_input_bytes
 from wttsc_policy.limits import Limits
+from wttsc_policy.ooxml.guard import alt_chunks, check_content, check_entries, edit_protection
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -76,6 +77,8 @@ def parse_xml(data: bytes, path: Path | str, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
+        if "depth" in (exc.msg or "").lower():  # libxml2's nesting limit (256 levels)
+            raise InputError(f"part {part} is nested too deeply (over 256 levels); refusing it", path) from None
         raise InputError(f"part {part} is not well-formed XML ({exc.msg}); the file is damaged", path) from None
     except (ValueError, MemoryError):
         raise InputError(f"part {part} cannot be parsed as XML; the file is damaged", path) from None
@@ -125,6 +128,9 @@ class DocxPackage:
     main_part: str
     _xml: dict[str, etree._Element] = field(default_factory=dict)
     modified: set[str] = field(default_factory=set)
+    limits: Limits = field(default_factory=Limits)
+    warnings: list[str] = field(default_factory=list)  # content the tool cannot see (guard.py)
+    protection: str | None = None  # Word's Restrict Editing, when enforced (guard.py)
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -138,6 +144,7 @@ class DocxPackage:
             infos = zf.infolist()
         except (*_ZIP_ERRORS, NotImplementedError):
             raise InputError("the .docx is damaged or truncated (not a complete zip archive)", path) from None
+        check_entries(infos, path)  # duplicate or unsafe entry names (guard.py)
         if len(infos) > limits.max_entries:
             raise InputError(f"the package has {len(infos)} parts, more than a Word document has", path)
         total = 0
@@ -185,8 +192,13 @@ class DocxPackage:
             if "encrypted" in str(exc).lower() or "password" in str(exc).lower():
                 raise InputError("the package is encrypted; remove the password and save it as .docx", path) from None
             raise InputError("the .docx is damaged or truncated (a part cannot be unpacked)", path) from None
-        pkg = cls(path=path, names=names, raw=raw, infos=by_name, main_part="")
+        pkg = cls(path=path, names=names, raw=raw, infos=by_name, main_part="", limits=limits)
+        check_content(raw, [], path)  # macros, Strict Open XML (guard.py)
         pkg.main_part = pkg._find_main_part()
+        rels = pkg.relationships(pkg.main_part)
+        pkg.warnings.extend(alt_chunks(rels))
+        settings = [t for _, ty, t, mode in rels if ty.endswith("/settings") and mode != "External" and t in raw]
+        pkg.protection = edit_protection(pkg.xml(settings[0]) if settings else None)
         return pkg
 
     def _find_main_part(self) -> str:
@@ -208,6 +220,13 @@ class DocxPackage:
         if name not in self._xml:
             if name not in self.raw:
                 raise InputError(f"part {name} is missing from the package", self.path)
+            if len(self.raw[name]) > self.limits.max_xml_bytes:
+                mib = 1024 * 1024
+                raise InputError(
+                    f"part {name} is {len(self.raw[name]) / mib:.1f} MiB of XML, over the "
+                    f"{self.limits.max_xml_bytes / mib:g} MiB limit (max_xml_bytes in config)",
+                    self.path,
+                )
             self._xml[name] = parse_xml(self.raw[name], self.path, name)
         return self._xml[name]
 

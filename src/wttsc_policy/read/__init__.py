@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wttsc_policy.document import Document
-from wttsc_policy.errors import InputError
+from wttsc_policy.fileio import stat_input
 from wttsc_policy.formats import Format, format_of, spec
 from wttsc_policy.limits import Limits
 from wttsc_policy.read.markdown import read_markdown
@@ -19,10 +19,7 @@ from wttsc_policy.read.text import read_text
 def read_document(path: Path, limits: Limits | None = None) -> Document:
     """Read a policy file of any supported format into a Document."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("file not found", path)
-    if path.is_dir():
-        raise InputError("is a folder, not a file", path)
+    stat_input(path)  # missing, a folder, a pipe or device, a symlink loop: one clear line
     fmt = spec(format_of(path))
     doc: Document = fmt.load(fmt.reader)(path, limits or Limits())
     return doc

@@ -272,7 +272,14 @@ def read_docx(path: Path, limits: Limits | None = None, *, package: DocxPackage 
         for target in sorted(set(pkg.related(pkg.main_part, rel_type))):
             reader.container(pkg.xml(target), target, kind, [0])
     native = DocxSource(package=pkg, styles=reader.styles, paragraphs=reader.paragraphs)
-    doc = Document(path=Path(path), format="docx", blocks=reader.builder.blocks, native=native)
+    doc = Document(
+        path=Path(path),
+        format="docx",
+        blocks=reader.builder.blocks,
+        native=native,
+        warnings=list(pkg.warnings),
+        protection=pkg.protection,
+    )
     doc.suppressions.extend(_comment_suppressions(pkg, reader.comment_blocks, doc))
     return doc
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from wttsc_policy.document import BlockKind, Document, Locator, Segment, Suppression, Zone
+from wttsc_policy.errors import InputError
 from wttsc_policy.limits import Limits
 from wttsc_policy.read.blocks import BlockBuilder, is_history_table
 from wttsc_policy.read.sourcemap import unmapped_locks
@@ -39,15 +40,21 @@ def _mask_front_matter(src: str) -> str:
     return "".join(c if c == "\n" else " " for c in src[:end]) + src[end:]
 
 
+# markdown-it stops reading silently once blocks nest this deep (each list level counts
+# twice); a file that gets there is refused instead, so no text is ever lost unseen.
+MAX_NESTING = 100
+
+
 def _parser() -> Any:
     from markdown_it import MarkdownIt  # (~30 ms) on the first markdown file: Word-only runs never need it
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    options = {"html": True, "maxNesting": MAX_NESTING}
+    return MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
 
 
 def read_markdown_file(path: Path, limits: Limits) -> Document:
     """A markdown policy, read within the size bound."""
-    return read_markdown(path, read_text_input(path, limits.max_file_bytes))
+    return read_markdown(path, read_text_input(path, limits))
 
 
 def read_markdown(path: Path, text: str) -> Document:
@@ -55,6 +62,12 @@ def read_markdown(path: Path, text: str) -> Document:
     # Keep offsets identical to the file: CR becomes a space (markdown-it would drop it).
     masked = _mask_front_matter(text).replace("\r\n", " \n").replace("\r", "\n")
     tokens = _parser().parse(masked)
+    if any(tok.level >= MAX_NESTING - 1 for tok in tokens):
+        raise InputError(
+            f"lists or quotes are nested more than {MAX_NESTING // 2} levels deep; the text below that "
+            "level could not be read, so the file is refused",
+            path,
+        )
     line_starts = [0]
     nl = masked.find("\n")
     while nl != -1:

@@ -11,7 +11,9 @@ from wttsc_policy.read.blocks import BlockBuilder
 from wttsc_policy.read.sourcemap import unmapped_locks
 from wttsc_policy.read.textfile import read_text_input
 
-_PARA = re.compile(r"\S(?:.*?\S)??(?=\s*\n[ \t]*\n|\s*\Z)", re.S)
+# A paragraph ends at a line holding only spaces or tabs (or a CR: Windows line ends).
+# Found as separator positions, then stripped: linear however long a run of spaces is.
+_BLANK_LINE = re.compile(r"\n[ \t\r]*(?=\n)")
 _NUMBERED = re.compile(r"^(?:(?:section|part|appendix)\s+[\w.]+[:.]?\s+|(\d+(?:\.\d+)*)[.)]?\s+)\S", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
 
@@ -44,15 +46,26 @@ def heading_level(line: str) -> int:
 
 def read_plain_file(path: Path, limits: Limits) -> Document:
     """A .txt policy, read within the size bound."""
-    return read_text(path, read_text_input(path, limits.max_file_bytes))
+    return read_text(path, read_text_input(path, limits))
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph: non-blank text between blank lines, stripped."""
+    out: list[tuple[int, str]] = []
+    cut = 0
+    for end in [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]:
+        chunk = text[cut:end]
+        body = chunk.strip()
+        if body:
+            out.append((cut + len(chunk) - len(chunk.lstrip()), body))
+        cut = end + 1
+    return out
 
 
 def read_text(path: Path, text: str) -> Document:
     """Paragraphs of plain text, each mapped 1:1 onto the file."""
     builder = BlockBuilder()
-    for m in _PARA.finditer(text):
-        para = m.group(0)
-        start = m.start()
+    for start, para in paragraphs(text):
         level = heading_level(para)
         if level:
             kind = BlockKind.HEADING

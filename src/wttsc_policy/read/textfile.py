@@ -11,11 +11,16 @@ from pathlib import Path
 
 from wttsc_policy.errors import InputError
 from wttsc_policy.fileio import OLE2_MAGIC, ZIP_MAGIC, read_input_bytes
+from wttsc_policy.limits import Limits
 
 
-def read_text_input(path: Path, max_bytes: int) -> str:
-    """A markdown or text file's content, read within the size bound and decoded."""
-    return decode_text(read_input_bytes(path, max_bytes), path)
+def read_text_input(path: Path, limits: Limits) -> str:
+    """A markdown or text file's content, read within the size bounds and decoded."""
+    if limits.max_text_bytes < limits.max_file_bytes:
+        data = read_input_bytes(path, limits.max_text_bytes, "max_text_bytes")
+    else:
+        data = read_input_bytes(path, limits.max_file_bytes)
+    return decode_text(data, path)
 
 
 def decode_text(data: bytes, path: Path) -> str:

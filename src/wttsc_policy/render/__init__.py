@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy import fingerprints
@@ -40,6 +41,9 @@ class ReportContext:
     baseline_matched: int = 0
     baseline: str | None = None  # the baseline file, when --baseline was given
     fingerprints: dict[int, str] = field(default_factory=dict)  # id(finding) -> fingerprint
+    as_of: date | None = None  # the day whose guidance applied
+    values: dict[str, Any] = field(default_factory=dict)  # how to cite each edition in force (rule help)
+    notes: list[str] = field(default_factory=list)  # said once per run (e.g. past the data horizon)
 
     def fingerprint(self, result: FileResult, finding: Finding) -> str:
         """The finding's stable fingerprint (computed for the whole file when missing)."""

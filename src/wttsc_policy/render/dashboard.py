@@ -6,16 +6,19 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from wttsc_policy import __version__
 from wttsc_policy.config.load import load_config
 from wttsc_policy.errors import WttscError
 from wttsc_policy.findings import FileResult
+from wttsc_policy.render.escape import visible
 from wttsc_policy.render.text import location
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import lead_edition
@@ -167,16 +170,27 @@ def _generated_at() -> str:
     return moment.strftime("%d %B %Y %H:%M UTC")
 
 
+def _visible(value: Any) -> Any:
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def render_dashboard(
-    results: list[FileResult], rules: dict[str, Rule], packs: list[RulePack], config_file: Path | None
+    results: list[FileResult],
+    rules: dict[str, Rule],
+    packs: list[RulePack],
+    config_file: Path | None,
+    *,
+    in_force: Mapping[str, Any] | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
-    """The dashboard page as HTML."""
+    """The dashboard page as HTML, citing the lead edition in force on the report's day."""
     env = Environment(
         loader=FileSystemLoader(str(data_dir("templates") / "reports")),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_visible,  # bidi and control characters from documents shown, never obeyed
     )
     template = env.get_template("dashboard.html.j2")
     return template.render(
@@ -184,5 +198,6 @@ def render_dashboard(
         version=__version__,
         packs=[{"name": p.meta.name, "version": p.meta.version, "title": p.meta.title} for p in packs],
         generated=_generated_at(),
-        edition=lead_edition(packs).as_dict(),
+        edition=lead_edition(packs, in_force).as_dict(),
+        notes=list(notes),
     )

@@ -14,6 +14,7 @@ LF in messages; additionally `:` and `,` in properties.
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from wttsc_policy.findings import FileResult, Finding, Note
 from wttsc_policy.formats import spec
 from wttsc_policy.render import ReportContext
 from wttsc_policy.render.text import location
+from wttsc_policy.safetext import one_line, path_text, visible
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 LIMIT_PER_LEVEL = 10
@@ -28,8 +30,8 @@ SUMMARY_LIMIT_BYTES = 1_000_000  # GitHub refuses step summaries over 1 MiB
 
 
 def escape_data(value: str) -> str:
-    """Escape a workflow command's message."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (control and bidi characters made visible)."""
+    return visible(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
@@ -112,7 +114,7 @@ def all_annotations(results: list[FileResult]) -> list[Annotation]:
 
 
 def _cell(value: object) -> str:
-    text = " ".join(str(value if value is not None else "").split())
+    text = one_line(str(value if value is not None else ""))
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;") or " "
 
 
@@ -194,6 +196,7 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
             f"wttsc-policy: {omitted} more annotation(s) left out (GitHub shows at most {LIMIT_PER_LEVEL} errors, "
             f"{LIMIT_PER_LEVEL} warnings and {LIMIT_PER_LEVEL} notices per step); {where}."
         )
+    lines += [f"::notice title=wttsc-policy::{escape_data(note)}" for note in ctx.notes]
     counts = Counter(f.severity for r in results for f in r.findings)
     lines.append(
         f"wttsc-policy: {len(results)} file(s) checked: {counts['error']} error(s), "
@@ -205,6 +208,13 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
             f"{len(ctx.fixed)} fixed since it was recorded"
         )
     if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as fh:
-            fh.write(summary)
+        try:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(summary)
+        except OSError as exc:  # the runner's file: a warning, the annotations still count
+            print(
+                f"wttsc-policy: {path_text(summary_file)}: cannot append the job summary "
+                f"({exc.strerror or exc}); GITHUB_STEP_SUMMARY should name a file in an existing folder",
+                file=sys.stderr,
+            )
     return "\n".join(lines) + "\n"

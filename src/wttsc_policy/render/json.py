@@ -28,6 +28,7 @@ def payload(results: list[FileResult], ctx: ReportContext) -> dict[str, Any]:
                 "suppressed": r.suppressed,
                 "unused_suppressions": [n.message for n in r.unused_suppressions],
                 "notes": [n.message for n in r.notes],
+                "editions": dict(r.editions),
             }
             for r in results
         ],
@@ -38,6 +39,8 @@ def payload(results: list[FileResult], ctx: ReportContext) -> dict[str, Any]:
             "findings": sum(len(r.findings) for r in results),
             "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
         },
+        "as_of": ctx.as_of.isoformat() if ctx.as_of else None,
+        "notes": list(ctx.notes),
     }
 
 

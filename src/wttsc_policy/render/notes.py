@@ -22,8 +22,10 @@ from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding
 from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
+from wttsc_policy.render.escape import markdown, markdown_code, visible
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
+from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment
 from wttsc_policy.rulepacks.schema import Rule
 from wttsc_policy.rulepacks.templates import placeholder as label_of
 
@@ -97,8 +99,10 @@ def build_context(
     date: datetime,
     outputs: Sequence[tuple[str, Path]] = (),
     uncommented: set[int] | None = None,
+    information: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Plain data for the notes templates."""
+    """Plain data for the notes templates. `information`: notes for the DSL about guidance
+    that is pending or unverified (never edits)."""
     uncommented = uncommented or set()
     changes = [_change_row(doc, e, rules, uncommented) for e in plan.edits]
     chapters: Counter[str] = Counter(c["chapter"] for c in changes)
@@ -156,6 +160,7 @@ def build_context(
         "has_redline": any(label == "redline" for label, _ in outputs),
         "partnership": _partnership(values),
         "edition": edition.as_dict(),
+        "information": list(information),
     }
 
 
@@ -202,8 +207,8 @@ def _chapter_key(chapter: str) -> tuple[int, int]:
 
 
 def _md_cell(value: Any) -> str:
-    text = " ".join(str(value or "").split())
-    return text.replace("\\", "\\\\").replace("|", "\\|") or "—"
+    """A table cell: empty shows as a dash (escaping is the environment's finalize)."""
+    return " ".join(str(value or "").split()) or "—"
 
 
 def render_notes(
@@ -218,29 +223,45 @@ def render_notes(
     date: datetime,
     outputs: Sequence[tuple[str, Path]] = (),
     uncommented: set[int] | None = None,
+    information: Sequence[str] = (),
 ) -> str:
     """The change notes as markdown or self-contained HTML."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(data_dir("templates") / "notes"))]
     if edition.folder:  # the pack's own texts, e.g. its staff briefing: "pack/briefing.md.j2"
-        loaders.append(jinja2.PrefixLoader({"pack": jinja2.FileSystemLoader(edition.folder)}))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+        loaders.append(jinja2.PrefixLoader({"pack": pack_loader(Path(edition.folder))}))
+    # A sandbox, because the pack's briefing is pack text (rulepacks/sandbox.py).
+    options: dict[str, Any] = {
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "undefined": jinja2.StrictUndefined,
+    }
+    # The markdown notes: every value written is escaped as literal text (render/escape.py),
+    # so document text can never become markup, HTML or a remote image.
+    env = sandboxed_environment(jinja2.ChoiceLoader(loaders), finalize=markdown, **options)
     env.filters["cell"] = _md_cell
+    env.filters["code"] = markdown_code
     context = build_context(
-        doc, plan, rules, config, values, edition=edition, date=date, outputs=outputs, uncommented=uncommented
+        doc,
+        plan,
+        rules,
+        config,
+        values,
+        edition=edition,
+        date=date,
+        outputs=outputs,
+        uncommented=uncommented,
+        information=information,
     )
-    markdown = env.get_template("changes.md.j2").render(**context)
+    text = env.get_template("changes.md.j2").render(**context)
     if fmt != "html":
-        return markdown
+        return text
     # One source of wording: the HTML notes are the markdown notes in a styled page.
     from markdown_it import MarkdownIt  # (~30 ms) only for --notes-format html
     from markupsafe import Markup
 
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
-    return env.get_template("changes.html.j2").render(file=context["file"], body=Markup(body))
+    # no raw HTML, no images (nothing is fetched when the page opens), autoescaped page
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
+    body = parser.render(text)
+    page = sandboxed_environment(jinja2.ChoiceLoader(loaders), autoescape=True, **options)
+    return page.get_template("changes.html.j2").render(file=visible(context["file"]), body=Markup(body))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from wttsc_policy.findings import FileResult, Finding, Note
@@ -29,6 +30,7 @@ from wttsc_policy.formats import spec
 from wttsc_policy.render import ReportContext
 from wttsc_policy.render.positions import relative_uri, root_uri, text_region
 from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.substitute import substitute
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -40,22 +42,25 @@ def _rule_name(title: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words) or "Rule"
 
 
-def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    """A reportingDescriptor: title, message, rationale and source of a rule."""
-    help_text = f"{rule.message}\n\nWhy: {rule.rationale}\n\nSource: {rule.source}"
-    help_md = f"{rule.message}\n\n**Why:** {rule.rationale}\n\n**Source:** {rule.source}"
+def rule_descriptor(rule: Rule, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A reportingDescriptor: title, message, rationale and source of a rule, naming the
+    editions in force on the run's day (`values`: how to cite each family)."""
+    message = substitute(rule.message, values or {}, rule.text_family) or ""
+    source = substitute(rule.source, values or {}, rule.text_family) or ""
+    help_text = f"{message}\n\nWhy: {rule.rationale}\n\nSource: {source}"
+    help_md = f"{message}\n\n**Why:** {rule.rationale}\n\n**Source:** {source}"
     return {
         "id": rule.id,
         "name": _rule_name(rule.title),
         "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.message},
+        "fullDescription": {"text": message},
         "help": {"text": help_text, "markdown": help_md},
         "defaultConfiguration": {"level": LEVEL[rule.severity], "enabled": bool(rule.enabled)},
         "properties": {
             "tags": ["safeguarding", rule.kind.replace("_", "-")],
             "kind": rule.kind,
             "chapter": rule.chapter,
-            "source": rule.source,
+            "source": source,
             "covers": list(rule.covers),
             "precision": {"high": "high", "medium": "medium", "low": "low"}.get(rule.confidence, "high"),
         },
@@ -206,6 +211,7 @@ def payload(results: list[FileResult], ctx: ReportContext) -> dict[str, Any]:
             level = "warning" if note.is_warning else "note"
             line = _note_line(r, note) if level == "warning" else None
             notifications.append(_notification(level, note.message, r.path, index, line))
+    notifications += [{"level": "note", "message": {"text": note}} for note in ctx.notes]
     invocation: dict[str, Any] = {
         "executionSuccessful": not any(r.error for r in results),
         "toolExecutionNotifications": notifications,
@@ -215,7 +221,7 @@ def payload(results: list[FileResult], ctx: ReportContext) -> dict[str, Any]:
             "driver": {
                 "name": "wttsc-policy",
                 "version": ctx.version,
-                "rules": [rule_descriptor(rule) for rule in rules],
+                "rules": [rule_descriptor(rule, ctx.values) for rule in rules],
                 "properties": {
                     "rulePacks": [{"name": p.meta.name, "version": p.meta.version} for p in ctx.packs],
                     "failOn": ctx.fail_on,

@@ -9,6 +9,7 @@ from typing import Any
 
 from wttsc_policy.findings import FileResult, Finding
 from wttsc_policy.render import ReportContext
+from wttsc_policy.safetext import path_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -31,13 +32,14 @@ class _Out:
         self.color = color
         self.buf = io.StringIO()
         self.console: Any = None
-        self.escape: Callable[[str], str] = lambda text: text
+        # document text and file names: control and bidi characters shown, never obeyed
+        self.escape: Callable[[str], str] = path_text
         if color:
             from rich.console import Console  # rich (~30 ms) only for colour on a person's terminal
             from rich.markup import escape
 
             self.console = Console(file=self.buf, force_terminal=True, no_color=False, width=110, soft_wrap=False)
-            self.escape = escape
+            self.escape = lambda text: escape(path_text(text))
 
     def style(self, text: str, style: str) -> str:
         """`text` (already escaped) in a rich style, or as it is without colour."""
@@ -95,6 +97,8 @@ def render(results: list[FileResult], ctx: ReportContext) -> str:
             where = f" under '{e['heading']}'" if e.get("heading") else ""
             rule = style(esc(str(e.get("rule"))), "dim")
             out.line(f"  fixed  {rule}  {esc(str(e.get('path')))}{esc(where)}{esc(what)}")
+    for run_note in ctx.notes:
+        out.line(style("note: " + esc(run_note), "dim"))
     errors = sum(1 for r in results if r.error)
     parts = [f"{total[s]} {s}{'s' * (total[s] != 1)}" for s in ("error", "warning", "info")]
     summary = f"{len(results)} file{'s' * (len(results) != 1)} checked: " + ", ".join(parts)

@@ -6,10 +6,13 @@ Regenerate the committed page with:  python -m wttsc_policy.rulepacks.docs > doc
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
 from wttsc_policy.rulepacks.schema import PatternSpec, Rule
+from wttsc_policy.rulepacks.substitute import substitute
 
 _KIND = {
     "outdated_reference": "outdated reference",
@@ -26,33 +29,59 @@ def _quote(text: str) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-def _replacements(rule: Rule) -> list[str]:
+def _replacements(rule: Rule, values: Mapping[str, Any] | None = None) -> list[str]:
     out: list[str] = []
-    for p in rule.patterns:
-        if isinstance(p, PatternSpec) and p.replacement and p.replacement not in out:
-            out.append(p.replacement)
-    if rule.replacement and rule.replacement not in out:
-        out.append(rule.replacement)
+    texts = [p.replacement for p in rule.patterns if isinstance(p, PatternSpec)] + [rule.replacement]
+    for text in texts:
+        if values is not None:
+            text = substitute(text, values, rule.text_family)
+        if text and text not in out:
+            out.append(text)
     return out
 
 
-def render_rule(rule: Rule, *, level: int = 4) -> str:
-    """Markdown for one rule: what it checks, why, what it suggests, and its examples."""
+def _when(rule: Rule) -> str | None:
+    """When and where the rule runs, in words (dates, settings, the family it compares)."""
+    parts: list[str] = []
+    if rule.family:
+        parts.append(f"citations compared with the edition of `{rule.family}` in force")
+    if rule.applies_from:
+        parts.append(f"from {rule.applies_from.isoformat()}")
+    if rule.applies_until:
+        parts.append(f"until {rule.applies_until.isoformat()}")
+    if rule.settings:
+        parts.append("only for " + ", ".join(s.label for s in rule.settings))
+    if rule.except_settings:
+        parts.append("not for " + ", ".join(s.label for s in rule.except_settings))
+    if rule.hand_edit:
+        parts.append("never edited (listed for a person)")
+    return "; ".join(parts) or None
+
+
+def render_rule(rule: Rule, *, level: int = 4, values: Mapping[str, Any] | None = None) -> str:
+    """Markdown for one rule: what it checks, why, what it suggests, and its examples.
+    With `values` (how to cite the editions in force), `{edition.title}` and the like are
+    filled in; without, they are shown as written."""
+
+    def fill(text: str) -> str:
+        return (substitute(text, values, rule.text_family) if values is not None else text) or ""
+
     lines = [f"{'#' * level} {rule.id}: {rule.title}", ""]
     facts = [
         ("Kind", _KIND.get(rule.kind, rule.kind)),
         ("Severity", rule.severity + ("" if rule.enabled else " (off by default; turn on with --select)")),
-        ("Source", rule.source),
+        ("Source", fill(rule.source)),
         ("Covers", ", ".join(f"`{k}`" for k in rule.covers) or "-"),
         ("Confidence", rule.confidence),
     ]
-    if rule.settings:
-        facts.append(("Settings", ", ".join(s.replace("_", " ") for s in rule.settings)))
     if rule.year_before:
         facts.append(("Compared with", f"config value `{rule.year_before}`"))
+    when = _when(rule)
+    if when:
+        facts.append(("Applies", when))
     for label, value in facts:
         lines.append(f"- **{label}:** {value}")
-    lines += ["", f"**Message.** {rule.message}", "", f"**Why.** {' '.join(rule.rationale.split())}", ""]
+    lines += ["", f"**Message.** {fill(rule.message)}", "", f"**Why.** {' '.join(rule.rationale.split())}", ""]
     if rule.kind == "missing_topic":
         need = "any one" if rule.min_cues == 1 else f"at least {rule.min_cues} different ones"
         lines.append(f"**Covered when** {need} of {len(rule.cues)} cues appear in the policy.")
@@ -64,7 +93,7 @@ def render_rule(rule: Rule, *, level: int = 4) -> str:
             )
         lines.append("")
     else:
-        reps = _replacements(rule)
+        reps = _replacements(rule, values)
         if reps:
             label = "Corrected statement" if rule.kind == "incorrect_claim" else "Replacement"
             scope = " (replaces the whole sentence)" if rule.replace_scope == "sentence" else ""

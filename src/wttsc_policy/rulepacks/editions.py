@@ -1,15 +1,24 @@
-"""The edition a policy is brought up to, as the built-in packs' metadata names it.
+"""The edition a policy is brought up to, as the packs' metadata and the editions data name it.
 
 Help text, change notes, the dashboard and `update`'s messages cite the edition from
 here, never from a literal, so a new edition is a new pack folder. The lead family is
-the guidance the tool is named after; other families (KCSIE) travel with it.
+the guidance the tool is named after; other families (KCSIE) travel with it. Which
+edition applies depends on the date (`--as-of`) and the trust's `[guidance]` pins: the
+per-file context passes the editions in force, and `citations` says how to cite each
+(the pack describing that edition names it; otherwise the editions data does).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from wttsc_policy.rulepacks.substitute import Citation
+
+if TYPE_CHECKING:
+    from wttsc_policy.guidance.editions import Edition as GuidanceEdition
 
 LEAD_FAMILY = "wttsc"
 
@@ -20,8 +29,8 @@ class Edition:
 
     family: str
     edition: str | None
-    title: str  # e.g. "Working Together to Safeguard Children 2023"
-    short_title: str  # e.g. "WTtSC 2023"
+    title: str  # as a policy should cite it: the full title with its year
+    short_title: str  # the short form, e.g. "WTtSC" and the year
     published: str | None = None
     in_force: str | None = None
     folder: str | None = None  # the pack folder (its own notes texts, e.g. the staff briefing)
@@ -52,30 +61,73 @@ def edition_of(meta: Any, folder: str | None = None) -> Edition | None:
     )
 
 
-def lead_edition(packs: list[Any]) -> Edition:
-    """The lead family's edition among `packs` (each with a `.meta`)."""
+def _latest(editions: list[Edition]) -> Edition | None:
+    """The newest of several editions of one family (by in-force day, then edition)."""
+    dated = sorted(editions, key=lambda e: (e.in_force or "", e.edition or ""))
+    return dated[-1] if dated else None
+
+
+def lead_edition(packs: Sequence[Any], in_force: Mapping[str, GuidanceEdition] | None = None) -> Edition:
+    """The lead family's edition: with `in_force` (the editions on the file's date), the
+    edition in force, named by its pack (whose folder holds its briefing) or else by the
+    editions data; without, the newest edition among `packs`."""
+    mine = [e for p in packs if (e := edition_of(p.meta, p.path)) is not None and e.family == LEAD_FAMILY]
+    current = (in_force or {}).get(LEAD_FAMILY)
+    if current is None:
+        return _latest(mine) or builtin_lead_edition()
+    exact = [e for e in mine if e.edition == current.id]
+    if exact:
+        return exact[0]
+    cite = citation_for(current, packs)
+    before = [
+        e for e in mine if e.in_force and current.came_into_force and e.in_force <= current.came_into_force.isoformat()
+    ]
+    folder = (_latest(before) or _latest(mine) or Edition(LEAD_FAMILY, None, "", "")).folder
+    return Edition(
+        family=LEAD_FAMILY,
+        edition=current.id,
+        title=cite.title,
+        short_title=cite.short,
+        published=current.published.text if current.published else None,
+        in_force=current.in_force.text if current.in_force else None,
+        folder=folder,
+    )
+
+
+def citation_for(edition: GuidanceEdition, packs: Sequence[Any] = ()) -> Citation:
+    """How to cite an edition: as the pack describing it names it, else as the data does."""
     for pack in packs:
-        edition = edition_of(pack.meta, pack.path)
-        if edition is not None and edition.family == LEAD_FAMILY:
-            return edition
-    return builtin_lead_edition()
+        meta = pack.meta
+        if meta.family == edition.family and meta.edition == edition.id and meta.edition_title:
+            return Citation(edition.family, edition.id, meta.edition_title, meta.short_title or meta.edition_title)
+    short = edition.short_forms[0] if edition.short_forms else edition.title
+    return Citation(edition.family, edition.id, edition.title, short)
+
+
+def citations(in_force: Mapping[str, GuidanceEdition], packs: Sequence[Any] = ()) -> dict[str, Citation]:
+    """Family id -> how to cite its edition in force: the `{family.*}` names of rule texts."""
+    return {family: citation_for(edition, packs) for family, edition in in_force.items()}
 
 
 @cache
 def builtin_lead_edition() -> Edition:
-    """The lead edition of the built-in packs, read from their pack.yaml files alone: cheap
-    enough for `--help` (no rule files, no pydantic; the packs are validated when loaded)."""
+    """The newest lead edition of the built-in packs, read from their pack.yaml files alone:
+    cheap enough for `--help` (no rule files, no pydantic; the packs are validated when loaded)."""
     import yaml  # (~13 ms) only when an edition is first cited: not for `--version`
 
     from wttsc_policy.resources import data_dir
 
+    found: list[Edition] = []
     for pack_file in sorted(data_dir("rules").glob("*/pack.yaml")):
         data = yaml.load(pack_file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         meta = data.get("pack") if isinstance(data, dict) else None
         edition = edition_of(_Meta(**meta), str(pack_file.parent)) if isinstance(meta, dict) else None
         if edition is not None and edition.family == LEAD_FAMILY:
-            return edition
-    raise LookupError(f"no built-in rule pack for the '{LEAD_FAMILY}' family")
+            found.append(edition)
+    latest = _latest(found)
+    if latest is None:
+        raise LookupError(f"no built-in rule pack for the '{LEAD_FAMILY}' family")
+    return latest
 
 
 class _Meta:

@@ -4,6 +4,7 @@ pack's own clause templates under `clauses/`."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ from pydantic import ValidationError
 from wttsc_policy.errors import RuleError
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.ruleset import RulePack, RuleSet
-from wttsc_policy.rulepacks.schema import NotApplicable, PackFile, PackMeta, Rule
+from wttsc_policy.rulepacks.schema import NotApplicable, PackFile, PackMeta, PatternSpec, Rule
+from wttsc_policy.rulepacks.substitute import check_names
+from wttsc_policy.rulepacks.vetting import check_pack
 
 PACK_FILE = "pack.yaml"
 
@@ -73,7 +76,38 @@ def load_pack(folder: Path) -> RulePack:
             raise RuleError(f"rule {rule.id}: duplicate id", folder)
         seen.add(rule.id)
         rule._pack_dir = folder  # clause templates are relative to the pack
+        rule._pack_family = meta.family
+        rule._pack_examples_as_of = meta.examples_as_of
+        problem = _rule_text_problem(rule)
+        if problem:
+            raise RuleError(f"rule {rule.id}: {problem}", folder)
     return RulePack(meta=meta, path=str(folder), rules=rules, not_applicable=not_applicable)
+
+
+def _rule_text_problem(rule: Rule) -> str | None:
+    """Why a rule's family, cited editions or substituted texts are invalid, or None."""
+    from wttsc_policy.guidance.editions import GuidanceError
+    from wttsc_policy.guidance.shipped import editions
+
+    index = editions()
+    families = [f.id for f in index.families]
+    if rule.family is not None:
+        if rule.family not in families:
+            return f"field 'family': unknown guidance family {rule.family!r}"
+        for p in rule.patterns:
+            if isinstance(p, PatternSpec) and p.edition is not None:
+                try:
+                    index.edition(rule.family, p.edition)
+                except GuidanceError as exc:
+                    return f"field 'patterns.edition': {exc.message}"
+    texts = [("replacement", rule.replacement), ("message", rule.message), ("source", rule.source)]
+    texts += [("patterns.replacement", p.replacement) for p in rule.patterns if isinstance(p, PatternSpec)]
+    for field, text in texts:
+        if text:
+            problem = check_names(text, families, own_family=rule.text_family)
+            if problem:
+                return f"field '{field}': {problem}"
+    return None
 
 
 def find_packs(path: Path) -> list[Path]:
@@ -101,6 +135,10 @@ def load_ruleset(extra: list[Path] | None = None, *, builtin: bool = True) -> Ru
     for e in extra or []:
         folders.extend(find_packs(Path(e)))
     packs = [load_pack(f) for f in folders]
+    shipped = Path(os.path.realpath(builtin_rules_dir()))
+    for pack in packs:
+        if not Path(os.path.realpath(pack.path)).is_relative_to(shipped):
+            check_pack(pack)  # a pack from outside the tool: unsafe regexes and templates are refused (vetting.py)
     owner: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:

@@ -7,6 +7,7 @@ Validation happens here, at the input boundary; the JSON Schema for editors
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from wttsc_policy.findings import RuleKind, Severity
 from wttsc_policy.rulepacks.patterns import compile_pattern
-from wttsc_policy.settings import parse_setting
+from wttsc_policy.settings import Setting, parse_setting
 
 RULE_ID = r"^[A-Z][A-Z0-9]{1,7}[0-9]{3}$"
 
@@ -31,6 +32,11 @@ class PatternSpec(_Strict):
 
     regex: str
     replacement: str | None = None
+    edition: str | None = Field(
+        default=None,
+        description="Rules with a `family`: the edition a match of this pattern cites when it names no year "
+        "(e.g. a title only older editions had)",
+    )
     when: str | None = Field(default=None, description="Regex: the pattern counts only in a sentence matching it")
     unless: str | None = Field(default=None, description="Regex: the pattern does not count in a sentence matching it")
     hand_edit: str | None = Field(
@@ -73,6 +79,12 @@ class Examples(_Strict):
     fixes: list[Fix] = Field(
         default_factory=list, description="Replacement rules: a text and exactly what `update` makes of it"
     )
+    as_of: date | None = Field(
+        default=None,
+        description="The day the examples are checked as of (default: the pack's `examples_as_of`, else the "
+        "editions data horizon), so they never depend on the day the tests run",
+    )
+    setting: Setting | None = Field(default=None, description="The setting the examples are checked for")
 
 
 class Rule(_Strict):
@@ -98,6 +110,11 @@ class Rule(_Strict):
     case_sensitive: bool = False
     replacement: str | None = None
     replace_scope: Literal["match", "sentence"] = "match"
+    hand_edit: bool = Field(
+        default=False,
+        description="Never edited: `update` lists the finding for a person (a fact too uncertain to rewrite, "
+        "or wording only the school can choose). Such a rule needs no replacement",
+    )
     year_before: str | None = Field(
         default=None,
         description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
@@ -113,13 +130,28 @@ class Rule(_Strict):
     confidence: Literal["high", "medium", "low"] = "high"
     enabled: bool = True
     provider: str | None = Field(default=None, description="Built-in code that supplies patterns at run time")
-    settings: list[str] | None = Field(
+    family: str | None = Field(
         default=None,
-        description="Kinds of setting the rule applies to (maintained_school, academy, independent_school, "
-        "college, early_years, childminder, and 'unknown' for a file whose kind is not known); unset = all.",
+        description="Guidance family (editions data id) whose citations the rule checks: a match whose named "
+        "group 'year' cites an edition older than the one in force fires; the edition in force or a newer "
+        "one never does. `{edition.title}` in texts names the edition in force",
     )
+    settings: list[Setting] = Field(
+        default_factory=list,
+        description="Run only when the file's setting is known and one of these (empty: every setting)",
+    )
+    except_settings: list[Setting] = Field(
+        default_factory=list,
+        description="Do not run when the file's setting is known and one of these (e.g. school-only duties)",
+    )
+    applies_from: date | None = Field(
+        default=None, description="First day the rule applies (the law or guidance in force)"
+    )
+    applies_until: date | None = Field(default=None, description="Last day the rule applies")
     examples: Examples
     _pack_dir: Path | None = PrivateAttr(default=None)
+    _pack_family: str | None = PrivateAttr(default=None)
+    _pack_examples_as_of: date | None = PrivateAttr(default=None)
 
     @field_validator("patterns", "exclusions", "cues")
     @classmethod
@@ -132,28 +164,22 @@ class Rule(_Strict):
                 raise ValueError(f"invalid regex {text!r}: {exc}") from None
         return value
 
-    @field_validator("settings")
+    @field_validator("settings", "except_settings", mode="before")
     @classmethod
-    def _known_settings(cls, value: list[str] | None) -> list[str] | None:
-        if value is None:
+    def _setting_aliases(cls, value: object) -> object:
+        """Config spellings ('nursery', 'free school') name the same kinds of setting."""
+        if not isinstance(value, list):
             return value
-        out = []
+        out: list[object] = []
         for item in value:
-            if item == "unknown":
+            if isinstance(item, str):
+                setting = parse_setting(item)  # ValueError names the known values
+                if setting is None:
+                    raise ValueError(f"setting {item!r} names no kind of setting")
+                out.append(setting)
+            else:
                 out.append(item)
-                continue
-            setting = parse_setting(item)  # ValueError names the known values
-            if setting is None:
-                raise ValueError(
-                    f"setting {item!r} names no kind of setting (use 'unknown' for a file whose kind is not known)"
-                )
-            out.append(setting.value)
         return out
-
-    def applies_to(self, setting: str | None) -> bool:
-        """Whether the rule is in force for a file of this kind of setting (None = not known:
-        only rules that list 'unknown', or no settings at all)."""
-        return self.settings is None or (setting or "unknown") in self.settings
 
     @field_validator("keywords")
     @classmethod
@@ -171,6 +197,7 @@ class Rule(_Strict):
             if (
                 self.replacement is None
                 and not self.provider
+                and not self.hand_edit
                 and not all(isinstance(p, PatternSpec) and (p.replacement or p.hand_edit) for p in self.patterns)
             ):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
@@ -178,12 +205,33 @@ class Rule(_Strict):
             raise ValueError("a missing_topic rule needs 'cues'")
         if self.min_cues > max(len(self.cues), 1):
             raise ValueError("'min_cues' is larger than the number of cues")
+        if self.applies_from and self.applies_until and self.applies_until < self.applies_from:
+            raise ValueError("'applies_until' is before 'applies_from'")
+        if self.confidence == "low" and self.severity != "info":
+            raise ValueError("a low-confidence rule may only be severity 'info'")
+        if self.confidence == "medium" and self.severity == "error":
+            raise ValueError("a medium-confidence rule may be at most severity 'warning'")
         return self
 
     @property
     def pack_dir(self) -> Path | None:
         """The folder of the pack the rule came from (its clause templates live there)."""
         return self._pack_dir
+
+    @property
+    def text_family(self) -> str | None:
+        """The family `{edition.*}` names in this rule's texts: its own, else its pack's."""
+        return self.family or self._pack_family
+
+    @property
+    def examples_as_of(self) -> date | None:
+        """The day the examples are checked as of (None: the editions data horizon)."""
+        return self.examples.as_of or self._pack_examples_as_of
+
+    @cached_property
+    def pattern_editions(self) -> list[str | None]:
+        """For each pattern, the edition it cites when a match names no year (rules with a family)."""
+        return [p.edition if isinstance(p, PatternSpec) else None for p in self.patterns]
 
     @cached_property
     def compiled(self) -> list[CompiledPattern]:
@@ -212,6 +260,49 @@ class Rule(_Strict):
         return [compile_pattern(p) for p in self.cues]
 
 
+class KeyStatus(_Strict):
+    """What an edition did to a requirement of the editions before it."""
+
+    status: Literal["unchanged", "extended", "renamed", "retired"] = Field(
+        description="retired: earlier packs' rules covering the key stop applying once this edition is in "
+        "force; renamed: they stop applying when this pack has a rule covering the key (its successor); "
+        "unchanged/extended: they carry over"
+    )
+    confidence: Literal["high", "medium", "low"] = "medium"
+    note: str = ""
+
+
+class PackNote(_Strict):
+    """An information note for the DSL (never an edit): something unverified, pending or
+    not yet in force that the policy's author should know about, shown in reports and the
+    change notes while it applies."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    message: str
+    applies_from: date | None = None
+    applies_until: date | None = None
+    when: list[str] = Field(
+        default_factory=list, description="Regexes: the note applies only when the policy matches one (empty: always)"
+    )
+    unless: list[str] = Field(default_factory=list, description="Regexes: no note when the policy matches one")
+    settings: list[Setting] = Field(default_factory=list, description="Only for these settings (empty: every setting)")
+    while_in_force: str | None = Field(
+        default=None, description="Only while this edition of the pack's family is in force (on the date or pinned)"
+    )
+    confidence: Literal["high", "medium", "low"] = "medium"
+    source: str | None = None
+
+    @field_validator("when", "unless")
+    @classmethod
+    def _regexes(cls, value: list[str]) -> list[str]:
+        for text in value:
+            try:
+                compile_pattern(text)
+            except re.error as exc:
+                raise ValueError(f"invalid regex {text!r}: {exc}") from None
+        return value
+
+
 class PackMeta(_Strict):
     """A pack's `pack.yaml` metadata: what the pack is and which edition of which guidance
     it brings a policy up to. Notes, help and reports cite the edition from here."""
@@ -224,16 +315,25 @@ class PackMeta(_Strict):
     description: str = ""
     family: str | None = Field(default=None, description="Guidance family, e.g. 'wttsc' or 'kcsie'")
     edition: str | None = Field(
-        default=None, description="The edition the pack checks against, e.g. '2023'; unset when config decides"
+        default=None,
+        description="The edition the pack brings a policy up to, e.g. '2023'; unset when the date decides (KCSIE)",
     )
     edition_title: str | None = Field(
         default=None, description="The edition as a policy should cite it, e.g. 'Working Together ... 2023'"
     )
-    short_title: str | None = Field(default=None, description="Short form for headings and help, e.g. 'WTtSC 2023'")
+    short_title: str | None = Field(default=None, description="Short form for headings and help: 'WTtSC' and the year")
     published: str | None = Field(default=None, description="Publication date of the edition (ISO)")
     in_force: str | None = Field(default=None, description="Date the edition came into force (ISO)")
     supersedes: list[str] = Field(default_factory=list, description="Earlier editions this one replaces")
     aliases: list[str] = Field(default_factory=list, description="Other names a policy may use for the edition")
+    key_mapping: dict[str, KeyStatus] = Field(
+        default_factory=dict,
+        description="Catalogue keys of earlier editions of the family and what this edition did to them",
+    )
+    notes: list[PackNote] = Field(default_factory=list, description="Information notes for the DSL (never edits)")
+    examples_as_of: date | None = Field(
+        default=None, description="The day the pack's rule examples are checked as of (default: the data horizon)"
+    )
 
 
 class NotApplicable(_Strict):

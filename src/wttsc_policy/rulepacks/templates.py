@@ -1,7 +1,10 @@
 """Render a pack's clause templates and replacement texts with the school's values.
 
 Clauses are Jinja templates in their pack's folder (`rules/<pack>/clauses/`), so a
-trust's own pack can bring its own. A value that is not set (None,
+trust's own pack can bring its own; they are checked and rendered in a sandbox
+(sandbox.py), never as code. They cite editions by name from the values, never
+literally: `{{ wttsc.title }}`, `{{ kcsie.short }}`, `{{ edition.title }}` (the rule's own
+family), each the edition in force on the file's date. A value that is not set (None,
 or not passed at all) renders as a visible placeholder such as "[school name]", so an
 inserted clause is never silently wrong; `PLACEHOLDER_PATTERN` finds those placeholders
 so the change notes can list what the school still has to fill in.
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.errors import RuleError
+from wttsc_policy.rulepacks.sandbox import check_template, pack_loader, render_bounded, sandboxed_environment
 
 if TYPE_CHECKING:
     import jinja2
@@ -48,7 +52,8 @@ def placeholder(name: str) -> str:
 
 @cache
 def _environment(folder: Path | None = None) -> jinja2.Environment:
-    """One environment per pack folder (clauses), or without a loader (short texts).
+    """One sandboxed environment per pack folder (clauses), or without a loader (short
+    texts). Pack text is data: see sandbox.py for what a template may do.
 
     jinja2 (~35 ms to import) is loaded here, on the first template: most `check` runs
     render none (only templated replacements and `update`'s clauses need it)."""
@@ -63,16 +68,14 @@ def _environment(folder: Path | None = None) -> jinja2.Environment:
         def __bool__(self) -> bool:
             return False
 
-        def __getattr__(self, name: str) -> jinja2.Undefined:
-            """`editions.wttsc.title` without values: one placeholder for the whole path."""
+        def __getattr__(self, name: str) -> Any:  # {{ wttsc.title }} without editions: "[wttsc title]"
             if name.startswith("__"):
                 raise AttributeError(name)
             return PlaceholderUndefined(name=f"{self._undefined_name or 'value'} {name}")
 
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)) if folder is not None else None,
+    return sandboxed_environment(
+        pack_loader(folder) if folder is not None else None,
         undefined=PlaceholderUndefined,
-        autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
@@ -107,6 +110,9 @@ def render_clause(rule: Rule, values: Mapping[str, Any] | None = None) -> str:
     template = rule.clause or ""
     if rule.pack_dir is None:
         raise RuleError(f"rule {rule.id}: clause template {template} has no pack folder")
+    family = rule.text_family
+    if values is not None and family is not None and family in values:  # {{ edition.title }}: the family in force
+        values = {**values, "edition": values[family]}
     return render_template(Path(rule.pack_dir), template, values)
 
 
@@ -117,23 +123,30 @@ def render_template(folder: Path, template: str, values: Mapping[str, Any] | Non
     try:
         tmpl = _environment(Path(folder)).get_template(template)
     except jinja2.TemplateNotFound:
-        raise RuleError(f"clause template not found: {template}") from None
+        raise RuleError(f"clause template not found: {template}", folder) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise RuleError(f"clause template {template}: {exc.message} (line {exc.lineno})") from None
-    return _tidy(tmpl.render(**_context(values)))
+        raise RuleError(f"clause template {template}: {exc.message} (line {exc.lineno})", folder) from None
+    return _tidy(render_bounded(tmpl, _context(values), template))
 
 
 def render_text(text: str, values: Mapping[str, Any] | None = None) -> str:
     """Render a short template string, such as a rule's replacement text."""
-    if "{{" not in text and "{%" not in text:
+    if "{{" not in text and "{%" not in text and "{#" not in text:
         return text
+    tmpl = _compiled_text(text)
+    return render_bounded(tmpl, _context(values), repr(text))
+
+
+@cache
+def _compiled_text(text: str) -> jinja2.Template:
+    """A short template string, checked (sandbox.py) and compiled once."""
     import jinja2  # see _environment
 
+    check_template(text, repr(text))
     try:
-        tmpl = _environment().from_string(text)
+        return _environment().from_string(text)
     except jinja2.TemplateSyntaxError as exc:
         raise RuleError(f"template text {text!r}: {exc.message}") from None
-    return tmpl.render(**_context(values))
 
 
 def placeholders_in(text: str) -> list[str]:
