@@ -300,9 +300,16 @@ def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Doc
         ruleset=ruleset,
         matcher=matcher_for(packs, select, ignore, gate),
         values=values_for(
-            template_values(
-                config, area, setting=setting, explicit=loaded.origins.keys(), editions=editions, as_of=opts.day
-            ),
+            {
+                **template_values(
+                    config, area, setting=setting, explicit=loaded.origins.keys(), editions=editions, as_of=opts.day
+                ),
+                # which kind of setting the new text was written for, and how the tool knows
+                "setting_label": setting.label if setting is not None else None,
+                "setting_source": "set in the school's configuration"
+                if parse_setting(config.setting_type) is not None
+                else (guess.describe() if guess is not None else None),
+            },
             editions,
             ruleset,
         ),

@@ -28,6 +28,7 @@ from wttsc_policy.rulepacks.editions import Edition
 from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment
 from wttsc_policy.rulepacks.schema import Rule
 from wttsc_policy.rulepacks.templates import placeholder as label_of
+from wttsc_policy.template_values import GENERIC_COUNCIL, GENERIC_ICB, GENERIC_PARTNERSHIP
 
 CLAUSE_PREVIEW = 280
 
@@ -121,6 +122,7 @@ def build_context(
             },
         )
         entry["count"] += 1
+        entry["tier"] = _tier(edit.kind, edit.finding.severity, entry.get("tier"))
     placeholders = _placeholder_rows(plan, values)
     manual: list[dict[str, Any]] = []
     for item in plan.manual:
@@ -161,7 +163,39 @@ def build_context(
         "partnership": _partnership(values),
         "edition": edition.as_dict(),
         "information": list(information),
+        "tiers": {name: [t for t in topics.values() if t["tier"] == name] for name in TIERS},
+        "generic_names": _generic_names(changes, values),
+        "setting_label": values.get("setting_label"),
+        "setting_source": values.get("setting_source"),
     }
+
+
+def _generic_names(changes: Sequence[Mapping[str, Any]], values: Mapping[str, Any]) -> list[str]:
+    """Generic words the new text uses where the area's real body is not known (the local
+    authority is not set or inferred): each is a hand edit for the DSL."""
+    text = " ".join(str(c.get("new") or "") for c in changes).lower()
+    out = []
+    if not values.get("partnership_name") and GENERIC_PARTNERSHIP.removeprefix("the ") in text:
+        out.append("the local safeguarding partnership")
+    if not values.get("local_authority") and GENERIC_COUNCIL.removeprefix("the ") in text:
+        out.append("the local authority")
+    if "integrated care board" in text and values.get("icb") in (None, GENERIC_ICB):
+        out.append("the integrated care board")
+    return out
+
+
+# The governor summary's three tiers, most pressing first.
+TIERS = ("must", "recommended", "information")
+
+
+def _tier(kind: str, severity: str, before: str | None) -> str:
+    """A wording fix for a wrong or out-of-date statement must stay; a new passage is
+    recommended; an information-level edit is for information. A topic takes its most
+    pressing edit's tier."""
+    tier = "information" if severity == "info" else ("must" if kind == "replace" else "recommended")
+    if before is not None and TIERS.index(before) < TIERS.index(tier):
+        return before
+    return tier
 
 
 def _partnership(values: Mapping[str, Any]) -> dict[str, Any] | None:
