@@ -19,7 +19,8 @@ def _cases() -> list:
     """Every example of every rule of every pack: texts that fire, texts that pass, fixes."""
     out = []
     for rule in RULESET.rules:
-        for which, items in (("fires", rule.examples.fires), ("passes", rule.examples.passes)):
+        groups = (("fires", rule.examples.fires), ("passes", rule.examples.passes), ("thin", rule.examples.thin))
+        for which, items in groups:
             out.extend(pytest.param(rule, which, text, id=f"{rule.id}-{which}-{i}") for i, text in enumerate(items))
         out.extend(
             pytest.param(rule, "fixes", fix, id=f"{rule.id}-fixes-{i}") for i, fix in enumerate(rule.examples.fixes)
@@ -30,7 +31,8 @@ def _cases() -> list:
 @pytest.mark.parametrize(("rule", "which", "example"), _cases())
 def test_rule_example(rule, which, example):
     """`fires` is flagged by its rule (with kind, covers, match and replacement), `passes`
-    is not, and each fix is exactly what `update` makes of its text."""
+    is not, a `thin` mention of a missing topic is not coverage (still flagged), and each
+    fix is exactly what `update` makes of its text."""
     run = example_run(rule)  # a fixed day (the pack's, or the data horizon), never today
     if which == "fixes":
         assert fix_text(example.before, [rule], **run) == example.after

@@ -22,7 +22,7 @@ HOSTILE_LINES = [
     f"![tracker](https://evil.example/pixel.png) {OUTDATED}",
     f"[click](javascript:alert(1)) {OUTDATED}",
     f"{ESC}[31mred{ESC}[0m {ESC}]0;title{chr(7)} {OUTDATED}",
-    f"{RLO}txt.exe {OUTDATED}",
+    f"txt{RLO}.exe {OUTDATED}",  # inside the line: a leading invisible is left out of the match
     f'<img src="https://evil.example/x.png"> CCGs and {OUTDATED}',
 ]
 

@@ -21,6 +21,7 @@ from wttsc_policy.errors import RuleError
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.safety import unsafe_reason
 from wttsc_policy.rulepacks.sandbox import check_template, sandboxed_environment
+from wttsc_policy.rulepacks.schema import cue_regexes
 
 CANARY_NAME = "pwned-by-pack"
 
@@ -173,7 +174,7 @@ def test_every_built_in_pattern_is_safe() -> None:
     for p in load_ruleset().packs:
         for rule in p.rules:
             texts = [x if isinstance(x, str) else x.regex for x in rule.patterns]
-            texts += rule.exclusions + rule.cues + rule.place_under
+            texts += rule.exclusions + [t for c in rule.cues for t in cue_regexes(c)] + rule.place_under
             problems += [(rule.id, t, unsafe_reason(t)) for t in texts if unsafe_reason(t)]
     assert not problems, problems
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 FormatName = Literal["docx", "markdown", "text"]
-PartKind = Literal["body", "header", "footer"]
+PartKind = Literal["body", "header", "footer", "footnote", "endnote"]
 
 
 class BlockKind(str, Enum):
@@ -37,24 +37,35 @@ class LockReason(str, Enum):
     """Why a stretch of block text is left for a person to edit."""
 
     TEXT_BOX = "text_box"
+    FRAME = "frame"  # a framed paragraph or drop cap: word processors show no tracked change there
     BREAK = "break"  # a tab, line break or special hyphen inside the range
     TRACKED_CHANGE = "tracked_change"  # someone else's pending revision
     CONTENT_CONTROL = "content_control"
     FIELD = "field"  # a field result (cross-reference, automatic text)
+    CONTENTS = "contents"  # a table of contents, rebuilt from the headings
     SPECIAL = "special"  # anything else the text map cannot edit (e.g. past the end)
     UNMAPPED = "unmapped"  # text formats: the characters are not 1:1 with the file
 
 
-# How the change notes say why (after "the text ..."); TEXT_BOX and UNMAPPED have notes
-# of their own (see plan/planner.py).
+# How the change notes and the JSON say why (after "the text ...").
 LOCK_WORDS: dict[LockReason, str] = {
     LockReason.TEXT_BOX: "is inside a text box",
+    LockReason.FRAME: "is in a frame or drop cap, where Word and LibreOffice cannot show a tracked change",
     LockReason.BREAK: "runs across a tab or line break",
     LockReason.TRACKED_CHANGE: "is inside someone else's tracked change (accept or reject it first)",
     LockReason.CONTENT_CONTROL: "is inside a content control",
     LockReason.FIELD: "is inside a field (such as a cross-reference or automatic text)",
+    LockReason.CONTENTS: (
+        "is in the table of contents, which Word rebuilds from the headings (update the table after the changes)"
+    ),
     LockReason.SPECIAL: "is split by a field or other special content",
     LockReason.UNMAPPED: "cannot be located exactly in the file (escapes or entities)",
+}
+
+# With a detail (a field's type, a reviewer's name), some reasons say more.
+_DETAILED: dict[LockReason, str] = {
+    LockReason.FIELD: "is the result of a {} field, which Word fills in itself",
+    LockReason.TRACKED_CHANGE: "is inside a tracked change by {} (accept or reject it first)",
 }
 
 
@@ -65,17 +76,25 @@ class Lock:
     start: int
     end: int
     reason: LockReason
+    detail: str | None = None  # e.g. the field type or the reviewer, for the words
 
     @property
     def words(self) -> str:
+        if self.detail and self.reason in _DETAILED:
+            return _DETAILED[self.reason].format(self.detail)
         return LOCK_WORDS[self.reason]
+
+    @property
+    def note(self) -> str:
+        """The plain-words reason the JSON and the change notes give."""
+        return f"the text {self.words}, so it is not edited automatically; edit it by hand"
 
 
 @dataclass(slots=True, frozen=True)
 class Locator:
     """Where a block lives in its file, in format-neutral terms."""
 
-    part: PartKind = "body"  # body | header | footer (text formats: always body)
+    part: PartKind = "body"  # body | header | footer | footnote | endnote (text formats: always body)
     part_name: str | None = None  # the file part holding it (docx: e.g. word/header1.xml)
     paragraph: int | None = None  # docx: 1-based paragraph number within its part
     table: tuple[int, int, int] | None = None  # (table number, row, column), 0-based

@@ -53,6 +53,7 @@ class Finding:
     covers: list[str] = field(default_factory=list)
     editable: bool = True
     confidence: str | None = None
+    edit_note: str | None = None  # why `update` leaves it to a person (None when editable)
     block_start: int | None = None
     block_end: int | None = None
     # Where the span ends in a text file (1-based line/column), for SARIF regions.
@@ -86,6 +87,7 @@ class Finding:
             "covers": list(self.covers),
             "editable": self.editable,
             "confidence": self.confidence,
+            "edit_note": self.edit_note,
         }
 
 

@@ -2,8 +2,18 @@
 
 Normalisation is length-preserving wherever possible (case, quotes, dashes, spaces and
 line breaks are translated one character for one), so the common case needs no index
-map at all. Only soft hyphens and zero-width characters are removed; when a block has
-any, an explicit index map is built.
+map at all. Two things shorten the text, and then an explicit index map is built so
+every match still maps back to exact original offsets (edits rely on them):
+
+- invisible characters are removed: soft hyphens, zero-width spaces and joiners,
+  directional marks and isolates (LRM, RLM, ALM, LRE..RLO, LRI..PDI), the combining
+  grapheme joiner, the Mongolian vowel separator, invisible operators, variation
+  selectors, Hangul fillers and byte-order marks;
+- letter-spaced text from OCR or PDF export ("K C S I E 2 0 2 2") is closed up: in a
+  run of four or more single letters or digits each separated by one space, those
+  spaces are dropped ("KCSIE2022"). A wider gap (two spaces) still separates words.
+  Rule patterns allow words run together (`' ?'` in a pattern), so both the run-together
+  result and OCR text that lost its spaces ("Keepingchildrensafe") match.
 """
 
 from __future__ import annotations
@@ -15,8 +25,42 @@ _SPACES = "\t\n\r\x0b\x0c\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-REMOVED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+REMOVED = frozenset(
+    "\u00ad"  # soft hyphen
+    "\u034f"  # combining grapheme joiner
+    "\u061c"  # Arabic letter mark
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers
+    "\u17b4\u17b5"  # Khmer inherent vowels
+    "\u180b\u180c\u180d\u180e\u180f"  # Mongolian free variation selectors, vowel separator
+    "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
+    "\u200e\u200f"  # left-to-right and right-to-left marks
+    "\u202a\u202b\u202c\u202d\u202e"  # directional embeddings and overrides
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
+    "\u2066\u2067\u2068\u2069"  # directional isolates
+    "\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07"
+    "\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f"  # variation selectors
+    "\ufeff"  # byte-order mark / zero-width no-break space
+)
 _REMOVED_RE = re.compile("[" + "".join(sorted(REMOVED)) + "]")  # one C-level scan instead of a Python loop
+# OCR letter spacing: runs of single letters or digits one space apart ("K C S I E"),
+# words of a letter-spaced line two spaces apart ("W o r k i n g  t o  S a f e"). A chain
+# of such runs is closed up when one of its runs has four or more characters, so short
+# words inside a letter-spaced line ("t o") close up too, while "options a b c" does not.
+_SPACED = re.compile(r"(?<![^\W_])(?:[^\W_] )+[^\W_](?:  (?:[^\W_] )+[^\W_])*(?![^\W_])")
+
+
+def _spaced_gaps(text: str) -> list[int]:
+    """Offsets of the single spaces inside letter-spaced runs (see _SPACED)."""
+    out: list[int] = []
+    for m in _SPACED.finditer(text):
+        chain = m.group()
+        if max(len(run) for run in chain.split("  ")) < 7:  # a run of 4 characters is 7 long
+            continue
+        for i, c in enumerate(chain):
+            if c == " " and chain[i - 1] != " " and chain[i + 1] != " ":
+                out.append(m.start() + i)
+    return out
+
 
 _TABLE: dict[int, str] = {}
 _TABLE.update({ord(c): " " for c in _SPACES})
@@ -73,26 +117,35 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _dropped(plain: str) -> set[int] | None:
+    """Offsets of `plain` that normalisation removes, or None when it removes nothing."""
+    drop: set[int] = {m.start() for m in _REMOVED_RE.finditer(plain)} if _REMOVED_RE.search(plain) else set()
+    if drop:  # letter spacing is judged on the text without invisible characters
+        view = [i for i in range(len(plain)) if i not in drop]
+        visible = "".join(plain[i] for i in view)
+        drop.update(view[k] for k in _spaced_gaps(visible))
+    else:
+        drop.update(_spaced_gaps(plain))
+    return drop or None
+
+
 def normalise(text: str) -> Normalised:
     """Normalise `text` for matching."""
     plain = translate(text)
     index: list[int] | None = None
-    if _REMOVED_RE.search(plain):
-        kept: list[str] = []
-        index = []
-        for i, c in enumerate(plain):
-            if c not in REMOVED:
-                kept.append(c)
-                index.append(i)
-        plain = "".join(kept)
+    drop = _dropped(plain)
+    if drop:
+        index = [i for i in range(len(plain)) if i not in drop]
+        plain = "".join(plain[i] for i in index)
     return Normalised(plain=plain, folded=_lower_same_length(plain), index=index, original_length=len(text))
 
 
 def fold(text: str) -> str:
     """Normalised, lower-cased text without a map (for cues, headings, comparisons)."""
     plain = translate(text)
-    if _REMOVED_RE.search(plain):
-        plain = _REMOVED_RE.sub("", plain)
+    drop = _dropped(plain)
+    if drop:
+        plain = "".join(c for i, c in enumerate(plain) if i not in drop)
     return _lower_same_length(plain)
 
 
@@ -128,7 +181,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _ends_sentence(text: str, i: int) -> bool:
+def ends_sentence(text: str, i: int) -> bool:
     """Is the punctuation at text[i] a sentence end (not 'e.g.', 'para.', 'v2.0')?"""
     c = text[i]
     if c not in ".!?;":
@@ -154,7 +207,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """
     left = start
     while left > 0:
-        if text[left - 1] == "\n" or _ends_sentence(text, left - 1):
+        if text[left - 1] == "\n" or ends_sentence(text, left - 1):
             break
         left -= 1
     right = end
@@ -162,7 +215,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while right < n:
         if text[right] == "\n":
             break
-        if _ends_sentence(text, right):
+        if ends_sentence(text, right):
             right += 1
             break
         right += 1

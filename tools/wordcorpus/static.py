@@ -150,6 +150,7 @@ def check(before: bytes, after: bytes) -> list[tuple[str, str]]:
         problems.append(("part-lost", name))
     story = set(b.story_parts())
     main_rels = "word/_rels/" + b.main.rsplit("/", 1)[-1] + ".rels"
+    numbering = set(b.related(b.main, "numbering"))
     for name in a.names:
         if (
             name in b.raw
@@ -158,7 +159,10 @@ def check(before: bytes, after: bytes) -> list[tuple[str, str]]:
             and name not in _BOOKKEEPING
             and name != main_rels
         ):
-            problems.append(("untouched-part-changed", name))
+            if name in numbering and not isinstance(pa.get(name), str) and not isinstance(pb.get(name), str):
+                problems.extend(_numbering_problems(pa[name], pb[name], name))
+            else:
+                problems.append(("untouched-part-changed", name))
     for name in a.names:
         if name in story and name in b.raw and a.raw[name] != b.raw[name] and not isinstance(pb.get(name), str):
             ours = [el for el in pb[name].iter(*_REV) if el.get(w("author")) == AUTHOR]
@@ -200,3 +204,16 @@ def visible_paragraph_texts(data: bytes, *, accept: bool) -> list[tuple[str, str
 
 def count_phrase(data: bytes, phrase: str, *, accept: bool = True) -> int:
     return sum(text.count(phrase) for _, text in visible_paragraph_texts(data, accept=accept))
+
+
+def _numbering_problems(before: etree._Element, after: etree._Element, name: str) -> list[tuple[str, str]]:
+    """A numbering part may gain list definitions (a new bullet list, a restarted list);
+    every definition it had must stay exactly as it was."""
+    old = {
+        (el.tag, el.get(w("abstractNumId")) or el.get(w("numId"))): etree.tostring(el, method="c14n") for el in before
+    }
+    new = {
+        (el.tag, el.get(w("abstractNumId")) or el.get(w("numId"))): etree.tostring(el, method="c14n") for el in after
+    }
+    changed = [key for key, xml in old.items() if new.get(key) != xml]
+    return [("numbering-definition-changed", f"{name}: {key[1]}") for key in changed]

@@ -7,32 +7,27 @@ comments are added, are re-written. Everything else goes back byte for byte.
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from lxml import etree
 
 from wttsc_policy.apply import Applied
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.findings import Finding
-from wttsc_policy.ooxml.comments import Comments, anchor_paragraphs, anchor_span, anchor_whole_paragraph
-from wttsc_policy.ooxml.package import DocxPackage, w
-from wttsc_policy.ooxml.revisions import (
-    EditError,
-    IdAllocator,
-    RevisionContext,
-    clean_rpr,
-    inserted_paragraph,
-    mark_paragraph_inserted,
-    replace_text,
-)
+from wttsc_policy.ooxml.comments import Comments, anchor_inserted, anchor_span, anchor_whole_paragraph
+from wttsc_policy.ooxml.neighbours import before_page_break, block_sibling, story_child, typical_rpr
+from wttsc_policy.ooxml.numbering import Numbering
+from wttsc_policy.ooxml.package import DocxPackage, parent_of, w
+from wttsc_policy.ooxml.paragraphs import insert_paragraphs, inserted_paragraph
+from wttsc_policy.ooxml.revisions import EditError, IdAllocator, RevisionContext, replace_text
 from wttsc_policy.plan.model import Edit, EditPlan, NewParagraph
 from wttsc_policy.read.docx import DocxParagraph, DocxSource, docx_source
 from wttsc_policy.rulepacks.schema import Rule
 
-_STORY_ROOTS = {w("body"), w("hdr"), w("ftr")}
+Template = tuple[etree._Element | None, etree._Element | None, bool]  # (pPr, rPr, keep numbering)
 
 
 @dataclass
@@ -67,70 +62,19 @@ def _first_per_rule(edit: Edit) -> list[Finding]:
     return [seen[r] for r in edit.rules]
 
 
-def _story_child(p: etree._Element) -> etree._Element:
-    """The ancestor of `p` that is a direct child of the body / header / footer."""
-    el = p
-    parent = el.getparent()
-    while parent is not None and parent.tag not in _STORY_ROOTS:
-        el, parent = parent, parent.getparent()
-    return el
+@dataclass
+class _Gap:
+    """Where new paragraphs go between two blocks of a story, and the edits that fill it."""
 
+    anchor: etree._Element
+    side: Literal["before", "after"]
+    edits: list[Edit] = field(default_factory=list)
 
-def _main_rpr(p: etree._Element) -> etree._Element | None:
-    """The run properties covering most of a paragraph's text (its typical formatting)."""
-    best, best_len = None, -1
-    for r in p.iter(w("r")):
-        n = sum(len(t.text or "") for t in r.findall(w("t")))
-        if n > best_len:
-            best, best_len = r, n
-    if best is None:
-        return None
-    rpr = clean_rpr(best.find(w("rPr")))
-    if rpr is not None:
-        style = rpr.find(w("rStyle"))
-        if style is not None and "hyperlink" in (style.get(w("val")) or "").lower():
-            rpr.remove(style)
-    return rpr
-
-
-def _before_page_break(target: etree._Element) -> etree._Element:
-    """Step back over empty paragraphs that only break the page before `target`, so a new
-    section ends the previous page instead of starting the appendix page."""
-    prev = target.getprevious()
-    while (
-        prev is not None
-        and prev.tag == w("p")
-        and not "".join(t.text or "" for t in prev.iter(w("t"))).strip()
-        and any(br.get(w("type")) == "page" for br in prev.iter(w("br")))
-        and prev.find(f"{w('pPr')}/{w('sectPr')}") is None
-    ):
-        target, prev = prev, prev.getprevious()
-    return target
-
-
-def _ends_story(el: etree._Element) -> bool:
-    """True when no paragraph or table follows `el` in its story (only section properties)."""
-    return el.tag == w("p") and not any(
-        sib.tag in (w("p"), w("tbl"), w("sdt"), w("customXml")) for sib in el.itersiblings()
-    )
-
-
-def _hand_over_final_mark(last_original: etree._Element, last_new: etree._Element, ctx: RevisionContext) -> None:
-    """Text added after the story's final paragraph, the way Word records it.
-
-    The story's last paragraph mark cannot be removed, so Reject All would leave an empty
-    paragraph. Instead the original paragraph's mark is recorded as inserted and its
-    original properties move to the last new paragraph: rejecting joins the original text
-    onto that mark, which is exactly the original paragraph again.
-    """
-    original = last_original.find(w("pPr"))
-    kept = copy.deepcopy(original) if original is not None else None
-    mark_paragraph_inserted(last_original, ctx)
-    ppr = last_new.find(w("pPr"))
-    if ppr is not None:
-        last_new.remove(ppr)
-    if kept is not None:
-        last_new.insert(0, kept)
+    @property
+    def previous(self) -> etree._Element | None:
+        if self.side == "after":
+            return self.anchor
+        return block_sibling(self.anchor, "previous")
 
 
 class DocxWriter:
@@ -144,79 +88,156 @@ class DocxWriter:
         self.rules = rules
         self.ctx = RevisionContext(author=author, date=date, ids=IdAllocator(self.pkg))
         self.styles = self.source.styles  # parsed once, by the reader
+        self.numbering = Numbering(self.pkg, self.styles)
         self.comments = Comments(self.pkg, self.ctx)
-        # anchor element -> last paragraph inserted after it (keyed by the element itself: an
-        # lxml proxy stays the same object only while a reference to it is held)
-        self.cursor: dict[etree._Element, etree._Element] = {}
 
     def _para(self, block: Block) -> DocxParagraph:
         return self.source.paragraphs[block.index]
 
+    def _free_body(self, block: Block) -> bool:
+        """A body paragraph outside tables whose properties may serve as a template."""
+        return block.part == "body" and block.table is None and self._para(block).free
+
     # -- templates for new paragraphs ---------------------------------------------
     def _near(self, anchor: Block, ok: Callable[[Block], bool]) -> Block | None:
-        blocks = [b for b in self.doc.blocks if b.part == "body" and b.editable]
-        before = [b for b in blocks if b.index <= anchor.index and ok(b)]
+        blocks = [b for b in self.doc.blocks if self._free_body(b) and ok(b)]
+        before = [b for b in blocks if b.index <= anchor.index]
         if before:
             return before[-1]
-        after = [b for b in blocks if b.index > anchor.index and ok(b)]
+        after = [b for b in blocks if b.index > anchor.index]
         return after[0] if after else None
 
-    def _template(self, anchor: Block, para: NewParagraph) -> tuple[etree._Element | None, etree._Element | None, bool]:
-        """(pPr to copy, rPr for the text, keep numbering) for a new paragraph."""
+    def _from(self, block: Block, keep: bool) -> Template:
+        p = self._para(block).p
+        return p.find(w("pPr")), typical_rpr(p), keep
+
+    def _template(self, anchor: Block, para: NewParagraph, before: etree._Element | None) -> Template:
+        """(pPr to copy, rPr for the text, keep numbering) for a new paragraph that follows `before`."""
         if para.kind == "heading":
-            src = self._near(
-                anchor, lambda b: b.kind is BlockKind.HEADING and b.level == para.level and b.table is None
-            )
+            src = self._near(anchor, lambda b: b.kind is BlockKind.HEADING and b.level == para.level)
             if src is not None:
-                return self._para(src).p.find(w("pPr")), _main_rpr(self._para(src).p), True
+                return self._from(src, True)
             return self.styles.ppr(f"Heading{para.level}", f"heading{para.level}"), None, False
         if para.kind == "bullet":
-            src = self._near(
-                anchor, lambda b: b.kind is BlockKind.LIST_ITEM and b.table is None and b.zone is Zone.BODY
-            )
-            if src is not None:
-                return self._para(src).p.find(w("pPr")), _main_rpr(self._para(src).p), True
-            ppr = self.styles.ppr("ListBullet", "ListParagraph")
-            if ppr is not None:
-                return ppr, None, False
-        src = self._near(anchor, lambda b: b.kind is BlockKind.PARAGRAPH and b.table is None and b.zone is Zone.BODY)
-        if src is not None:
-            return self._para(src).p.find(w("pPr")), _main_rpr(self._para(src).p), False
-        return None, None, False
+            return self._bullet(anchor, before)
+        src = self._near(anchor, lambda b: b.kind is BlockKind.PARAGRAPH and b.zone is Zone.BODY)
+        return self._from(src, False) if src is not None else (None, None, False)
+
+    def _bullet(self, anchor: Block, before: etree._Element | None) -> Template:
+        """A list item joins the list it follows; otherwise it starts a bulleted list."""
+        joined = before is not None and before.tag == w("p") and self.numbering.level_of(before)
+        if joined and before is not None:
+            return before.find(w("pPr")), typical_rpr(before), True
+        bullets = self._near(anchor, self._is_top_bullet)
+        if bullets is not None:
+            return self._from(bullets, True)
+        num_id, _ = self.styles.numbering("ListBullet")
+        if "ListBullet" in self.styles.ids and num_id is not None and self.numbering.format_of(num_id, 0) == "bullet":
+            return self.styles.ppr("ListBullet"), None, True
+        ppr = self.styles.ppr("ListBullet", "ListParagraph") or etree.Element(w("pPr"))
+        numpr = etree.SubElement(ppr, w("numPr"))
+        etree.SubElement(numpr, w("ilvl")).set(w("val"), "0")
+        etree.SubElement(numpr, w("numId")).set(w("val"), self.numbering.bullet_num())
+        return ppr, None, True
+
+    def _is_top_bullet(self, block: Block) -> bool:
+        if block.kind is not BlockKind.LIST_ITEM or block.zone is not Zone.BODY:
+            return False
+        level = self.numbering.level_of(self._para(block).p)
+        return level is not None and level.level == 0 and level.format == "bullet"
 
     # -- edits -----------------------------------------------------------------------
     def _replace_block(
         self, block: Block, edits: list[Edit], marks: dict[int, list[etree._Element]], result: WriteResult
     ) -> None:
-        p = self._para(block).p
+        para = self._para(block)
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
             try:
-                marks[edit.number] = replace_text(p, edit.start, edit.end, edit.new, self.ctx)
+                marks[edit.number] = replace_text(para.p, edit.start, edit.end, edit.new, self.ctx, para.fields)
             except EditError as exc:
                 result.failed.append((edit, str(exc)))
-        self.pkg.mark_modified(self._para(block).part)
+        self.pkg.mark_modified(para.part)
 
-    def _insert(self, edit: Edit) -> list[etree._Element]:
+    def _gaps(self) -> list[_Gap]:
+        """Insertions grouped by the place they go, so each place is filled once."""
+        gaps: dict[tuple[etree._Element, etree._Element | None], _Gap] = {}
+        for edit in self.plan.edits:
+            if edit.kind != "insert":
+                continue
+            target = story_child(self._para(self.doc.blocks[edit.block]).p)
+            key: tuple[etree._Element, etree._Element | None]
+            if edit.position == "before":
+                target = before_page_break(target)
+                key = (parent_of(target), target)
+                gap = gaps.setdefault(key, _Gap(target, "before"))
+            else:
+                key = (parent_of(target), block_sibling(target, "next"))
+                gap = gaps.setdefault(key, _Gap(target, "after"))
+                if gap.side == "before":  # an earlier edit put text before the next block: follow it
+                    gap.anchor, gap.side = target, "after"
+            gap.edits.append(edit)
+        return list(gaps.values())
+
+    def _fill(self, gap: _Gap, inserted: dict[int, list[etree._Element]]) -> None:
+        new: list[etree._Element] = []
+        before = gap.previous
+        for edit in gap.edits:
+            block = self.doc.blocks[edit.block]
+            ps = []
+            for para in edit.paragraphs:
+                ppr, rpr, numbered = self._template(block, para, before)
+                p = inserted_paragraph(para.text, ppr, rpr, self.ctx, keep_numbering=numbered)
+                ps.append(p)
+                before = p if para.kind == "bullet" else None
+            inserted[edit.number] = ps
+            new.extend(ps)
+        insert_paragraphs(gap.anchor, gap.side, new, self.ctx)
+        self.pkg.mark_modified(self._para(self.doc.blocks[gap.edits[0].block]).part)
+
+    def _comment(
+        self,
+        edit: Edit,
+        marks: dict[int, list[etree._Element]],
+        inserted: dict[int, list[etree._Element]],
+        result: WriteResult,
+    ) -> None:
         block = self.doc.blocks[edit.block]
-        target = _story_child(self._para(block).p)
-        new = []
-        for para in edit.paragraphs:
-            ppr, rpr, numbered = self._template(block, para)
-            new.append(inserted_paragraph(para.text, ppr, rpr, self.ctx, keep_numbering=numbered))
-        if edit.position == "before":
-            target = _before_page_break(target)
-            for p in new:
-                target.addprevious(p)
-        else:
-            after = self.cursor.get(target, target)
-            if _ends_story(after):
-                _hand_over_final_mark(after, new[-1], self.ctx)
-            for p in new:
-                after.addnext(p)
-                after = p
-            self.cursor[target] = after
-        self.pkg.mark_modified(self._para(block).part)
-        return new
+        if block.part == "body":
+            cid = self.comments.add(comment_text(edit, self.rules))
+            if edit.kind == "replace":
+                anchor_span(cid, marks[edit.number][0], marks[edit.number][-1])
+            else:
+                anchor_inserted(cid, inserted[edit.number][0])
+            return
+        reference = self._note_reference(block) if block.part in ("footnote", "endnote") else None
+        if reference is not None:
+            lead = f"Change {edit.number} is in this {block.part}: '{edit.old}' -> '{edit.new}'."
+            cid = self.comments.add([lead, *comment_text(edit, self.rules)])
+            anchor_span(cid, reference, reference)
+            self.pkg.mark_modified(self.pkg.main_part)
+            return
+        # Word cannot hold comments in headers and footers (nor LibreOffice in notes):
+        # explain the change in a comment on the document's first paragraph instead.
+        first = next((b for b in self.doc.blocks if self._free_body(b)), None)
+        if first is None:
+            return
+        result.uncommented.append(edit)
+        where = f"page {block.part}" if block.part in ("header", "footer") else block.part
+        lead = f"Change {edit.number} is in the {where}: '{edit.old}' -> '{edit.new}'."
+        cid = self.comments.add([lead, *comment_text(edit, self.rules)])
+        anchor_whole_paragraph(cid, self._para(first).p)
+        self.pkg.mark_modified(self._para(first).part)
+
+    def _note_reference(self, block: Block) -> etree._Element | None:
+        """The body run that references the footnote or endnote holding `block`."""
+        note = next((a for a in self._para(block).p.iterancestors() if a.tag == w(block.part)), None)
+        nid = note.get(w("id")) if note is not None else None
+        if nid is None:
+            return None
+        tag = w(f"{block.part}Reference")
+        ref = next((el for el in self.pkg.xml(self.pkg.main_part).iter(tag) if el.get(w("id")) == nid), None)
+        run = ref.getparent() if ref is not None else None
+        return run if run is not None and run.tag == w("r") else None
 
     def write(self) -> WriteResult:
         result = WriteResult(data=b"", written=[])
@@ -228,31 +249,14 @@ class DocxWriter:
                 by_block[edit.block].append(edit)
         for index in sorted(by_block):
             self._replace_block(self.doc.blocks[index], by_block[index], marks, result)
-        for edit in self.plan.edits:
-            if edit.kind == "insert":
-                inserted[edit.number] = self._insert(edit)
+        for gap in self._gaps():
+            self._fill(gap, inserted)
         failed = {e.number for e, _ in result.failed}
         for edit in self.plan.edits:
             if edit.number in failed:
                 continue
             result.written.append(edit)
-            block = self.doc.blocks[edit.block]
-            if block.part != "body":
-                # Word cannot hold comments in headers and footers: explain the change in a
-                # comment on the document's first paragraph instead.
-                first = next((b for b in self.doc.blocks if b.part == "body" and b.editable), None)
-                if first is None:
-                    continue
-                result.uncommented.append(edit)
-                lead = f"Change {edit.number} is in the page {block.part}: '{edit.old}' -> '{edit.new}'."
-                cid = self.comments.add([lead, *comment_text(edit, self.rules)])
-                anchor_whole_paragraph(cid, self._para(first).p)
-                continue
-            cid = self.comments.add(comment_text(edit, self.rules))
-            if edit.kind == "replace":
-                anchor_span(cid, marks[edit.number][0], marks[edit.number][-1])
-            else:
-                anchor_paragraphs(cid, inserted[edit.number][0], inserted[edit.number][-1])
+            self._comment(edit, marks, inserted, result)
         result.comments = self.comments.added
         result.parts = sorted(self.pkg.modified)
         result.data = self.pkg.to_bytes()

@@ -135,12 +135,16 @@ def example_run(rule: Rule) -> dict[str, Any]:
 
 def example_failures(rule: Rule) -> list[str]:
     """Messages for each example of `rule` that does not behave as declared: `fires`
-    must be flagged, `passes` must not, and each fix must give exactly its `after`."""
+    must be flagged, `passes` must not, `thin` mentions are no coverage (still flagged), and
+    each fix must give exactly its `after`."""
     out = []
     run = example_run(rule)
     for text in rule.examples.fires:
         if not any(f.rule == rule.id for f in check_text(text, [rule], **run)):
             out.append(f"{rule.id}: should fire but does not: {text!r}")
+    for text in rule.examples.thin:
+        if not any(f.rule == rule.id for f in check_text(text, [rule])):
+            out.append(f"{rule.id}: a thin mention counts as coverage: {text!r}")
     for text in rule.examples.passes:
         if any(f.rule == rule.id for f in check_text(text, [rule], **run)):
             out.append(f"{rule.id}: should not fire but does: {text!r}")

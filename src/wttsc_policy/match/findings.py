@@ -9,6 +9,7 @@ from typing import Any
 from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding, Severity, Span
 from wttsc_policy.formats import spec
+from wttsc_policy.read.sourcemap import edit_lock
 from wttsc_policy.rulepacks.schema import Rule
 from wttsc_policy.rulepacks.substitute import names_in, substitute
 
@@ -44,14 +45,16 @@ def suggestion_text(
     family: str | None = None,
     *,
     sentence_start: bool = False,
+    own_case: bool = False,
 ) -> str | None:
     """Replacement text: names filled in (plain substitution, see rulepacks/substitute.py),
     capitalised like the match. A school value (a name such as the area's partnership, or
-    generic lower-case words) keeps its own case except at the start of a sentence."""
+    generic lower-case words) keeps its own case except at the start of a sentence; so does
+    `own_case` text (a finished replacement reused for a policy's own initials)."""
     if template is None:
         return None
     text = substitute(template, values, family) or ""
-    if any("." not in name for name in names_in(template)):
+    if own_case or any("." not in name for name in names_in(template)):
         return text[0].upper() + text[1:] if sentence_start and text else text
     letters = [c for c in matched if c.isalpha()]
     if letters and text and text[0].islower():
@@ -98,6 +101,10 @@ def make_finding(
         s = block.source_offset(0)
         if s is not None:
             line, column = doc.line_col(s)
+    lock = None
+    if block is not None and start is not None and end is not None:
+        lock = edit_lock(block, doc.source or "" if file_offsets else None, start, end)
+    editable = block is not None and block.editable and lock is None
     return Finding(
         rule=rule.id,
         kind=rule.kind,
@@ -115,8 +122,9 @@ def make_finding(
         suggestion=suggestion,
         source=substitute(rule.source, values or {}, rule.text_family) or "",
         covers=list(rule.covers),
-        editable=bool(block is not None and block.editable),
+        editable=editable,
         confidence=confidence or rule.confidence,
+        edit_note=lock.note if lock is not None else None,
         block_start=start,
         block_end=end,
         end_line=end_line,

@@ -1,5 +1,8 @@
 """Document x rules -> findings: the Matcher compiles a rule selection once and runs it
-over many documents (see prefilter.py for how candidate blocks are found)."""
+over many documents (see prefilter.py for how candidate blocks are found).
+
+It runs past 300 lines because pattern, provider, declared-abbreviation and missing-topic
+matching share one prepared document and its caches; splitting them is a follow-up."""
 
 from __future__ import annotations
 
@@ -11,16 +14,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from wttsc_policy.document import Block, Document, Zone
+from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
 from wttsc_policy.guidance.editions import Edition
+from wttsc_policy.match.abbreviations import bracket_end, declared, has_initials, occurrence_regex, short_form
+from wttsc_policy.match.cues import cue_present
 from wttsc_policy.match.editions import superseded_by
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
 from wttsc_policy.match.information import InfoNote, notes_for
 from wttsc_policy.match.prefilter import Joined, trie_regex
 from wttsc_policy.match.sentences import Sentences, Spans
 from wttsc_policy.normalise import Normalised, normalise
-from wttsc_policy.read.outline import best_heading, section_headings
+from wttsc_policy.read.outline import Outline, outline, place_topic
 from wttsc_policy.rulepacks.schema import CompiledPattern, Rule
 
 if TYPE_CHECKING:
@@ -48,6 +53,19 @@ class _Prepared:
     joined: Joined  # every block's folded text
     body: list[int]  # indexes of body-zone blocks
     joined_body: Joined  # folded text of the body-zone blocks only
+
+    def lead_in(self, index: int) -> str | None:
+        """The folded text of the paragraph ending in ':' that introduces the list a list
+        item belongs to, or None (not a list item, or no such lead-in)."""
+        if self.blocks[index].kind is not BlockKind.LIST_ITEM:
+            return None
+        k = index - 1
+        while k >= 0 and index - k < 200 and self.blocks[k].kind is BlockKind.LIST_ITEM:
+            k -= 1
+        if k < 0 or self.blocks[k].kind is not BlockKind.PARAGRAPH:
+            return None
+        text = self.norms[k].folded.rstrip()
+        return text if text.endswith(":") else None
 
 
 _CONFIDENCE = {"low": 0, "medium": 1, "high": 2}
@@ -81,7 +99,7 @@ class Matcher:
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
         keywords = sorted({k for r in self.pattern_rules for k in r.keywords})
         self._prefilter = re.compile(f"(?=({trie_regex(keywords)}))") if keywords else None
-        self._heading_cache: tuple[Document, tuple[list[Block], list[str]]] | None = None
+        self._heading_cache: tuple[Document, Outline] | None = None
 
     # -- preparation ---------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared:
@@ -117,9 +135,9 @@ class Matcher:
         return sorted(out)
 
     # -- matching ------------------------------------------------------------------
-    def _headings(self, doc: Document) -> tuple[list[Block], list[str]]:
+    def _outline(self, doc: Document) -> Outline:
         if self._heading_cache is None or self._heading_cache[0] is not doc:
-            self._heading_cache = (doc, section_headings(doc))
+            self._heading_cache = (doc, outline(doc))
         return self._heading_cache[1]
 
     def check(self, doc: Document, context: FileContext, notes: list[Note] | None = None) -> list[Finding]:
@@ -134,6 +152,7 @@ class Matcher:
                 findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values, context.editions))
         for rule in self.provider_rules:
             findings.extend(self._run_provider(rule, doc, prep, context, notes))
+        findings.extend(self._declared_abbreviations(doc, prep, findings, values))
         for rule in self.topic_rules:
             finding = self._missing_topic(rule, doc, prep, values)
             if finding is not None:
@@ -160,12 +179,13 @@ class Matcher:
         severity: Severity | None = None,
         message: str | None = None,
         confidence: str | None = None,
+        keep_case: bool = False,
     ) -> list[Finding]:
         block = prep.blocks[index]
         if block.zone is not Zone.BODY and not rule.check_history:
             return []
         norm = prep.norms[index]
-        text = norm.plain if rule.case_sensitive else norm.folded
+        text = norm.plain if rule.case_sensitive or keep_case else norm.folded
         # sentence index, exclusion verdicts per sentence and taken spans: linear in the
         # number of matches, however many there are in one block (match/sentences.py)
         sentences: Sentences | None = None
@@ -175,7 +195,8 @@ class Matcher:
         cited = rule.pattern_editions
         for k, (regex, replacement, when, unless, hand_edit) in enumerate(patterns):
             for m in regex.finditer(text):
-                start, end = m.span()
+                # a named group 'edit' is the part reported and replaced; the rest is context
+                start, end = m.span("edit") if "edit" in regex.groupindex and m.group("edit") is not None else m.span()
                 if end <= start or taken.overlaps(start, end):
                     continue
                 if rule.year_before and not year_ok(m, values.get(rule.year_before)):
@@ -200,6 +221,8 @@ class Matcher:
                     sentence = norm.folded[s_start:s_end]
                     if (when is not None and not when.search(sentence)) or (unless and unless.search(sentence)):
                         continue
+                if rule.compiled_exclusions and self._lead_in_excludes(rule, prep, index):
+                    continue
                 if rule.replace_scope == "sentence":
                     # one finding per sentence, however many patterns match inside it
                     if taken.overlaps(s_start, s_end):
@@ -219,6 +242,7 @@ class Matcher:
                         block.text[o_start:o_end],
                         rule.text_family,
                         sentence_start=_LEAD.fullmatch(lead) is not None,
+                        own_case=keep_case,
                     )
                 finding = make_finding(
                     rule,
@@ -237,6 +261,12 @@ class Matcher:
                     finding.hand_edit = hand_edit
                 out.append(finding)
         return out
+
+    def _lead_in_excludes(self, rule: Rule, prep: _Prepared, index: int) -> bool:
+        """A list item read with the sentence that introduces its list ("This document
+        replaces:"): the rule's history exclusions apply to that lead-in too."""
+        lead = prep.lead_in(index)
+        return lead is not None and any(x.search(lead) for x in rule.compiled_exclusions)
 
     def _run_provider(
         self, rule: Rule, doc: Document, prep: _Prepared, context: FileContext, notes: list[Note] | None
@@ -271,16 +301,76 @@ class Matcher:
                 )
         return dedupe(out)
 
+    def _declared_abbreviations(
+        self, doc: Document, prep: _Prepared, found: list[Finding], values: Mapping[str, Any]
+    ) -> list[Finding]:
+        """Bare initials the policy declared beside a flagged name (see abbreviations.py)."""
+        learners = {r.id: r for r in (*self.pattern_rules, *self.provider_rules) if r.learn_abbreviations}
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for f in found:
+            if f.block is not None and f.block_start is not None and f.block_end is not None:
+                spans[f.block].append((f.block_start, f.block_end))
+        out: list[Finding] = []
+        seen: set[tuple[str, str]] = set()
+        for i, f in enumerate(list(found)):
+            rule = learners.get(f.rule)
+            if rule is None or f.block is None or f.block_start is None or f.block_end is None:
+                continue
+            block = prep.blocks[f.block]
+            got = declared(block.text, f.block_start, f.block_end)
+            if got is None:
+                continue
+            abbr, d_start, d_end, right_after = got
+            spans[f.block].append((d_start, d_end))
+            if right_after and not has_initials(f.suggestion):
+                # "Board (NSCB)" becomes the new name alone, not the name with stale initials
+                found[i] = make_finding(
+                    rule,
+                    doc,
+                    block,
+                    f.block_start,
+                    bracket_end(block.text, f.block_end),
+                    suggestion=f.suggestion,
+                    severity=f.severity,
+                    message=f.message,
+                    confidence=f.confidence,
+                )
+            if (rule.id, abbr) in seen:
+                continue
+            seen.add((rule.id, abbr))
+            regex = occurrence_regex(abbr)
+            message = f"{f.message} ('{abbr}' is this policy's short form of the name.)"
+            for index, norm in enumerate(prep.norms):
+                if abbr not in norm.plain:
+                    continue
+                for g in self._match_block(
+                    rule,
+                    [CompiledPattern(regex, short_form(f.suggestion), hand_edit=f.hand_edit)],
+                    doc,
+                    prep,
+                    index,
+                    values,
+                    severity=f.severity,
+                    message=message,
+                    confidence=f.confidence,
+                    keep_case=True,
+                ):
+                    start, end = g.block_start or 0, g.block_end or 0
+                    if not any(s < end and start < e for s, e in spans[index]):
+                        spans[index].append((start, end))
+                        out.append(g)
+        return out
+
     def _missing_topic(
         self, rule: Rule, doc: Document, prep: _Prepared, values: Mapping[str, Any] | None = None
     ) -> Finding | None:
         hit = 0
         for cue in rule.compiled_cues:
-            if prep.joined_body.first_match(cue) is not None:
+            if cue_present(cue, prep.joined_body):
                 hit += 1
                 if hit >= rule.min_cues:
                     return None
-        heading = best_heading(doc, rule.place_under, headings=self._headings(doc))
+        heading = place_topic(doc, rule.place_under, rule.cue_terms, sections=self._outline(doc))
         finding = make_finding(rule, doc, heading, None, None, suggestion=None, values=values)
         if heading is None:
             finding.heading = None

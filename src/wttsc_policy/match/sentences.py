@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from wttsc_policy.normalise import _ends_sentence
+from wttsc_policy.normalise import ends_sentence
 
 _CANDIDATE = re.compile(r"[\n.!?;]")
 
@@ -29,7 +29,7 @@ class Sentences:
             if text[i] == "\n":
                 self._breaks.append(i)
                 self._newlines.add(i)
-            elif _ends_sentence(text, i):
+            elif ends_sentence(text, i):
                 self._breaks.append(i)
         self._length = len(text)
 

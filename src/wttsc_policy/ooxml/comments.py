@@ -7,15 +7,13 @@ policy survive untouched.
 
 from __future__ import annotations
 
-import posixpath
-
 from lxml import etree
 
-from wttsc_policy.ooxml.package import CT_NS, PKG_REL_NS, REL_COMMENTS, W_NS, DocxPackage, w
+from wttsc_policy.ooxml.package import REL_COMMENTS, W_NS, DocxPackage, w
+from wttsc_policy.ooxml.parts import add_part
 from wttsc_policy.ooxml.revisions import RevisionContext, text_element
 
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-_CT_PART = "[Content_Types].xml"
 
 
 def _initials(author: str) -> str:
@@ -42,44 +40,9 @@ class Comments:
             self._root = self.pkg.xml(self.part)
             self.pkg.mark_modified(self.part)
             return self._root
-        folder = posixpath.dirname(self.pkg.main_part)
-        name = posixpath.join(folder, "comments.xml")
-        n = 1
-        while self.pkg.has(name):
-            n += 1
-            name = posixpath.join(folder, f"comments{n}.xml")
-        self.part = name
         self._root = etree.Element(w("comments"), nsmap={"w": W_NS})
-        self.pkg.set_part(name, self._root)
-        self._add_relationship(posixpath.relpath(name, folder))
-        self._add_content_type("/" + name)
+        self.part = add_part(self.pkg, "comments", self._root, REL_COMMENTS, COMMENTS_CT)
         return self._root
-
-    def _add_relationship(self, target: str) -> None:
-        rels_name = self.pkg.rels_name(self.pkg.main_part)
-        if self.pkg.has(rels_name):
-            rels = self.pkg.xml(rels_name)
-        else:
-            rels = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})  # type: ignore[dict-item]
-        used = {rel.get("Id") for rel in rels}
-        n = 1
-        while f"rId{n}" in used:
-            n += 1
-        rel = etree.SubElement(rels, f"{{{PKG_REL_NS}}}Relationship")
-        rel.set("Id", f"rId{n}")
-        rel.set("Type", REL_COMMENTS)
-        rel.set("Target", target)
-        self.pkg.set_part(rels_name, rels)
-
-    def _add_content_type(self, part_name: str) -> None:
-        types = self.pkg.xml(_CT_PART)
-        for override in types.iter(f"{{{CT_NS}}}Override"):
-            if override.get("PartName") == part_name:
-                return
-        override = etree.SubElement(types, f"{{{CT_NS}}}Override")
-        override.set("PartName", part_name)
-        override.set("ContentType", COMMENTS_CT)
-        self.pkg.set_part(_CT_PART, types)
 
     def add(self, paragraphs: list[str]) -> str:
         """Append a comment with the given paragraphs; return its id."""
@@ -122,18 +85,16 @@ def anchor_span(cid: str, first: etree._Element, last: etree._Element) -> None:
     end.addnext(reference_run(cid))
 
 
-def anchor_paragraphs(cid: str, first_p: etree._Element, last_p: etree._Element) -> None:
-    """Anchor comment `cid` on whole inserted paragraphs; the reference run is inserted too."""
-    ppr = first_p.find(w("pPr"))
-    start = _range_mark("commentRangeStart", cid)
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        first_p.insert(0, start)
-    ins = [child for child in last_p if child.tag == w("ins")]
-    holder = ins[-1] if ins else last_p  # inside the insertion, so Reject All removes it too
-    holder.append(_range_mark("commentRangeEnd", cid))
-    holder.append(reference_run(cid))
+def anchor_inserted(cid: str, p: etree._Element) -> None:
+    """Anchor comment `cid` at the end of an inserted paragraph (the first of a clause).
+
+    The reference sits inside the paragraph's own insertion, so Reject All removes it
+    with it. It marks a point, not a range: LibreOffice splits an insertion at a comment
+    range's start, and a split insertion makes it restyle the paragraph after the clause
+    on Reject All (a heading becomes body text).
+    """
+    ins = p.find(w("ins"))
+    (ins if ins is not None else p).append(reference_run(cid))
 
 
 def anchor_whole_paragraph(cid: str, p: etree._Element) -> None:

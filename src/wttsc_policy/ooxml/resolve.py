@@ -3,7 +3,9 @@
 Used by the tests (Reject All must give back the original text, Accept All the planned
 text) and available to callers that want the clean text of a redline. Covers what Word
 and this tool write: run-level insertions and deletions, moves, inserted or deleted
-paragraph marks, and formatting changes (dropped).
+paragraph marks (Word's way: the text before a removed mark joins the next paragraph,
+which keeps its own properties), and formatting changes (Accept keeps the new
+properties, Reject puts the recorded old ones back).
 """
 
 from __future__ import annotations
@@ -55,6 +57,22 @@ def _merge_with_next(p: etree._Element) -> None:
     parent_of(p).remove(p)
 
 
+_KEPT_ON_RESTORE = {w("rPr"), w("sectPr"), w("pPrChange"), w("rPrChange"), _INS, _DEL, _MOVE_TO, _MOVE_FROM}
+
+
+def _restore(change: etree._Element) -> None:
+    """Reject a formatting change: its properties element gets the recorded old ones back
+    (paragraph-mark formatting, section and revision records stay where they are)."""
+    props = parent_of(change)
+    old = change.find(w("pPr") if change.tag == w("pPrChange") else w("rPr"))
+    for child in list(props):
+        if child.tag not in _KEPT_ON_RESTORE:
+            props.remove(child)
+    start = sum(1 for child in props if child.tag in (_INS, _DEL, _MOVE_TO, _MOVE_FROM))  # they come first
+    for offset, child in enumerate(list(old) if old is not None else []):
+        props.insert(start + offset, child)
+
+
 def resolve(root: etree._Element, mode: Mode) -> etree._Element:
     """Accept or reject every tracked change in one XML part, in place."""
     keep, drop = ((_INS, _MOVE_TO), (_DEL, _MOVE_FROM)) if mode == "accept" else ((_DEL, _MOVE_FROM), (_INS, _MOVE_TO))
@@ -78,6 +96,8 @@ def resolve(root: etree._Element, mode: Mode) -> etree._Element:
                     text.tag = w("instrText")
             _unwrap(el)
     for el in list(root.iter(*_FORMAT_CHANGES)):
+        if mode == "reject" and el.tag in (w("pPrChange"), w("rPrChange")):
+            _restore(el)
         parent_of(el).remove(el)
     for el in list(root.iter(*_RANGE_MARKS)):
         parent_of(el).remove(el)

@@ -4,11 +4,7 @@ Kept apart from the planner and the writer: this module knows runs, revision mar
 ids, nothing about rules. A replacement splits runs only where the edit starts and ends
 (each piece keeps a copy of the run's `w:rPr`), wraps the old runs in `w:del` with their
 text moved to `w:delText`, and adds a `w:ins` run formatted like the first deleted
-character. Inserted paragraphs carry an insertion mark on the paragraph mark itself, so
-Reject All removes them without leaving an empty line or a bare list number.
-
-The module is a little over 300 lines because run splitting, deletion, insertion and
-paragraph marks share the same id allocation and run-property helpers.
+character. New paragraphs are paragraphs.py's.
 """
 
 from __future__ import annotations
@@ -20,7 +16,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from wttsc_policy.ooxml.package import DocxPackage, parent_of, w
-from wttsc_policy.ooxml.textmap import paragraph_text
+from wttsc_policy.ooxml.textmap import FieldStack, paragraph_text
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID = w("id")
@@ -38,14 +34,21 @@ def format_date(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
+# Word reads w:id as a signed 32-bit number; some documents already use ids near the top.
+MAX_ID = 2**31 - 1
+
+
 class IdAllocator:
     """Fresh `w:id` values, above every id already used in any XML part of the package.
 
     Revision, comment and bookmark ids are separate spaces in the standard, but some
-    consumers treat them as one; staying above all of them is always safe.
+    consumers treat them as one; staying above all of them is always safe. When the ids
+    above the largest run out (past 2**31 - 1), the smallest unused ones are taken
+    instead, so an id is never repeated and never overflows.
     """
 
     def __init__(self, pkg: DocxPackage | None = None, start: int = 0) -> None:
+        self.used: set[int] = set()
         highest = start - 1
         if pkg is not None:
             for name in pkg.names:
@@ -54,12 +57,22 @@ class IdAllocator:
                 for el in pkg.xml(name).iter():
                     value = el.get(_ID) if isinstance(el.tag, str) else None
                     if value is not None and value.lstrip("-").isdigit():
-                        highest = max(highest, int(value))
+                        self.used.add(int(value))
+            highest = max([highest, *self.used])
         self._next = highest + 1
+        self._gap = 0
 
     def next(self) -> int:
-        value = self._next
-        self._next += 1
+        if self._next <= MAX_ID:
+            value = self._next
+            self._next += 1
+            return value
+        while self._gap in self.used:
+            self._gap += 1
+        if self._gap > MAX_ID:
+            raise EditError("the document uses every revision id there is")
+        value = self._gap
+        self.used.add(value)
         return value
 
 
@@ -193,13 +206,16 @@ def _split_run(
     return middle
 
 
-def isolate(p: etree._Element, start: int, end: int, ctx: RevisionContext) -> list[etree._Element]:
+def isolate(
+    p: etree._Element, start: int, end: int, ctx: RevisionContext, fields: FieldStack | None = None
+) -> list[etree._Element]:
     """Split runs so paragraph characters [start, end) are exactly a list of whole runs.
 
-    Raises EditError when the range is not plain editable text (fields, content
-    controls, existing revisions, text boxes are left for a person).
+    `fields` are the complex fields open where the paragraph starts (read/docx keeps
+    them). Raises EditError when the range is not plain editable text (fields, content
+    controls, existing revisions, text boxes, frames are left for a person).
     """
-    pt = paragraph_text(p)
+    pt = paragraph_text(p, fields.copy() if fields is not None else None)
     if start >= end or not pt.editable_range(start, end):
         raise EditError("the text sits inside a field, content control or existing tracked change")
     runs: list[etree._Element] = []
@@ -248,12 +264,14 @@ def delete_runs(runs: list[etree._Element], ctx: RevisionContext) -> list[etree.
     return marks
 
 
-def replace_text(p: etree._Element, start: int, end: int, new: str, ctx: RevisionContext) -> list[etree._Element]:
+def replace_text(
+    p: etree._Element, start: int, end: int, new: str, ctx: RevisionContext, fields: FieldStack | None = None
+) -> list[etree._Element]:
     """Track the replacement of paragraph characters [start, end) by `new`.
 
     Returns the marks written, in document order (for anchoring a comment).
     """
-    runs = isolate(p, start, end, ctx)
+    runs = isolate(p, start, end, ctx, fields)
     if not runs:
         raise EditError("nothing to replace")
     rpr = clean_rpr(runs[0].find(_RPR))
@@ -264,58 +282,3 @@ def replace_text(p: etree._Element, start: int, end: int, new: str, ctx: Revisio
         marks[0].addnext(ins)
         marks.insert(1, ins)
     return marks
-
-
-# Paragraph properties that belong to one paragraph only (a section break, a page break
-# before it, a frame, its mark's formatting and revisions), never copied to a new one.
-_NOT_COPIED = {w("sectPr"), w("rPr"), w("pPrChange"), w("pageBreakBefore"), w("framePr")}
-
-
-def paragraph_properties(template: etree._Element | None, *, keep_numbering: bool) -> etree._Element:
-    """A `w:pPr` for a new paragraph, copied from a neighbour minus what must not be copied."""
-    ppr = copy.deepcopy(template) if template is not None else etree.Element(_PPR)
-    for child in list(ppr):
-        if child.tag in _NOT_COPIED or (child.tag == w("numPr") and not keep_numbering):
-            ppr.remove(child)
-    return ppr
-
-
-def inserted_paragraph(
-    text: str,
-    ppr_template: etree._Element | None,
-    rpr: etree._Element | None,
-    ctx: RevisionContext,
-    *,
-    keep_numbering: bool = False,
-) -> etree._Element:
-    """A new `w:p` whose paragraph mark and content are both tracked insertions."""
-    p = etree.Element(w("p"))
-    ppr = paragraph_properties(ppr_template, keep_numbering=keep_numbering)
-    mark_rpr = etree.SubElement(ppr, _RPR)
-    mark_rpr.append(ctx.mark("ins"))
-    cleaned = clean_rpr(rpr)
-    if cleaned is not None:
-        for child in cleaned:
-            mark_rpr.append(child)
-    p.append(ppr)
-    ins = ctx.mark("ins")
-    ins.append(new_run(text, rpr))
-    p.append(ins)
-    return p
-
-
-def mark_paragraph_inserted(p: etree._Element, ctx: RevisionContext) -> None:
-    """Record a paragraph's mark as inserted (used when new text ends the story)."""
-    ppr = p.find(_PPR)
-    if ppr is None:
-        ppr = etree.Element(_PPR)
-        p.insert(0, ppr)
-    rpr = ppr.find(_RPR)
-    if rpr is None:
-        rpr = etree.Element(_RPR)
-        later = [c for c in ppr if c.tag in (w("sectPr"), w("pPrChange"))]
-        if later:
-            later[0].addprevious(rpr)
-        else:
-            ppr.append(rpr)
-    rpr.insert(0, ctx.mark("ins"))

@@ -23,6 +23,8 @@ class Style:
     outline: int | None
     based_on: str | None
     numbered: bool
+    num_id: str | None = None  # the style's own w:numPr, if it has one
+    num_level: int | None = None
 
 
 class Styles:
@@ -45,18 +47,22 @@ class Styles:
                 based = st.find(w("basedOn"))
                 ppr = st.find(w("pPr"))
                 outline = None
-                numbered = False
+                numpr = ppr.find(w("numPr")) if ppr is not None else None
                 if ppr is not None:
                     ol = ppr.find(w("outlineLvl"))
                     value = ol.get(w("val")) if ol is not None else None
                     if value is not None and value.isdigit():
                         outline = int(value)
-                    numbered = ppr.find(w("numPr")) is not None
+                num = numpr.find(w("numId")) if numpr is not None else None
+                lvl = numpr.find(w("ilvl")) if numpr is not None else None
+                level = lvl.get(w("val")) if lvl is not None else None
                 self.styles[sid] = Style(
                     name=(name_el.get(w("val")) if name_el is not None else sid) or sid,
                     outline=outline,
                     based_on=based.get(w("val")) if based is not None else None,
-                    numbered=numbered,
+                    numbered=numpr is not None,
+                    num_id=num.get(w("val")) if num is not None else None,
+                    num_level=int(level) if level is not None and level.isdigit() else None,
                 )
 
     def heading_level(self, sid: str | None) -> int:
@@ -92,6 +98,18 @@ class Styles:
                 return True
             sid, seen = st.based_on, seen + 1
         return False
+
+    def numbering(self, sid: str | None) -> tuple[str | None, int | None]:
+        """(numId, level) a paragraph style gives its paragraphs, through `basedOn`."""
+        num_id: str | None = None
+        level: int | None = None
+        seen = 0
+        while sid and sid in self.styles and seen < 10:
+            st = self.styles[sid]
+            num_id = num_id if num_id is not None else st.num_id
+            level = level if level is not None else st.num_level
+            sid, seen = st.based_on, seen + 1
+        return num_id, level
 
     def ppr(self, *candidates: str) -> etree._Element | None:
         """A `w:pPr` naming the first of `candidates` the document defines, or None."""

@@ -3,17 +3,31 @@
 python-docx's `Paragraph.text` skips text inside existing tracked insertions and
 hyperlinks in older versions, and cannot say which characters are safe to edit, so we
 walk the runs ourselves: text in `w:ins`/`w:moveTo` is present, text in
-`w:del`/`w:moveFrom` is not, field results and content controls are read but marked
-not editable, and text boxes are handed back as separate paragraphs.
+`w:del`/`w:moveFrom` is not, field instructions are not text, and every piece carries
+the restriction of the place it sits in (see places.py), or None when it may be edited.
+Text boxes are handed back as separate containers.
+
+Complex fields can run over several paragraphs (a table of contents does), so the
+walk takes the fields still open when the paragraph starts (`FieldStack`) and leaves
+in it those still open at its end.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from wttsc_policy.ooxml.package import w
+from wttsc_policy.ooxml.places import (
+    ALTERNATE,
+    Lockout,
+    Restriction,
+    chosen_branch,
+    paragraph_lockout,
+    text_boxes,
+)
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -21,9 +35,45 @@ _T, _R, _TAB, _BR, _CR = w("t"), w("r"), w("tab"), w("br"), w("cr")
 _HYPERLINK, _INS, _DEL = w("hyperlink"), w("ins"), w("del")
 _MOVE_TO, _MOVE_FROM = w("moveTo"), w("moveFrom")
 _SDT, _SDT_CONTENT, _FLD_SIMPLE, _FLD_CHAR = w("sdt"), w("sdtContent"), w("fldSimple"), w("fldChar")
-_TXBX = w("txbxContent")
-_P = w("p")
+_INSTR, _RPR, _RPR_CHANGE = w("instrText"), w("rPr"), w("rPrChange")
 _PASS_THROUGH = {w("smartTag"), w("customXml"), w("bdo"), w("dir")}
+_NOTE_REFS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
+_SHAPES = {ALTERNATE, w("drawing"), w("pict"), w("object")}
+_BREAKS = {_TAB: ("\t", "tab"), w("ptab"): ("\t", "tab"), _BR: ("\n", "br"), _CR: ("\n", "br")}
+_HYPHENS = {w("noBreakHyphen"): "\u2011", w("softHyphen"): "\u00ad"}
+
+
+@dataclass(slots=True)
+class OpenField:
+    """A complex field that has begun: its instruction so far, and whether its result has started."""
+
+    instruction: str = ""
+    in_result: bool = False
+
+    @property
+    def kind(self) -> str:
+        words = self.instruction.split()
+        return words[0].upper() if words else "?"
+
+
+@dataclass(slots=True)
+class FieldStack:
+    """Complex fields open at a point of a story, outermost first."""
+
+    fields: list[OpenField] = field(default_factory=list)
+
+    def copy(self) -> FieldStack:
+        return FieldStack([copy.copy(f) for f in self.fields])
+
+    @property
+    def visible(self) -> bool:
+        """Text here is shown: every open field is past its instruction."""
+        return all(f.in_result for f in self.fields)
+
+    @property
+    def lockout(self) -> Lockout | None:
+        """Text inside a field's result is the field's: the outermost field names it."""
+        return Lockout(Restriction.FIELD, self.fields[0].kind) if self.fields else None
 
 
 @dataclass(slots=True)
@@ -35,16 +85,21 @@ class Piece:
     node: etree._Element
     run: etree._Element
     kind: str  # 't' | 'tab' | 'br' | 'hyphen'
-    editable: bool
+    lockout: Lockout | None  # why it may not be edited, or None
     in_hyperlink: bool = False
+
+    @property
+    def editable(self) -> bool:
+        return self.lockout is None and self.kind == "t"
 
 
 @dataclass(slots=True)
 class ParagraphText:
     text: str
     pieces: list[Piece]
-    textboxes: list[etree._Element] = field(default_factory=list)
+    boxes: list[etree._Element] = field(default_factory=list)  # w:txbxContent of its text boxes
     comment_ids: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (footnote|endnote, id) referenced
     has_revisions: bool = False
 
     def editable_range(self, start: int, end: int) -> bool:
@@ -53,113 +108,119 @@ class ParagraphText:
         for piece in self.pieces:
             if piece.end <= start or piece.start >= end:
                 continue
-            if not piece.editable or piece.kind != "t":
-                return False
-            if piece.start > covered:
+            if not piece.editable or piece.start > covered:
                 return False
             covered = max(covered, piece.end)
         return covered >= end
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, fields: FieldStack) -> None:
         self.parts: list[str] = []
         self.length = 0
         self.pieces: list[Piece] = []
-        self.textboxes: list[etree._Element] = []
+        self.boxes: list[etree._Element] = []
         self.comment_ids: list[str] = []
-        self.field_depth = 0  # inside a complex field
-        self.field_result = [False]  # per depth: past the 'separate' mark
+        self.notes: list[tuple[str, str]] = []
+        self.fields = fields
         self.has_revisions = False
 
-    def add(self, text: str, node: etree._Element, run: etree._Element, kind: str, editable: bool, link: bool) -> None:
+    def add(
+        self, text: str, node: etree._Element, run: etree._Element, kind: str, lock: Lockout | None, link: bool
+    ) -> None:
         if not text:
             return
         start = self.length
         self.parts.append(text)
         self.length += len(text)
-        self.pieces.append(Piece(start, self.length, node, run, kind, editable, link))
+        self.pieces.append(Piece(start, self.length, node, run, kind, lock, link))
 
-    def container(self, el: etree._Element, editable: bool, link: bool) -> None:
+    def container(self, el: etree._Element, lock: Lockout | None, link: bool) -> None:
         for child in el:
             tag = child.tag
             if tag == _R:
-                self.run(child, editable, link)
+                self.run(child, lock, link)
             elif tag == _HYPERLINK:
-                self.container(child, editable, True)
+                self.container(child, lock, True)
             elif tag in _PASS_THROUGH:
-                self.container(child, editable, link)
+                self.container(child, lock, link)
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
-                    self.container(content, False, link)
+                    self.container(content, lock or Lockout(Restriction.CONTENT_CONTROL), link)
             elif tag in (_INS, _MOVE_TO):
                 self.has_revisions = True
-                self.container(child, False, link)
+                author = child.get(w("author")) or None
+                self.container(child, lock or Lockout(Restriction.REVISION, author), link)
             elif tag in (_DEL, _MOVE_FROM):
                 self.has_revisions = True
             elif tag == _FLD_SIMPLE:
-                self.container(child, False, link)
+                kind = (child.get(w("instr")) or "?").split()
+                self.container(child, lock or Lockout(Restriction.FIELD, kind[0].upper() if kind else "?"), link)
+            elif tag == ALTERNATE:
+                branch = chosen_branch(child)
+                if branch is not None:
+                    self.container(branch, lock, link)
             elif tag == w("commentRangeStart"):
                 cid = child.get(w("id"))
                 if cid is not None:
                     self.comment_ids.append(cid)
 
-    def run(self, r: etree._Element, editable: bool, link: bool) -> None:
+    def run(self, r: etree._Element, lock: Lockout | None, link: bool) -> None:
+        rpr = r.find(_RPR)
+        change = rpr.find(_RPR_CHANGE) if rpr is not None else None
+        if change is not None:
+            self.has_revisions = True
+            lock = lock or Lockout(Restriction.REVISION, change.get(w("author")) or None)
         for child in r:
             tag = child.tag
-            in_field = self.field_depth > 0
-            if in_field and not self.field_result[-1] and tag != _FLD_CHAR:
+            if tag == _FLD_CHAR:
+                self.field_char(child.get(w("fldCharType")))
+                continue
+            if tag == _INSTR:
+                if self.fields.fields and not self.fields.fields[-1].in_result:
+                    self.fields.fields[-1].instruction += child.text or ""
+                continue
+            if not self.fields.visible:
                 continue  # field instructions are not visible text
-            ok = editable and not in_field
+            here = lock or self.fields.lockout
             if tag == _T:
-                self.add(child.text or "", child, r, "t", ok, link)
-            elif tag == _TAB:
-                self.add("\t", child, r, "tab", ok, link)
-            elif tag in (_BR, _CR):
-                self.add("\n", child, r, "br", ok, link)
-            elif tag == w("noBreakHyphen"):
-                self.add("\u2011", child, r, "hyphen", ok, link)
-            elif tag == w("softHyphen"):
-                self.add("\u00ad", child, r, "hyphen", ok, link)
-            elif tag == _FLD_CHAR:
-                kind = child.get(w("fldCharType"))
-                if kind == "begin":
-                    self.field_depth += 1
-                    self.field_result.append(False)
-                elif kind == "separate" and self.field_depth:
-                    self.field_result[-1] = True
-                elif kind == "end" and self.field_depth:
-                    self.field_depth -= 1
-                    self.field_result.pop()
-            elif tag == f"{{{MC_NS}}}AlternateContent" or tag in (w("drawing"), w("pict"), w("object")):
-                self.textboxes.extend(_textbox_paragraphs(child))
+                self.add(child.text or "", child, r, "t", here, link)
+            elif tag in _BREAKS:
+                text, kind = _BREAKS[tag]
+                self.add(text, child, r, kind, here or Lockout(Restriction.BREAK), link)
+            elif tag in _HYPHENS:
+                self.add(_HYPHENS[tag], child, r, "hyphen", here or Lockout(Restriction.BREAK), link)
+            elif tag in _NOTE_REFS:
+                nid = child.get(w("id"))
+                if nid is not None:
+                    self.notes.append((_NOTE_REFS[tag], nid))
+            elif tag in _SHAPES:
+                self.boxes.extend(text_boxes(child))
+
+    def field_char(self, kind: str | None) -> None:
+        stack = self.fields.fields
+        if kind == "begin":
+            stack.append(OpenField())
+        elif kind == "separate" and stack:
+            stack[-1].in_result = True
+        elif kind == "end" and stack:
+            stack.pop()
 
 
-def _textbox_paragraphs(el: etree._Element) -> list[etree._Element]:
-    """Paragraphs of text boxes under a drawing, once (mc:Choice preferred over Fallback)."""
-    if el.tag == f"{{{MC_NS}}}AlternateContent":
-        choice = el.find(f"{{{MC_NS}}}Choice")
-        found = choice if choice is not None else el.find(f"{{{MC_NS}}}Fallback")
-        if found is None:
-            return []
-        el = found
-    out: list[etree._Element] = []
-    for box in el.iter(_TXBX):
-        # skip boxes nested inside another box's paragraphs: those come with that paragraph
-        out.extend(box.findall(_P))
-        break
-    return out
+def paragraph_text(p: etree._Element, fields: FieldStack | None = None) -> ParagraphText:
+    """Visible text of a `w:p` with its character map.
 
-
-def paragraph_text(p: etree._Element) -> ParagraphText:
-    """Visible text of a `w:p` with its character map."""
-    walker = _Walker()
-    walker.container(p, True, False)
+    `fields` are the complex fields open where the paragraph starts; it is updated to
+    those open at its end (pass the same stack for consecutive paragraphs of a story).
+    """
+    walker = _Walker(fields if fields is not None else FieldStack())
+    walker.container(p, paragraph_lockout(p), False)
     return ParagraphText(
         text="".join(walker.parts),
         pieces=walker.pieces,
-        textboxes=walker.textboxes,
+        boxes=walker.boxes,
         comment_ids=walker.comment_ids,
+        notes=walker.notes,
         has_revisions=walker.has_revisions,
     )

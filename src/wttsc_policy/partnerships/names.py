@@ -127,11 +127,15 @@ def _word_regex(word: str) -> str:
     return re.escape(word).replace("'", "'?")
 
 
+_GAP = r"(?:\s*-\s*|\s*)"  # between words: any whitespace, a hyphen, or nothing (words run together)
+
+
 def name_regex(name: str) -> str:
-    """A forgiving regex for a proper name over normalised text: any whitespace or a
-    hyphen between words, '&' for 'and', optional apostrophes."""
+    """A forgiving regex for a proper name over normalised text: any whitespace, a hyphen
+    or nothing between words (PDF and OCR text runs words together), '&' for 'and',
+    optional apostrophes."""
     words = [w for w in re.split(r"[\s\-]+", normalise(name).strip()) if w]
-    body = r"(?:\s+|\s*-\s*)".join(_word_regex(w) for w in words)
+    body = _GAP.join(_word_regex(w) for w in words)
     return rf"(?<![\w&]){body}(?![\w&])"
 
 
@@ -143,14 +147,28 @@ def name_body(name: str) -> str:
 # Places whose name is also an everyday word: no short forms ("Reading SCB", "Bury council").
 COMMON_WORD_PLACES = {"reading", "bury"}
 
-_BOARD_TAIL = re.compile(r"^(.*?)\s+(?:local\s+)?safeguarding\s+children'?s?\s+board$", re.I)
+_BOARD_TAIL = re.compile(
+    r"^(.*?)\s+(?:local\s+)?(?:safeguarding\s+children'?s?|children'?s?\s+safeguarding)\s+board$", re.I
+)
+# How schools write a board's name, besides its own spelling: the usual word order with
+# or without "Local" and an apostrophe, the words swapped ("Children's Safeguarding
+# Board"), the initials after the place, and "Children" dropped ("Camden Safeguarding
+# Board"). Words may run together. Initials and the dropped word are not tried for
+# places that are everyday words ("reading LSCB guidance" is prose).
+_TAILS = (
+    r"(?:local\s*)?safeguarding\s*children'?s?\s*board",
+    r"(?:local\s*)?children'?s?\s*safeguarding\s*board",
+)
+_SHORT_TAILS = (r"l?scb", r"safeguarding\s*board")
 
 
 def name_variants(name: str) -> list[str]:
-    """Regex forms of a former board name: the loose spelling first, then the exact one.
+    """Regex forms of a former board name: the loose spellings first, then the exact one.
 
-    "X (Local) Safeguarding Children Board" is also written "X LSCB" / "X SCB", and
-    "City of York ..." as "York ...".
+    For "X (Local) Safeguarding Children Board" (or "X Children's Safeguarding Board"):
+    both word orders, "X LSCB" / "X SCB", "X Safeguarding Board", and "City of York ..."
+    as "York ...". Each form is guarded on its own (see `guard_regex`), so one form that
+    collides with another area's name does not cost the others.
     """
     exact = name_regex(name)
     m = _BOARD_TAIL.match(" ".join(name.split()))
@@ -160,10 +178,19 @@ def name_variants(name: str) -> list[str]:
     place_re = name_body(place)
     if place.lower().startswith("city of "):
         place_re = r"(?:city\s+of\s+)?" + name_body(place[8:])
-    tail = r"(?:local\s+)?safeguarding\s+children'?s?\s+board"
-    if key_text(place) not in COMMON_WORD_PLACES:  # "reading LSCB guidance" is prose
-        tail = rf"(?:{tail}|l?scb)"
-    return [rf"(?<![\w&]){place_re}(?:\s+|\s*-\s*){tail}(?![\w&])", exact]
+    tails = _TAILS if key_text(place) in COMMON_WORD_PLACES else _TAILS + _SHORT_TAILS
+    return [rf"(?<![\w&]){place_re}{_GAP}{tail}(?![\w&])" for tail in tails] + [exact]
+
+
+def plural_regex(name: str) -> str | None:
+    """The board's name closing a list of several boards ("Shropshire, Herefordshire and
+    Worcestershire Safeguarding Children Boards"), or None for a name of another shape."""
+    m = _BOARD_TAIL.match(" ".join(name.split()))
+    if not m:
+        return None
+    place = name_body(m.group(1))
+    boards = r"(?:local\s*)?(?:safeguarding\s*children'?s?|children'?s?\s*safeguarding)\s*boards"
+    return rf"(?:(?<=,\s)|(?<=\sand\s)|(?<=\s&\s)){place}{_GAP}{boards}(?![\w&])"
 
 
 def place_words(name: str) -> frozenset[str]:

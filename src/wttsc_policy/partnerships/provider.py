@@ -12,7 +12,15 @@ from wttsc_policy.document import Document
 from wttsc_policy.findings import Note, Severity
 from wttsc_policy.partnerships.data import Partnership
 from wttsc_policy.partnerships.infer import ENTRY_CACHE, document_text, entries_key
-from wttsc_policy.partnerships.names import GENERIC, guard_regex, key_text, name_variants, normalise, place_words
+from wttsc_policy.partnerships.names import (
+    GENERIC,
+    guard_regex,
+    key_text,
+    name_variants,
+    normalise,
+    place_words,
+    plural_regex,
+)
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
@@ -23,7 +31,7 @@ class ProviderPattern:
     """One regex the matcher runs over normalised block text."""
 
     regex: re.Pattern[str]
-    replacement: str
+    replacement: str | None  # None: reported for a person to rewrite (no automatic wording)
     severity: Severity | None
     message: str | None
     confidence: str
@@ -84,24 +92,24 @@ def _full_name_candidates(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, .
 
 @cache
 def _guarded_name(entries_key: tuple[Any, ...], name: str) -> str | None:
-    """A name's regex, guarded so it matches neither a current name nor the inside of
-    another known name; None when it cannot be told apart from one."""
+    """A name's regex (every written form of it), guarded so it matches neither a current
+    name nor the inside of another known name; None when no form can be told apart."""
     k = key_text(name)
     rivals = [t for t, tk in _other_names_for(entries_key) if tk != k]
-    for variant in name_variants(name):
-        guarded = guard_regex(variant, rivals)
-        if guarded is not None:
-            return guarded
-    return None
+    forms = [g for g in (guard_regex(v, rivals) for v in name_variants(name)) if g is not None]
+    if not forms:
+        return None
+    return forms[0] if len(forms) == 1 else "(?:" + "|".join(f"(?:{f})" for f in forms) + ")"
 
 
-def _full_name_patterns(entries_key: tuple[Any, ...], words: set[str] | None = None) -> list[_NamePattern]:
-    """Guarded regexes for the former board names whose words all occur in `words`
-    (every name when `words` is None). Guard building is the costly part, so it is done
-    per name, on first need, and cached."""
+def _full_name_patterns(entries_key: tuple[Any, ...], squeezed: str | None = None) -> list[_NamePattern]:
+    """Guarded regexes for the former board names whose place words all occur in
+    `squeezed` (the policy's words with the spaces taken out, so names whose words run
+    together count too; every name when None). Guard building is the costly part, so it
+    is done per name, on first need, and cached."""
     out: list[_NamePattern] = []
     for cand in _full_name_candidates(entries_key):
-        if words is not None and not cand.needs <= words:
+        if squeezed is not None and not all(w in squeezed for w in cand.needs):
             continue
         regex = _guarded_name(entries_key, cand.name)
         if regex is not None:
@@ -121,14 +129,11 @@ def _own_names_current_elsewhere(entries: list[Partnership], la: Partnership) ->
             if not k or k == own or k in GENERIC or k not in current:
                 continue
             rivals = [t for t, tk in _other_names_for(entries_key(entries)) if tk != k]
-            for variant in name_variants(name):
-                guarded = guard_regex(variant, rivals)
-                if guarded is not None:
-                    msg, sev = _message(name, la)
-                    out.append(
-                        ProviderPattern(re.compile(guarded, re.IGNORECASE), la.partnership, sev, msg, la.confidence)
-                    )
-                    break
+            forms = [g for g in (guard_regex(v, rivals) for v in name_variants(name)) if g is not None]
+            if forms:
+                msg, sev = _message(name, la)
+                regex = re.compile("|".join(f"(?:{f})" for f in forms), re.IGNORECASE)
+                out.append(ProviderPattern(regex, la.partnership, sev, msg, la.confidence))
     return out
 
 
@@ -163,8 +168,9 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
         result.notes.append(Note("info", described))
     la_index = next((i for i, p in enumerate(entries) if p is la), None)
     # Only names whose place words occur in the policy: a few patterns, not hundreds.
-    words = set(key_text(document_text(doc)).split()) if doc is not None else None
-    for np_ in _full_name_patterns(entries_key(entries), words):
+    text = key_text(document_text(doc)) if doc is not None else None
+    words = set(text.split()) if text is not None else None
+    for np_ in _full_name_patterns(entries_key(entries), text.replace(" ", "") if text is not None else None):
         if la_index is not None and la_index in np_.owners:
             owner = la
         else:
@@ -193,6 +199,7 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
                 ProviderPattern(re.compile(np_.regex, re.IGNORECASE), owner.partnership, sev, msg, owner.confidence)
             )
         else:
+            owner = None
             names = sorted({entries[i].partnership for i in np_.owners})
             areas = ", ".join(entries[i].local_authority for i in np_.owners)
             result.patterns.append(
@@ -202,6 +209,18 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
                     "warning",
                     f"'{np_.name}' was a joint body that has since split ({areas}); set local_authority "
                     "in wttsc-policy.toml so the right current name is used.",
+                    "medium",
+                )
+            )
+        plural = plural_regex(np_.name)
+        if plural is not None:  # "Shropshire, ... and Worcestershire Safeguarding Children Boards"
+            result.patterns.append(
+                ProviderPattern(
+                    re.compile(plural, re.IGNORECASE),
+                    None,
+                    "warning",
+                    f"Names several former boards together (the last is '{np_.name}'); LSCBs were replaced "
+                    "in 2019, so name each area's safeguarding partnership instead.",
                     "medium",
                 )
             )

@@ -16,8 +16,7 @@ from wttsc_policy.formats import spec
 from wttsc_policy.plan.clauses import clause_paragraphs, find_placeholders
 from wttsc_policy.plan.model import Edit, EditPlan, ManualItem, NewParagraph
 from wttsc_policy.plan.placement import back_matter, last_body_block, main_level, section_end
-from wttsc_policy.read.outline import best_heading
-from wttsc_policy.read.sourcemap import replacement_span
+from wttsc_policy.read.sourcemap import edit_lock
 from wttsc_policy.rulepacks.schema import Rule
 from wttsc_policy.rulepacks.templates import render_clause
 
@@ -26,15 +25,12 @@ UNMAPPED = "the text cannot be located exactly in the file (escapes or entities)
 
 
 def _locked(doc: Document, block: Block, start: int, end: int) -> str | None:
-    """Why block text [start, end) is left to a person, or None when it can be edited."""
-    lock = block.lock_in(start, end)
-    if lock is not None:
-        if lock.reason is LockReason.UNMAPPED:
-            return UNMAPPED
-        return f"the text {lock.words}, so it is not edited automatically; edit it by hand"
-    if spec(doc.format).text_source and replacement_span(block, doc.source or "", start, end) is None:
-        return UNMAPPED  # the edit would split inline markup it cannot keep balanced
-    return None
+    """Why block text [start, end) is left to a person, or None when it can be edited
+    (the same test gives the JSON's `editable`)."""
+    lock = edit_lock(block, doc.source or "" if spec(doc.format).text_source else None, start, end)
+    if lock is None:
+        return None
+    return UNMAPPED if lock.reason is LockReason.UNMAPPED else lock.note
 
 
 def _replacement(doc: Document, finding: Finding) -> Edit | ManualItem:
@@ -44,11 +40,11 @@ def _replacement(doc: Document, finding: Finding) -> Edit | ManualItem:
         return ManualItem(finding, "no automatic wording: rewrite this passage by hand")
     block = doc.blocks[finding.block]
     start, end = finding.block_start, finding.block_end
-    if not finding.editable or not block.editable:
-        return ManualItem(finding, TEXT_BOX)
     why = _locked(doc, block, start, end)
     if why is not None:
         return ManualItem(finding, why)
+    if not finding.editable or not block.editable:
+        return ManualItem(finding, finding.edit_note or TEXT_BOX)
     old = block.text[start:end]
     if old == finding.suggestion:
         return ManualItem(finding, "the suggested wording equals the current text; review it by hand")
@@ -86,7 +82,8 @@ def _insertion(doc: Document, finding: Finding, rule: Rule | None, values: Mappi
             placeholders=placeholders,
         )
 
-    heading = best_heading(doc, rule.place_under)
+    # the heading `check` reported (read/outline.py places the topic), so both agree
+    heading = doc.blocks[finding.block] if finding.block is not None else None
     if heading is not None:
         return insert(section_end(doc, heading), "after", f"at the end of '{heading.text.strip()}'", paragraphs)
     title = rule.clause_heading or rule.title

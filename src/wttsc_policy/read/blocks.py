@@ -33,6 +33,11 @@ class BlockBuilder:
         self._zone_level: int | None = None
         self._zone: Zone = Zone.BODY
 
+    def end_zone(self, zone: Zone) -> None:
+        """The zone a heading opened ends here (a Word table of contents ends with its field)."""
+        if self._zone is zone:
+            self._zone_level, self._zone = None, Zone.BODY
+
     def add(
         self,
         kind: BlockKind,

@@ -1,40 +1,34 @@
 """Read a .docx into the Document model.
 
-Body paragraphs and tables (nested too) in document order, then headers and footers.
-Each block gets a format-neutral locator and locks (text in fields, content controls,
-other people's tracked changes, text boxes, across tabs and breaks). The paragraph
-elements and text maps the redline writer needs stay in a `DocxSource` on
-`Document.native`: only this module and apply/docx.py know that type.
+Story by story (ooxml/places.py says which): the body's paragraphs and tables (nested
+too) in document order, then headers, footers, footnotes and endnotes; text boxes are
+read where they are anchored. Each block gets a format-neutral locator and locks: the
+places the tool must not edit (fields, content controls, frames, other people's tracked
+changes, text boxes, tabs and breaks) with the reason for each. The paragraph elements
+and text maps the redline writer needs stay in a `DocxSource` on `Document.native`:
+only this module and apply/docx.py know that type.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from wttsc_policy.document import BlockKind, Document, Locator, Lock, LockReason, PartKind, Suppression, Zone
+from wttsc_policy.document import BlockKind, Document, Locator, LockReason, PartKind, Suppression, Zone
 from wttsc_policy.errors import InputError
 from wttsc_policy.limits import Limits
-from wttsc_policy.ooxml.package import (
-    REL_COMMENTS,
-    REL_FOOTER,
-    REL_HEADER,
-    DocxPackage,
-    w,
-)
+from wttsc_policy.ooxml.package import REL_COMMENTS, DocxPackage, w
+from wttsc_policy.ooxml.places import Story, stories
 from wttsc_policy.ooxml.styles import Styles
-from wttsc_policy.ooxml.textmap import ParagraphText, paragraph_text
+from wttsc_policy.ooxml.textmap import FieldStack, ParagraphText, paragraph_text
 from wttsc_policy.read.blocks import BlockBuilder, is_history_table
+from wttsc_policy.read.docx_blocks import CONTENTS_FIELDS, kind_and_level, paragraph_locks
 from wttsc_policy.suppressions import parse_directive
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = w("p"), w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent")
-_PPR, _PSTYLE, _VAL, _OUTLINE, _NUMPR = w("pPr"), w("pStyle"), w("val"), w("outlineLvl"), w("numPr")
-_R, _T, _RPR, _B, _CUSTOM_XML = w("r"), w("t"), w("rPr"), w("b"), w("customXml")
-_NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s+\S")
-_REVISED = {w("ins"), w("moveTo")}
+_CUSTOM_XML = w("customXml")
 
 
 @dataclass(slots=True)
@@ -44,6 +38,8 @@ class DocxParagraph:
     part: str  # zip part name, e.g. word/document.xml
     p: etree._Element
     text: ParagraphText
+    fields: FieldStack = field(default_factory=FieldStack)  # complex fields open where it starts
+    free: bool = True  # no restriction on the paragraph as a whole (a template for new ones)
 
 
 @dataclass(slots=True)
@@ -62,74 +58,18 @@ def docx_source(doc: Document) -> DocxSource:
     return doc.native
 
 
-def paragraph_locks(pt: ParagraphText, in_textbox: bool) -> tuple[Lock, ...]:
-    """Block-text ranges of a paragraph the tool must not edit, with the reason for each.
+@dataclass(slots=True)
+class _Story:
+    """Reading state of one story part: its name and kind, and the paragraphs counted so far."""
 
-    A text box locks the whole block; otherwise every piece of the text map that is not
-    plain editable text (a tab, break or special hyphen; a field result; a content
-    control; text inside someone else's tracked change) is a lock.
-    """
-    if in_textbox:
-        return (Lock(0, max(len(pt.text), 1), LockReason.TEXT_BOX),)
-    locks: list[Lock] = []
-    for piece in pt.pieces:
-        if piece.kind != "t":
-            reason = LockReason.BREAK
-        elif piece.editable:
-            continue
-        else:
-            tags = {a.tag for a in piece.run.iterancestors()}
-            if tags & _REVISED:
-                reason = LockReason.TRACKED_CHANGE
-            elif _SDT in tags:
-                reason = LockReason.CONTENT_CONTROL
-            else:
-                reason = LockReason.FIELD
-        if locks and locks[-1].end == piece.start and locks[-1].reason is reason:
-            locks[-1] = Lock(locks[-1].start, piece.end, reason)
-        else:
-            locks.append(Lock(piece.start, piece.end, reason))
-    return tuple(locks)
+    part: str
+    kind: PartKind
+    count: int = 0
+    heading_path: tuple[str, ...] | None = None  # notes: the heading where the note is referenced
 
 
-def _style_id(p: etree._Element) -> str | None:
-    ppr = p.find(_PPR)
-    if ppr is None:
-        return None
-    ps = ppr.find(_PSTYLE)
-    return ps.get(_VAL) if ps is not None else None
-
-
-def _direct_outline(p: etree._Element) -> int | None:
-    ppr = p.find(_PPR)
-    if ppr is None:
-        return None
-    ol = ppr.find(_OUTLINE)
-    value = ol.get(_VAL) if ol is not None else None
-    if value is not None and value.isdigit():
-        v = int(value)
-        return v + 1 if v < 9 else None
-    return None
-
-
-def _has_numpr(p: etree._Element) -> bool:
-    ppr = p.find(_PPR)
-    return ppr is not None and ppr.find(_NUMPR) is not None
-
-
-def _all_bold(p: etree._Element) -> bool:
-    """A short paragraph whose runs are all bold: a heading typed by hand."""
-    runs = p.findall(_R)
-    if not runs:
-        return False
-    for r in runs:
-        if not "".join(t.text or "" for t in r.iter(_T)).strip():
-            continue
-        rpr = r.find(_RPR)
-        b = rpr.find(_B) if rpr is not None else None
-        if b is None or b.get(_VAL) in ("0", "false"):
-            return False
-    return True
+def _in_contents(stack: FieldStack) -> bool:
+    return any(f.kind in CONTENTS_FIELDS for f in stack.fields)
 
 
 class _Reader:
@@ -140,89 +80,82 @@ class _Reader:
         self.builder = BlockBuilder()
         self.table_no = 0
         self.comment_blocks: dict[str, int] = {}
+        self.note_paths: dict[tuple[str, str], tuple[str, ...]] = {}  # (footnote, id) -> heading path
 
     def paragraph(
         self,
         p: etree._Element,
-        part: str,
-        part_kind: PartKind,
+        story: _Story,
         number: int,
         table: tuple[int, int, int] | None,
         zone: Zone | None,
-        in_textbox: bool = False,
+        fields: FieldStack,
     ) -> None:
-        pt = paragraph_text(p)
+        at_start = fields.copy()
+        toc_before = _in_contents(fields)
+        pt = paragraph_text(p, fields)
+        locks = paragraph_locks(pt)
+        in_box = any(lock.reason is LockReason.TEXT_BOX for lock in locks)
         text = pt.text
-        body = part_kind == "body"
-        sid = _style_id(p)
-        level = 0
-        if body and table is None and not in_textbox:
-            level = self.styles.heading_level(sid) or (_direct_outline(p) or 0)
-            stripped = text.strip()
-            if (
-                not level
-                and stripped
-                and len(stripped) < 90
-                and not stripped.endswith((".", ",", ";", ":"))
-                and _all_bold(p)
-            ):
-                m = _NUMBERED.match(stripped)
-                level = min(m.group(1).count(".") + 1, 6) if m else 3
-        if level:
-            kind = BlockKind.HEADING
-        elif table is not None:
-            kind = BlockKind.TABLE_CELL
-        elif _has_numpr(p) or self.styles.is_list(sid):
-            kind = BlockKind.LIST_ITEM
-        else:
-            kind = BlockKind.PARAGRAPH
-        if not text.strip() and kind is not BlockKind.HEADING:
-            # keep numbering of paragraphs but no empty blocks
-            self._textboxes(pt, part, part_kind, number)
-            return
-        block = self.builder.add(
-            kind,
-            text,
-            level=level,
-            zone=zone,
-            in_body=body and not in_textbox,
-            locator=Locator(part=part_kind, part_name=part, paragraph=number, table=table),
-            locks=paragraph_locks(pt, in_textbox),
-        )
-        self.paragraphs.append(DocxParagraph(part=part, p=p, text=pt))
-        for cid in pt.comment_ids:
-            self.comment_blocks.setdefault(cid, block.index)
-        self._textboxes(pt, part, part_kind, number)
-
-    def _textboxes(self, pt: ParagraphText, part: str, part_kind: PartKind, number: int) -> None:
-        for inner in pt.textboxes:
-            self.paragraph(inner, part, part_kind, number, None, None, in_textbox=True)
+        body = story.kind == "body"
+        kind, level = kind_and_level(self.styles, p, text, body, not in_box and not toc_before, table)
+        in_toc = toc_before or _in_contents(fields) or any(lock.reason is LockReason.CONTENTS for lock in locks)
+        if in_toc:
+            zone = Zone.BODY  # table-of-contents entries are read (and locked) like any text
+        if text.strip() or kind is BlockKind.HEADING:
+            block = self.builder.add(
+                kind,
+                text,
+                level=level,
+                zone=zone,
+                in_body=body and not in_box,
+                locator=Locator(part=story.kind, part_name=story.part, paragraph=number, table=table),
+                locks=locks,
+            )
+            if story.heading_path is not None:
+                block.heading_path = story.heading_path
+            free = not locks or all(lock.reason is LockReason.BREAK for lock in locks)
+            self.paragraphs.append(DocxParagraph(story.part, p, pt, at_start, free and not toc_before))
+            for cid in pt.comment_ids:
+                self.comment_blocks.setdefault(cid, block.index)
+            for ref in pt.notes:
+                self.note_paths.setdefault(ref, block.heading_path)
+        if in_toc and not _in_contents(fields):
+            self.builder.end_zone(Zone.CONTENTS)  # a Word table of contents ends with its field
+        for box in pt.boxes:
+            # a text box is its own story: its fields are its own
+            self.container(box, story, None, None, FieldStack(), number=number)
 
     def container(
         self,
         el: etree._Element,
-        part: str,
-        part_kind: PartKind,
-        counter: list[int],
-        table: tuple[int, int, int] | None = None,
-        zone: Zone | None = None,
+        story: _Story,
+        table: tuple[int, int, int] | None,
+        zone: Zone | None,
+        fields: FieldStack,
+        number: int | None = None,
     ) -> None:
+        """Read the paragraphs and tables under `el`; `number` pins the paragraph number
+        (text-box paragraphs take their anchor's)."""
         for child in el:
             tag = child.tag
             if tag == _P:
-                counter[0] += 1
-                self.paragraph(child, part, part_kind, counter[0], table, zone)
+                if number is None:
+                    story.count += 1
+                self.paragraph(child, story, number or story.count, table, zone, fields)
             elif tag == _TBL:
-                self.table(child, part, part_kind, counter, zone)
+                self.table(child, story, zone, fields, number)
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
-                    self.container(content, part, part_kind, counter, table, zone)
+                    self.container(content, story, table, zone, fields, number)
             elif tag == _CUSTOM_XML:
-                self.container(child, part, part_kind, counter, table, zone)
+                self.container(child, story, table, zone, fields, number)
 
-    def table(self, tbl: etree._Element, part: str, part_kind: PartKind, counter: list[int], zone: Zone | None) -> None:
-        number = self.table_no
+    def table(
+        self, tbl: etree._Element, story: _Story, zone: Zone | None, fields: FieldStack, number: int | None
+    ) -> None:
+        table_no = self.table_no
         self.table_no += 1
         rows = list(_children(tbl, _TR))
         if rows:
@@ -231,7 +164,15 @@ class _Reader:
                 zone = Zone.HISTORY
         for r, tr in enumerate(rows):
             for c, tc in enumerate(_children(tr, _TC)):
-                self.container(tc, part, part_kind, counter, (number, r, c), zone)
+                self.container(tc, story, (table_no, r, c), zone, fields, number)
+
+    def story(self, story: Story) -> None:
+        """Every paragraph of one story part; a note's blocks take the heading where it is referenced."""
+        state = _Story(story.part, story.kind)
+        for container in story.containers:
+            if story.kind in ("footnote", "endnote"):
+                state.heading_path = self.note_paths.get((story.kind, container.get(w("id")) or ""), ())
+            self.container(container, state, None, None, FieldStack())
 
 
 def _children(el: etree._Element, tag: str) -> list[etree._Element]:
@@ -262,15 +203,10 @@ def read_docx(path: Path, limits: Limits | None = None, *, package: DocxPackage 
     """Read a .docx file (or an already opened package) into a Document."""
     pkg = package or DocxPackage.open(path, limits)
     reader = _Reader(pkg)
-    root = pkg.xml(pkg.main_part)
-    body = root.find(w("body"))
-    if body is None:
+    if pkg.xml(pkg.main_part).find(w("body")) is None:
         raise InputError("the main document part has no body; the file is damaged", path)
-    reader.container(body, pkg.main_part, "body", [0])
-    stories: tuple[tuple[str, PartKind], ...] = ((REL_HEADER, "header"), (REL_FOOTER, "footer"))
-    for rel_type, kind in stories:
-        for target in sorted(set(pkg.related(pkg.main_part, rel_type))):
-            reader.container(pkg.xml(target), target, kind, [0])
+    for story in stories(pkg):
+        reader.story(story)
     native = DocxSource(package=pkg, styles=reader.styles, paragraphs=reader.paragraphs)
     doc = Document(
         path=Path(path),

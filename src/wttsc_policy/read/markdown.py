@@ -40,6 +40,20 @@ def _mask_front_matter(src: str) -> str:
     return "".join(c if c == "\n" else " " for c in src[:end]) + src[end:]
 
 
+def _bold_title(tokens: list[Any], i: int, text: str) -> bool:
+    """A paragraph that is one short bold line ("**Reporting a concern**"): a section
+    title typed by hand, as Word exports and many school websites write them."""
+    if i == 0 or tokens[i - 1].type != "paragraph_open" or tokens[i - 1].level != 0:
+        return False
+    children = [c for c in tokens[i].children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+        return False
+    if any(c.type in ("softbreak", "hardbreak", "strong_open") for c in children[1:-1]):
+        return False
+    title = text.strip()
+    return 0 < len(title) <= 90 and any(c.isalpha() for c in title) and not title.endswith((".", ",", ";"))
+
+
 # markdown-it stops reading silently once blocks nest this deep (each list level counts
 # twice); a file that gets there is refused instead, so no text is ever lost unseen.
 MAX_NESTING = 100
@@ -82,6 +96,7 @@ def read_markdown(path: Path, text: str) -> Document:
 
     list_depth = 0
     heading_level = 0
+    last_heading = 0  # level of the last real heading, for bold-line section titles
     table_no = -1
     row = col = -1
     table_zone: Zone | None = None
@@ -99,7 +114,7 @@ def read_markdown(path: Path, text: str) -> Document:
         elif t in {"bullet_list_close", "ordered_list_close"}:
             list_depth -= 1
         elif t == "heading_open":
-            heading_level = int(tok.tag[1])
+            heading_level = last_heading = int(tok.tag[1])
         elif t == "heading_close":
             heading_level = 0
         elif t == "table_open":
@@ -162,7 +177,10 @@ def read_markdown(path: Path, text: str) -> Document:
             block_text = "".join(parts)
             if not block_text.strip():
                 continue
-            if heading_level:
+            level = heading_level
+            if not level and not list_depth and table_zone is None and _bold_title(tokens, i, block_text):
+                level = min(last_heading + 1, 6) if last_heading else 2
+            if level:
                 kind = BlockKind.HEADING
             elif col >= 0 and table_no >= 0 and tokens[i - 1].type in ("th_open", "td_open"):
                 kind = BlockKind.TABLE_CELL
@@ -174,7 +192,7 @@ def read_markdown(path: Path, text: str) -> Document:
             block = builder.add(
                 kind,
                 block_text,
-                level=heading_level,
+                level=level,
                 zone=table_zone if kind is BlockKind.TABLE_CELL else None,
                 segments=segments,
                 locator=Locator(table=table),

@@ -1,18 +1,40 @@
 """The policy's outline: its title and the headings a topic can be placed under.
 
 Shared by `check` (where a missing topic is reported) and `update` (where its clause
-goes), so both always name the same heading.
+goes: the planner takes the heading the finding names), so both always agree.
+
+A topic is placed by its heading cues first (`place_under`, best first), matched against
+each section heading; a heading whose parent headings also match wins a tie. When no
+heading matches, the sections' own text decides: the section that mentions the most of
+the topic's vocabulary (its heading cues and the words of its coverage cues) gets the
+clause, if it mentions at least two of them. Headings that only name the policy
+("Safeguarding (Child Protection) Policy") are never a place for a clause.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.normalise import fold
 from wttsc_policy.rulepacks.patterns import compile_pattern
 
 NUMBERED = re.compile(r"^\s*(?:section\s+)?\d+(?:\.\d+)*[.):]?\s")
+_POLICY_NAME = re.compile(r"\bpolic(?:y|ies)\b")
+_POLICY_SUBJECT = re.compile(r"\b(?:safeguarding|child protection|protecting children)\b")
+MIN_CONTENT_SCORE = 3
+# Sections about staff (allegations, recruitment, conduct, whistleblowing) are never the
+# place for a clause about children, families or partners.
+_STAFF_MATTERS = re.compile(
+    r"\ballegations?\b|whistle-? ?blow|\brecruitment\b|code of conduct|staff conduct|low-? ?level concerns"
+)
+# "Policy statement", "Aims of this policy": sections, not the policy's title
+_SECTION_NAMES = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:policy statement|(?:the )?(?:aims?|purpose|scope|status)"
+    r"(?: and \w+)? of (?:this|the) policy|about (?:this|the) policy)\b"
+)
 
 
 def _body_blocks(doc: Document) -> list[Block]:
@@ -29,7 +51,8 @@ def title_block(doc: Document) -> Block | None:
     first, rest = headings[0], headings[1:]
     if not rest:
         return first if first.index == min(b.index for b in body) else None
-    if all(h.level > first.level for h in rest) or re.search(r"\bpolicy\b", fold(first.text)):
+    names_policy = re.search(r"\bpolicy\b", fold(first.text)) and not _SECTION_NAMES.match(fold(first.text))
+    if all(h.level > first.level for h in rest) or names_policy:
         return first
     peers = [h for h in rest if h.level == first.level]
     numbered = sum(1 for h in peers if NUMBERED.match(h.text))
@@ -38,11 +61,68 @@ def title_block(doc: Document) -> Block | None:
     return None
 
 
+def _names_the_policy(folded: str) -> bool:
+    """A heading that is the policy's (sub)title, not a section of it."""
+    return bool(_POLICY_NAME.search(folded) and _POLICY_SUBJECT.search(folded)) and len(folded.split()) <= 14
+
+
 def section_headings(doc: Document) -> tuple[list[Block], list[str]]:
-    """Body headings outside history/contents zones, never the title, with folded text."""
+    """Body headings outside history/contents zones, never the title or a heading that
+    only names the policy, with folded text."""
     title = title_block(doc)
-    headings = [b for b in _body_blocks(doc) if b.kind is BlockKind.HEADING and b.zone is Zone.BODY and b is not title]
+    headings = []
+    for b in _body_blocks(doc):
+        if b.kind is not BlockKind.HEADING or b.zone is not Zone.BODY or b is title:
+            continue
+        folded = fold(b.text)
+        if not _names_the_policy(folded) and not _STAFF_MATTERS.search(folded):
+            headings.append(b)
     return headings, [fold(h.text) for h in headings]
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """The candidate sections of one document: heading, folded title, the folded titles of
+    its parent headings, and the folded text of its own blocks (up to the next heading)."""
+
+    headings: list[Block]
+    titles: list[str]
+    paths: list[str]
+    texts: list[str]
+
+
+def outline(doc: Document) -> Outline:
+    """Every candidate section of `doc` (see Outline), computed once per document."""
+    headings, titles = section_headings(doc)
+    texts: list[str] = []
+    paths: list[str] = []
+    for h in headings:
+        own: list[str] = []
+        for block in doc.blocks[h.index + 1 :]:
+            if block.part != "body" or block.kind is BlockKind.HEADING:
+                break
+            if block.zone is Zone.BODY:
+                own.append(block.text)
+        texts.append(fold(" \n".join(own)))
+        paths.append(fold(" / ".join(h.heading_path[:-1])))
+    return Outline(headings, titles, paths, texts)
+
+
+def _inside(out: Outline, k: int, content: Callable[[int], int]) -> int:
+    """A heading with no text of its own, only subsections ("Procedures" over the whole
+    procedure part): its subsection that mentions the topic most, if any does."""
+    if out.texts[k].strip():
+        return k
+    title = out.headings[k].text.strip()
+    below = [j for j in range(len(out.headings)) if title in _parents(out, j)]
+    scored = [(content(j), -j) for j in below]
+    if not scored or max(scored)[0] < 2:
+        return k
+    return -max(scored)[1]
+
+
+def _parents(out: Outline, k: int) -> tuple[str, ...]:
+    return tuple(t.strip() for t in out.headings[k].heading_path[:-1])
 
 
 def best_heading(
@@ -56,3 +136,56 @@ def best_heading(
             if regex.search(text):
                 return heading
     return None
+
+
+def place_topic(
+    doc: Document,
+    cues: Sequence[str],
+    vocabulary: Sequence[re.Pattern[str]] = (),
+    *,
+    sections: Outline | None = None,
+) -> Block | None:
+    """Where a missing topic belongs: the heading matching the earliest heading cue (ties
+    broken by the section's content), else the section whose text (and parent headings)
+    mention most of the topic's vocabulary, else None (a new section)."""
+    out = sections if sections is not None else outline(doc)
+    if not out.headings:
+        return None
+    heading_res = [compile_pattern(c) for c in cues]
+
+    n = len(out.headings)
+    # the topic's own words (from its coverage cues), each counted only where few
+    # sections use it: a word half the sections mention says nothing about the place
+    found = [{k for k in range(n) if w.search(out.texts[k])} for w in vocabulary]
+    telling = [ks for ks in found if 0 < len(ks) <= max(1, n // 8)]
+    headed = [{k for k in range(n) if r.search(out.texts[k])} for r in heading_res]
+
+    def content(k: int) -> int:
+        """Telling topic words the section's own text mentions, plus one when its text
+        or a parent heading also matches a heading cue."""
+        inside = any(r.search(out.paths[k]) for r in heading_res) if out.paths[k] else False
+        return sum(1 for ks in telling if k in ks) + (inside or any(k in ks for ks in headed))
+
+    for regex in heading_res:
+        hits = [k for k, title in enumerate(out.titles) if regex.search(title)]
+        # a heading inside another matching one that has text of its own gives way to it
+        # ("Legal framework" over its "Primary legislation"); an empty container does not
+        tops = [
+            k
+            for k in hits
+            if not any(
+                out.texts[j].strip() and out.headings[j].text.strip() in _parents(out, k) for j in hits if j != k
+            )
+        ]
+        if tops:
+            # the first matching heading, unless a later one is clearly more about the topic
+            best = tops[0]
+            for k in tops[1:]:
+                if content(k) >= content(best) + 3:
+                    best = k
+            return out.headings[_inside(out, best, content)]
+    scores = [sum(1 for ks in telling if k in ks) and content(k) for k in range(n)]  # a topic word is required
+    top = max(scores)
+    if top < MIN_CONTENT_SCORE:
+        return None
+    return out.headings[scores.index(top)]

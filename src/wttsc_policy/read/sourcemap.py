@@ -97,3 +97,18 @@ def replacement_span(block: Block, source: str, start: int, end: int) -> tuple[i
         else:
             break
     return (s, e) if _balanced(_gaps(block, source, s, e)) else None
+
+
+def edit_lock(block: Block, source: str | None, start: int, end: int) -> Lock | None:
+    """Why block text [start, end) is not edited automatically, or None when it can be.
+
+    The block's own locks (Word: fields, content controls, text boxes, revisions...), and
+    for text formats (`source` given) a span whose replacement would split inline markup.
+    The JSON's `editable` and the planner both ask this, so they always agree.
+    """
+    lock = block.lock_in(start, end)
+    if lock is not None:
+        return lock
+    if source is not None and replacement_span(block, source, start, end) is None:
+        return Lock(start, end, LockReason.UNMAPPED)
+    return None

@@ -44,6 +44,30 @@ def heading_level(line: str) -> int:
     return 0
 
 
+# A title underlined (and perhaps overlined) with one repeated punctuation character, as
+# plain-text and reStructuredText documents write section titles:  Procedures / ---------
+_RULE_LINE = re.compile(r"^([=\-~^`*+#])\1{2,}\s*$")
+_UNDERLINE_LEVEL = {"=": 1, "#": 1, "*": 2, "-": 2, "+": 3, "^": 3, "~": 3, "`": 4}
+
+
+def underlined_title(para: str) -> tuple[int, int, int] | None:
+    """(level, start, end) of the title line of an underlined section title, else None."""
+    lines = para.split("\n")
+    if len(lines) == 3 and _RULE_LINE.match(lines[0]) and _RULE_LINE.match(lines[2]):
+        title_start = len(lines[0]) + 1
+        title, rule = lines[1], lines[2]
+    elif len(lines) == 2 and _RULE_LINE.match(lines[1]):
+        title_start, title, rule = 0, lines[0], lines[1]
+    else:
+        return None
+    stripped = title.strip()
+    if not stripped or len(stripped) > 90 or _RULE_LINE.match(title) or len(rule.strip()) < len(stripped) // 2:
+        return None
+    lead = len(title) - len(title.lstrip())
+    start = title_start + lead
+    return _UNDERLINE_LEVEL[rule.strip()[0]], start, start + len(stripped)
+
+
 def read_plain_file(path: Path, limits: Limits) -> Document:
     """A .txt policy, read within the size bound."""
     return read_text(path, read_text_input(path, limits))
@@ -66,6 +90,15 @@ def read_text(path: Path, text: str) -> Document:
     """Paragraphs of plain text, each mapped 1:1 onto the file."""
     builder = BlockBuilder()
     for start, para in paragraphs(text):
+        underlined = underlined_title(para)
+        if underlined is not None:
+            level, t_start, t_end = underlined
+            title = para[t_start:t_end]
+            segments = [Segment(0, start + t_start, len(title))]
+            builder.add(
+                BlockKind.HEADING, title, level=level, segments=segments, locks=unmapped_locks(title, segments, text)
+            )
+            continue
         level = heading_level(para)
         if level:
             kind = BlockKind.HEADING

@@ -9,9 +9,12 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+import yaml
+
+from wttsc_policy.resources import package_data
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.rulepacks.schema import PatternSpec, Rule
+from wttsc_policy.rulepacks.schema import AnyCue, Cue, NearCue, PatternSpec, Rule
 from wttsc_policy.rulepacks.substitute import substitute
 
 _KIND = {
@@ -27,6 +30,39 @@ def _quote(text: str) -> str:
     fence = "``" if "`" in flat else "`"
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+CUE_SYNTAX = """## How missing-topic cues are written
+
+A missing-topic rule lists `cues`; the topic counts as covered when `min_cues` different
+cues are found in the policy's body (history tables and contents lists are left out). A
+cue is one of:
+
+- a regex over the normalised text (lower case, straight quotes, `-` for every dash,
+  invisible characters removed; a space in the regex matches any run of whitespace and
+  ` ?` an optional one), found anywhere in one block;
+- a proximity cue, `near: [A, B, ...]` with `within: N`: every term (a regex, found on its
+  own) occurs in one block with at most N words from the first term found to the last,
+  in one sentence unless `sentence: false`, and in the order given when `ordered: true`.
+  Word positions are counted, so the distance does not depend on word length, and "e.g."
+  or "v2.0" do not end a sentence;
+- `any: [...]`: alternatives (regexes or proximity cues) that count as one cue.
+
+A cue regex may not bridge a gap with a wildcard (`[^.]{0,80}`, `.{0,250}`): `rules validate`
+refuses it and asks for a proximity cue. Each rule's `thin` examples are passing mentions of
+the topic that are not coverage: the rule still flags them.
+"""
+
+
+def _cue_text(cue: Cue) -> str:
+    """One cue in words, for the reference page."""
+    if isinstance(cue, AnyCue):
+        return " or ".join(_cue_text(c) for c in cue.any)
+    if isinstance(cue, NearCue):
+        terms = " near ".join(_quote(t) for t in cue.near)
+        extra = (", in this order" if cue.ordered else "") + ("" if cue.sentence else ", across sentences")
+        return f"{terms} within {cue.within} words{extra}"
+    return _quote(cue)
 
 
 def _replacements(rule: Rule, values: Mapping[str, Any] | None = None) -> list[str]:
@@ -84,7 +120,10 @@ def render_rule(rule: Rule, *, level: int = 4, values: Mapping[str, Any] | None 
     lines += ["", f"**Message.** {fill(rule.message)}", "", f"**Why.** {' '.join(rule.rationale.split())}", ""]
     if rule.kind == "missing_topic":
         need = "any one" if rule.min_cues == 1 else f"at least {rule.min_cues} different ones"
-        lines.append(f"**Covered when** {need} of {len(rule.cues)} cues appear in the policy.")
+        lines.append(f"**Covered when** {need} of {len(rule.cues)} cues appear in the policy:")
+        lines.append("")
+        lines += [f"- {_cue_text(c)}" for c in rule.cues]
+        lines.append("")
         if rule.clause:
             where = f"rules/{rule.pack_dir.name}/{rule.clause}" if rule.pack_dir else rule.clause
             under = ", ".join(_quote(c) for c in rule.place_under[:2])
@@ -103,6 +142,9 @@ def render_rule(rule: Rule, *, level: int = 4, values: Mapping[str, Any] | None 
     lines += [f"- {_quote(t)}" for t in rule.examples.fires]
     lines += ["", "**Does not flag:**"]
     lines += [f"- {_quote(t)}" for t in rule.examples.passes]
+    if rule.examples.thin:
+        lines += ["", "**Thin mentions (not coverage, still flagged):**"]
+        lines += [f"- {_quote(t)}" for t in rule.examples.thin]
     if rule.examples.fixes:
         lines += ["", "**`update` makes of it:**"]
         lines += [f"- {_quote(f.before)} \u2192 {_quote(f.after)}" for f in rule.examples.fixes]
@@ -120,7 +162,11 @@ def render_rules_markdown(ruleset: RuleSet) -> str:
         "Every rule the built-in packs contain, with the text it flags and the text it leaves alone.",
         "Rules marked *off by default* run only when selected (`--select ID`).",
         "",
+        CUE_SYNTAX,
     ]
+    record = measurements()
+    if record is not None:
+        out += [render_measurements(record)]
     for pack in ruleset.packs:
         meta = pack.meta
         out += [
@@ -152,6 +198,62 @@ def render_rules_markdown(ruleset: RuleSet) -> str:
             out += [f"- `{na.key}`: {na.reason}" for na in pack.not_applicable]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _num(x: object) -> str:
+    return "n/a" if x is None else f"{x:.2f}" if isinstance(x, float) else str(x)
+
+
+def render_measurements(record: dict[str, Any]) -> str:
+    """The measured detection quality (src/wttsc_policy/data/detection.yaml, written by
+    tools/measure_real.py --write-docs), so the reference page says how well the rules do."""
+    t = record["targets"]
+    out = [
+        "## Detection quality (measured)",
+        "",
+        f"Measured on {record['measured']} with `{record['command']}`, judging editions as of "
+        f"{record['as_of']}. Targets: outdated references recall at least {t['reference_recall']:.2f} and "
+        f"precision at least {t['reference_precision']:.2f}; missing topics precision at least "
+        f"{t['topic_precision']:.2f} and recall at least {t['topic_recall']:.2f}; placement at least "
+        f"{t['placement']:.2f}. Items no rule in force covers yet (other guidance, legal facts) are "
+        "counted apart.",
+        "",
+        "| set | documents (whole) | outdated references | recall | precision | no rule yet (found) "
+        "| missing topics (tp/fp/fn/tn) | precision | recall | placement |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in record["sets"].values():
+        r, tp, pl, nr = s["references"], s["topics"], s["placement"], s["no_rule"]
+        out.append(
+            f"| {s['title']} | {s['documents']} ({s['whole_policies']}) | {r['items']} | {_num(r['recall'])} | "
+            f"{_num(r['precision'])} | {nr['items']} ({nr['found']}) | {tp['tp']}/{tp['fp']}/{tp['fn']}/{tp['tn']} | "
+            f"{_num(tp['precision'])} | {_num(tp['recall'])} | {_num(pl['accuracy'])} ({pl['right']}/{pl['scored']}) |"
+        )
+    for s in record["sets"].values():
+        if not s["families"]:
+            continue
+        out += [
+            "",
+            f"**{s['title']}: outdated references per rule family**",
+            "",
+            "| family | rules | items | found | false positives | precision | recall |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, f in s["families"].items():
+            out.append(
+                f"| {name} | {f.get('rules') or '-'} | {f['items']} | {f['found']} | {f['false_positives']} | "
+                f"{_num(f['precision'])} | {_num(f['recall'])} |"
+            )
+    return "\n".join(out) + "\n"
+
+
+def measurements() -> dict[str, Any] | None:
+    """The last recorded measurement, or None when the file is absent."""
+    path = package_data("detection.yaml")
+    if not path.is_file():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else None
 
 
 def _anchor(rule: Rule) -> str:

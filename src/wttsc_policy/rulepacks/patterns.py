@@ -1,8 +1,24 @@
-"""How rule regexes are written: a literal space matches any run of whitespace."""
+"""How rule regexes are written: a literal space matches any run of whitespace; and the
+compiled form of a missing-topic cue (see match/cues.py for how it is evaluated)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Proximity:
+    """Terms that must all be found, within `within` words of each other (None: a single
+    regex anywhere in a block)."""
+
+    terms: tuple[re.Pattern[str], ...]
+    within: int | None
+    ordered: bool = False
+    sentence: bool = True
+
+
+CompiledCue = tuple[Proximity, ...]  # alternatives: any one of them is the cue
 
 
 def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> re.Pattern[str]:

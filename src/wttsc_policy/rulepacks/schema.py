@@ -2,6 +2,7 @@
 
 Validation happens here, at the input boundary; the JSON Schema for editors
 (`wttsc-policy rules schema`) is generated from these models.
+It runs past 300 lines because the rule model, its cue forms and the pack models validate together.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from wttsc_policy.findings import RuleKind, Severity
-from wttsc_policy.rulepacks.patterns import compile_pattern
+from wttsc_policy.rulepacks.patterns import CompiledCue, Proximity, compile_pattern
 from wttsc_policy.settings import Setting, parse_setting
 
 RULE_ID = r"^[A-Z][A-Z0-9]{1,7}[0-9]{3}$"
@@ -79,12 +80,85 @@ class Examples(_Strict):
     fixes: list[Fix] = Field(
         default_factory=list, description="Replacement rules: a text and exactly what `update` makes of it"
     )
+    thin: list[str] = Field(
+        default_factory=list,
+        description="Missing-topic rules: texts that mention the topic only in passing; they are not "
+        "coverage, so the rule still flags them",
+    )
     as_of: date | None = Field(
         default=None,
         description="The day the examples are checked as of (default: the pack's `examples_as_of`, else the "
         "editions data horizon), so they never depend on the day the tests run",
     )
     setting: Setting | None = Field(default=None, description="The setting the examples are checked for")
+
+
+# A cue regex that bridges a gap with a bounded wildcard ("[^.]{0,80}", ".{0,250}") is a
+# proximity test written the slow and brittle way: write it as a `near:` cue instead.
+_GAP = re.compile(r"\[\^[^\]]*\][*+{]|(?<![\\\[])\.[*+{]")
+
+
+def _cue_regex(text: str) -> str:
+    try:
+        compile_pattern(text)
+    except re.error as exc:
+        raise ValueError(f"invalid regex {text!r}: {exc}") from None
+    if _GAP.search(text):
+        raise ValueError(
+            f"cue {text!r} bridges a gap with a wildcard; write it as a proximity cue (near: [A, B], within: N words)"
+        )
+    return text
+
+
+class NearCue(_Strict):
+    """Every term (a regex) within `within` words of the others, counted on word positions
+    in one block (and one sentence unless `sentence` is false)."""
+
+    near: list[str] = Field(min_length=2, max_length=6, description="Terms (regexes), each found on its own")
+    within: int = Field(ge=1, le=120, description="Largest distance in words from the first term found to the last")
+    ordered: bool = Field(default=False, description="The terms must appear in the order given")
+    sentence: bool = Field(default=True, description="All terms in one sentence")
+
+    @field_validator("near")
+    @classmethod
+    def _terms_compile(cls, value: list[str]) -> list[str]:
+        return [_cue_regex(t) for t in value]
+
+
+class AnyCue(_Strict):
+    """Alternatives that count as one cue (for `min_cues`): any one of them is enough."""
+
+    any: list[str | NearCue] = Field(min_length=2)
+
+    @field_validator("any")
+    @classmethod
+    def _alternatives_compile(cls, value: list[str | NearCue]) -> list[str | NearCue]:
+        return [_cue_regex(v) if isinstance(v, str) else v for v in value]
+
+
+Cue = str | NearCue | AnyCue
+
+
+def cue_regexes(cue: Cue) -> list[str]:
+    """Every regex a cue is written with (each term of a proximity cue, each alternative)."""
+    if isinstance(cue, AnyCue):
+        return [x for c in cue.any for x in cue_regexes(c)]
+    if isinstance(cue, NearCue):
+        return list(cue.near)
+    return [cue]
+
+
+def _proximity(cue: str | NearCue) -> Proximity:
+    if isinstance(cue, str):
+        return Proximity((compile_pattern(cue),), None)
+    return Proximity(tuple(compile_pattern(t) for t in cue.near), cue.within, cue.ordered, cue.sentence)
+
+
+def compile_cue(cue: Cue) -> CompiledCue:
+    """A cue as the matcher runs it: alternatives, any one of which covers the topic."""
+    if isinstance(cue, AnyCue):
+        return tuple(_proximity(c) for c in cue.any)
+    return (_proximity(cue),)
 
 
 class Rule(_Strict):
@@ -107,6 +181,11 @@ class Rule(_Strict):
         description="Regexes: a match is ignored when its sentence matches one",
     )
     check_history: bool = Field(default=False, description="Also match inside version-history / document-control zones")
+    learn_abbreviations: bool = Field(
+        default=False,
+        description="Initials a policy declares beside a flagged name ('... Board (NSCB)') are flagged "
+        "too wherever the policy uses them alone, in that policy only",
+    )
     case_sensitive: bool = False
     replacement: str | None = None
     replace_scope: Literal["match", "sentence"] = "match"
@@ -120,7 +199,11 @@ class Rule(_Strict):
         description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
         "group 'year' is earlier than that value",
     )
-    cues: list[str] = Field(default_factory=list)
+    cues: list[Cue] = Field(
+        default_factory=list,
+        description="Missing-topic rules: the topic is covered when `min_cues` different cues are found "
+        "(a regex, a proximity cue `near: [...]` with `within: N` words, or `any: [...]` alternatives)",
+    )
     min_cues: int = Field(default=1, ge=1)
     clause: str | None = Field(default=None, description="Clause template, relative to the pack folder")
     place_under: list[str] = Field(default_factory=list, description="Heading cues (regexes)")
@@ -153,7 +236,12 @@ class Rule(_Strict):
     _pack_family: str | None = PrivateAttr(default=None)
     _pack_examples_as_of: date | None = PrivateAttr(default=None)
 
-    @field_validator("patterns", "exclusions", "cues")
+    @field_validator("cues")
+    @classmethod
+    def _cue_regexes(cls, value: list[Cue]) -> list[Cue]:
+        return [_cue_regex(c) if isinstance(c, str) else c for c in value]
+
+    @field_validator("patterns", "exclusions")
     @classmethod
     def _regexes_compile(cls, value: list[str | PatternSpec]) -> list[str | PatternSpec]:
         for item in value:
@@ -203,6 +291,8 @@ class Rule(_Strict):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
         if self.kind == "missing_topic" and not self.cues:
             raise ValueError("a missing_topic rule needs 'cues'")
+        if self.kind != "missing_topic" and self.examples.thin:
+            raise ValueError("'thin' examples belong to missing_topic rules")
         if self.min_cues > max(len(self.cues), 1):
             raise ValueError("'min_cues' is larger than the number of cues")
         if self.applies_from and self.applies_until and self.applies_until < self.applies_from:
@@ -256,8 +346,13 @@ class Rule(_Strict):
         return [compile_pattern(p) for p in self.exclusions]
 
     @cached_property
-    def compiled_cues(self) -> list[re.Pattern[str]]:
-        return [compile_pattern(p) for p in self.cues]
+    def compiled_cues(self) -> list[CompiledCue]:
+        return [compile_cue(c) for c in self.cues]
+
+    @cached_property
+    def cue_terms(self) -> list[re.Pattern[str]]:
+        """Every term of every cue: the topic's vocabulary, for placing its clause."""
+        return [term for cue in self.compiled_cues for alt in cue for term in alt.terms]
 
 
 class KeyStatus(_Strict):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from wttsc_policy.errors import RuleError, WttscError
 from wttsc_policy.rulepacks.safety import unsafe_reason
 from wttsc_policy.rulepacks.sandbox import check_template, read_pack_file
-from wttsc_policy.rulepacks.schema import PatternSpec
+from wttsc_policy.rulepacks.schema import PatternSpec, cue_regexes
 
 if TYPE_CHECKING:
     from wttsc_policy.rulepacks.ruleset import RulePack
@@ -27,7 +27,7 @@ def pack_problems(pack: RulePack) -> list[str]:
             text = p.regex if isinstance(p, PatternSpec) else p
             fields.append(("patterns", text, rule.case_sensitive))
         fields += [("exclusions", x, False) for x in rule.exclusions]
-        fields += [("cues", x, False) for x in rule.cues]
+        fields += [("cues", x, False) for cue in rule.cues for x in cue_regexes(cue)]
         fields += [("place_under", x, False) for x in rule.place_under]
         for name, text, case in fields:
             reason = unsafe_reason(text, case_sensitive=case)
