@@ -31,17 +31,20 @@ GENERIC_MESSAGE = (
     "Refers to a clinical commissioning group (CCG); CCGs were abolished on 1 July 2022 and the health "
     "safeguarding partner is now the integrated care board (ICB)."
 )
+# A capitalised word of a name; the initials of the bodies themselves are never part of one
+# ("CCG CCG" is two mentions, not a CCG called "CCG").
+_WORD = r"(?!(?:CCGs?|ICBs?)(?![\w'’-]))[A-Z][\w'’-]*"
 # "NHS Herts Valleys and East and North Hertfordshire CCGs": capitalised words (and joining
 # words) before a plural suffix; split into CCG names below.
 _LIST = re.compile(
-    r"(?P<names>(?:NHS\s+)?[A-Z][\w'’-]*(?:(?:\s+|,\s*)(?:and|&|of|upon|on|the|NHS|[A-Z][\w'’-]*))*)"
+    r"(?P<names>(?:NHS\s+)?" + _WORD + r"(?:(?:\s+|,\s*)(?:and|&|of|upon|on|the|NHS|" + _WORD + r"))*)"
     r"\s+(?:CCGs|Clinical\s+Commissioning\s+Groups)\b"
 )
 _JOIN = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 # Any capitalised name before "CCG(s)" / "clinical commissioning group(s)": a CCG the data
 # does not know ("NHS Foo CCG"), or a place ("the Surrey clinical commissioning groups").
 _NAMED = re.compile(
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:and|&|of|upon|on|[A-Z][\w'’-]*))*)"
+    r"(?P<name>" + _WORD + r"(?:\s+(?:and|&|of|upon|on|" + _WORD + r"))*)"
     r"\s+(?:CCGs?|[Cc]linical\s+[Cc]ommissioning\s+[Gg]roups?)\b"
 )
 # Capitalised words that start sentences or list items rather than names.

@@ -23,12 +23,11 @@ from wttsc_policy.findings import Finding
 from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
 from wttsc_policy.render.escape import markdown, markdown_code, visible
+from wttsc_policy.render.local_names import generic_names, partnership_source, placeholder_rows
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
 from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment
 from wttsc_policy.rulepacks.schema import Rule
-from wttsc_policy.rulepacks.templates import placeholder as label_of
-from wttsc_policy.template_values import GENERIC_COUNCIL, GENERIC_ICB, GENERIC_PARTNERSHIP
 
 CLAUSE_PREVIEW = 280
 
@@ -123,7 +122,7 @@ def build_context(
         )
         entry["count"] += 1
         entry["tier"] = _tier(edit.kind, edit.finding.severity, entry.get("tier"))
-    placeholders = _placeholder_rows(plan, values)
+    placeholders = placeholder_rows(plan, values)
     manual: list[dict[str, Any]] = []
     for item in plan.manual:
         f = item.finding
@@ -160,28 +159,14 @@ def build_context(
         "is_docx": spec(doc.format).has_parts,
         "governing_body": values.get("governing_body") or config.governing_body or "governing board",
         "has_redline": any(label == "redline" for label, _ in outputs),
-        "partnership": _partnership(values),
+        "partnership": partnership_source(values),
         "edition": edition.as_dict(),
         "information": list(information),
         "tiers": {name: [t for t in topics.values() if t["tier"] == name] for name in TIERS},
-        "generic_names": _generic_names(changes, values),
+        "generic_names": generic_names(changes, values),
         "setting_label": values.get("setting_label"),
         "setting_source": values.get("setting_source"),
     }
-
-
-def _generic_names(changes: Sequence[Mapping[str, Any]], values: Mapping[str, Any]) -> list[str]:
-    """Generic words the new text uses where the area's real body is not known (the local
-    authority is not set or inferred): each is a hand edit for the DSL."""
-    text = " ".join(str(c.get("new") or "") for c in changes).lower()
-    out = []
-    if not values.get("partnership_name") and GENERIC_PARTNERSHIP.removeprefix("the ") in text:
-        out.append("the local safeguarding partnership")
-    if not values.get("local_authority") and GENERIC_COUNCIL.removeprefix("the ") in text:
-        out.append("the local authority")
-    if "integrated care board" in text and values.get("icb") in (None, GENERIC_ICB):
-        out.append("the integrated care board")
-    return out
 
 
 # The governor summary's three tiers, most pressing first.
@@ -196,41 +181,6 @@ def _tier(kind: str, severity: str, before: str | None) -> str:
     if before is not None and TIERS.index(before) < TIERS.index(tier):
         return before
     return tier
-
-
-def _partnership(values: Mapping[str, Any]) -> dict[str, Any] | None:
-    """Where the partnership name used in the new text came from (issue: name the source)."""
-    name = values.get("partnership_name")
-    if not name:
-        return None
-    return {
-        "name": name,
-        "local_authority": values.get("local_authority"),
-        "website": values.get("partnership_website"),
-        "source": values.get("partnership_source"),
-        "confidence": values.get("partnership_confidence"),
-        "as_of": values.get("partnerships_as_of"),
-        "inferred_from": values.get("inferred_from"),
-        "note": values.get("partnership_note"),
-    }
-
-
-def _config_key_for(placeholder: str, values: Mapping[str, Any]) -> str | None:
-    """The config key whose value would replace a placeholder, when there is one."""
-    for key in values:
-        if label_of(key) == placeholder:
-            return key
-    return None
-
-
-def _placeholder_rows(plan: EditPlan, values: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One row per distinct placeholder: which changes hold it and how to fill it."""
-    rows: dict[str, dict[str, Any]] = {}
-    for edit, ph in plan.placeholders:
-        row = rows.setdefault(ph, {"placeholder": ph, "numbers": [], "key": _config_key_for(ph, values)})
-        if edit.number not in row["numbers"]:
-            row["numbers"].append(edit.number)
-    return list(rows.values())
 
 
 def _chapter_key(chapter: str) -> tuple[int, int]:
