@@ -9,12 +9,14 @@ from pydantic import ValidationError
 from wttsc_policy.match.cues import near_in_text
 from wttsc_policy.normalise import fold
 from wttsc_policy.pipeline import check_text
+from wttsc_policy.rulepacks.load import parse_rule
+from wttsc_policy.rulepacks.model import LOADER_FIELDS, Rule
 from wttsc_policy.rulepacks.patterns import Proximity, compile_pattern
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.schema import Rule as RuleSchema
 
 
 def _rule(cues: list, min_cues: int = 1) -> Rule:
-    return Rule.model_validate(
+    return parse_rule(
         {
             "id": "TC001",
             "title": "t",
@@ -129,11 +131,11 @@ def test_escaped_dots_and_classes_are_not_gaps():
 
 
 def test_thin_examples_only_for_missing_topics():
-    data = _rule([r"\bx\b"]).model_dump()
+    data = {k: v for k, v in _rule([r"\bx\b"]).as_dict().items() if k not in LOADER_FIELDS}
     data.update(kind="outdated_reference", patterns=[r"\bx\b"], replacement="y", cues=[])
     data["examples"]["thin"] = ["x"]
     with pytest.raises(ValidationError, match="thin"):
-        Rule.model_validate(data)
+        RuleSchema.model_validate(data)
 
 
 def test_rules_schema_describes_proximity_cues(run_cli):

@@ -97,6 +97,8 @@ def test_a_2018_policy_goes_straight_to_the_current_wording(run_cli, folder):
     intermediate 2023 edition), and checking the result as of the same day finds nothing."""
     policy = folder / "policy.md"
     shutil.copy(OAKFIELD, policy)
+    # every clause goes in (no growth budget), so checking the result finds nothing
+    (folder / "wttsc-policy.toml").write_text("growth_budget = 100\n", encoding="utf-8")
     proc = run_cli("update", str(policy), "--as-of", HORIZON, "--date", HORIZON)
     assert proc.returncode == 0, proc.stderr
     updated = (folder / "policy.updated.md").read_text(encoding="utf-8")
@@ -216,6 +218,8 @@ def test_pending_and_unverified_facts_are_notes_not_edits(run_cli, folder):
     assert "Family Help" in notes  # WTtSC 2026 wording not verified
     assert "consultation" in notes  # the June 2026 consultation on WTtSC 2026
     assert "final text was not checked" in notes  # KCSIE 2026
+    # a one-line policy: lift the growth budget so clauses are inserted and a draft is written
+    (folder / "wttsc-policy.toml").write_text("growth_budget = 100\n", encoding="utf-8")
     upd = run_cli("update", str(policy), "--as-of", HORIZON, "--date", HORIZON)
     assert upd.returncode == 0, upd.stderr
     assert "We offer early help to families." in (folder / "policy.updated.md").read_text(encoding="utf-8")

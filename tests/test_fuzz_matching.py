@@ -124,3 +124,87 @@ def test_fast_translate_equals_the_table(text) -> None:
     assert translate(text) == text.translate(_TABLE)
     norm = normalise(text)
     assert len(norm.folded) == len(norm.plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", "\\s+", "\\s*", "\\n", "[^x]", "[^x]+", "\\W+", ".", "(?s:.)", "(?:a|\\s)"]),
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(["a", "b", " ", "\n", "x", "-"]), max_size=30),
+)
+def test_line_break_bound_holds(parts, chars):
+    """prefilter.max_line_breaks: no match holds more line breaks than the bound, in text
+    without a blank line."""
+    import re
+
+    from wttsc_policy.match.literals import max_line_breaks
+
+    pattern = "".join(parts)
+    text = "".join(chars)
+    if any(not line.strip() for line in text.split("\n")) or not pattern:
+        return
+    bound = max_line_breaks(pattern, 0)
+    if bound is None:
+        return
+    for start in range(len(text) + 1):
+        m = re.compile(pattern).match(text, start)
+        if m:
+            assert m.group().count("\n") <= bound, (pattern, text, m.group())
+
+
+@PROPERTY
+@given(
+    blocks=texts,
+    literal=st.text(alphabet="abck -.'\x00Kı", min_size=1, max_size=4),
+    members=st.lists(st.integers(0, 7), max_size=8, unique=True),
+)
+def test_blocks_with_a_string_are_exactly_those_holding_it(blocks, literal, members) -> None:
+    """The vocabulary lookup never misses a block (nor invents one), also for a Joined
+    made of a selection of another's blocks (the body zone)."""
+    joined = _Joined(blocks)
+    assert joined.blocks_with(literal) == {k for k, t in enumerate(blocks) if literal in t}
+    if joined.frequency(literal) == 0:  # an estimate, but never 0 for a string that occurs
+        assert not any(literal in t for t in blocks)
+    members = sorted(m for m in members if m < len(blocks))
+    part = _Joined([blocks[m] for m in members], of=joined, members=members)
+    assert part.blocks_with(literal) == {i for i, m in enumerate(members) if literal in blocks[m]}
+
+
+def test_cues_and_placement_with_the_prefilter_agree_with_plain_search() -> None:
+    """Missing-topic cues (match/cues.py) and clause placement (read/outline.place_topic)
+    answered with the prefilter give what a plain search of every block or section gives,
+    for every missing-topic rule on both example policies."""
+    from pathlib import Path
+
+    from wttsc_policy.match.cues import cue_present, near_in_text
+    from wttsc_policy.match.matcher import Matcher
+    from wttsc_policy.normalise import normalise
+    from wttsc_policy.read import read_document
+    from wttsc_policy.read.outline import outline, place_topic
+    from wttsc_policy.rulepacks.load import load_ruleset
+
+    root = Path(__file__).resolve().parent.parent
+    rules = [r for r in load_ruleset([]).rules if r.kind == "missing_topic"]
+    matcher = Matcher(rules)
+    checked = 0
+    for name in ("oakfield-primary-2018.docx", "riverside-academy-2023.md"):
+        doc = read_document(root / "examples" / name)
+        folded = [normalise(b.text).folded for b in doc.blocks]
+        joined = _Joined(folded)
+        sections, matching = matcher._outline(doc)
+        plain_sections = outline(doc)
+        for rule in rules:
+            for cue in rule.compiled_cues:
+                plain = any(
+                    all(t.search(text) for t in alt.terms) and (alt.within is None or near_in_text(text, alt))
+                    for alt in cue
+                    for text in folded
+                )
+                assert cue_present(cue, joined) == plain, rule.id
+                checked += 1
+            fast = place_topic(doc, rule.place_under, rule.cue_terms, sections=sections, matching=matching)
+            slow = place_topic(doc, rule.place_under, rule.cue_terms, sections=plain_sections)
+            assert fast is slow, rule.id
+    assert checked > 20

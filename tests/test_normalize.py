@@ -50,9 +50,9 @@ def test_sentence_bounds_ignore_abbreviation_dots():
 
 def test_sentence_scope_rule_reports_a_sentence_once():
     from wttsc_policy.pipeline import check_text
-    from wttsc_policy.rulepacks.schema import Rule
+    from wttsc_policy.rulepacks.load import parse_rule
 
-    rule = Rule.model_validate(
+    rule = parse_rule(
         {
             "id": "TS001",
             "title": "t",

@@ -93,7 +93,10 @@ def test_clause_paths_are_relative_to_their_own_pack(tmp_path):
 def test_a_trust_pack_brings_its_own_clause(tmp_path, run_cli):
     pack = trust_pack(tmp_path)
     (tmp_path / ".git").mkdir()
-    (tmp_path / "wttsc-policy.toml").write_text('school_name = "Hilltop School"\n', encoding="utf-8")
+    # a four-word policy: the growth budget is lifted so the trust's clause goes in
+    (tmp_path / "wttsc-policy.toml").write_text(
+        'school_name = "Hilltop School"\ngrowth_budget = 100\n', encoding="utf-8"
+    )
     (tmp_path / "policy.md").write_text("# Policy\n\n## Safeguarding\n\nWe keep children safe.\n", encoding="utf-8")
     proc = run_cli(
         "update", "policy.md", "--rules", str(pack), "--select", "TR001", "--date", "2026-01-01", cwd=tmp_path

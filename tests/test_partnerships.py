@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wttsc_policy.config import Config, PartnershipOverride
 from wttsc_policy.context import context_for_text
@@ -390,3 +392,39 @@ def test_everyday_place_words_need_the_full_name() -> None:
     assert hits("the Reading Local Safeguarding Children Board", reading) != []
     assert infer_local_authority(doc_of("After reading council guidance, staff act.")) is None
     assert hits("the Kent LSCB", Config(local_authority="Kent")) != []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab'& -\n\t\u2019Cé0.xK", max_size=40))
+def test_document_words_are_key_text_words(raw):
+    from wttsc_policy.partnerships.infer import text_words
+    from wttsc_policy.partnerships.names import normalise
+
+    text = normalise(raw)
+    assert text_words(text) == frozenset(key_text(text).split())
+
+
+NAME_WORDS = [
+    "kent", "county", "council", "royal", "borough", "of", "leeds", "city", "safeguarding", "children", "board",
+    "partnership", "-", "&", "and", "kscmp.org.uk", "www.", "the", "\n", "\n", "x", "  ", "kingston", "upon",
+    "thames", "windsor", "maidenhead", "stoke-on-trent",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NAME_WORDS), max_size=40), st.booleans())
+def test_counting_signals_around_their_words_equals_searching_the_whole_text(words, tight):
+    """Inference counts a signal's matches only near the lines holding its words: the
+    same count as a search of the whole text, names broken across lines included."""
+    import re
+
+    from wttsc_policy.partnerships import infer
+
+    text = " ".join(words)
+    if tight:
+        text = re.sub(r" ?\n ?", "\n", text)
+    table = infer._signal_table(infer.entries_key(ENTRIES))
+    lines = infer._Lines(text)
+    for regex, label, _, _ in table:
+        if any(w in label.lower() for w in ("kent", "leeds", "kingston", "windsor", "stoke")):
+            assert lines.count(regex) == len(infer._compiled_signal(regex).findall(text)), (label, text)

@@ -81,6 +81,8 @@ def test_update_inserts_the_clause_under_the_heading_check_reported(tmp_path, ru
         "**Site security**\n\nVisitors sign in.\n",
         encoding="utf-8",
     )
+    # a few-line policy: lift the growth budget so the clause goes in, not into the notes
+    (tmp_path / "wttsc-policy.toml").write_text("growth_budget = 100\n", encoding="utf-8")
     out = run_cli("update", str(policy), "--select", "WT052", "--date", "2026-01-15T00:00:00Z")
     assert out.returncode == 0, out.stderr
     updated = (tmp_path / "policy.updated.md").read_text(encoding="utf-8")

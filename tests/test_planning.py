@@ -92,7 +92,7 @@ def test_replacements_and_placeholders():
     assert [e.number for e in plan.edits] == list(range(1, len(plan.edits) + 1))
     no_school = {**VALUES, "school_name": None}
     doc2 = read_string(POLICY, "markdown")
-    findings = check_document(doc2, [RULES["WT103"]], values=no_school, config=Config())  # its clause names the school
+    findings = check_document(doc2, [RULES["WT033"]], values=no_school, config=Config())
     plan2 = plan_edits(doc2, findings, RULES, no_school)
     (insert,) = plan2.edits
     assert "[school name]" in insert.new_text and "[school name]" in insert.placeholders

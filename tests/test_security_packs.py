@@ -19,9 +19,9 @@ import pytest
 from hostile_support import assert_one_line_error, cli, pack, policy_md, project, snapshot
 from wttsc_policy.errors import RuleError
 from wttsc_policy.rulepacks.load import load_ruleset
+from wttsc_policy.rulepacks.model import cue_regexes
 from wttsc_policy.rulepacks.safety import unsafe_reason
 from wttsc_policy.rulepacks.sandbox import check_template, sandboxed_environment
-from wttsc_policy.rulepacks.schema import cue_regexes
 
 CANARY_NAME = "pwned-by-pack"
 
@@ -131,6 +131,8 @@ def test_safe_trust_pack_still_works(tmp_path: Path) -> None:
     found = {f["rule"]: f for f in json.loads(proc.stdout)["files"][0]["findings"]}
     assert found["TR001"]["suggestion"] == "designated safeguarding lead (DSL)"
     assert "TR002" in found
+    # a one-line policy: lift the growth budget so the clause goes in, not into the notes
+    (root / "wttsc-policy.toml").write_text("growth_budget = 100\n", encoding="utf-8")
     proc = cli("update", "policy.md", "--rules", "trust-pack", "--select", "TR", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert "[SCHOOL NAME] covers the topic." in (root / "policy.updated.md").read_text(encoding="utf-8")

@@ -245,7 +245,14 @@ def test_up_to_date_policy_needs_nothing(run_cli, tmp_path):
     assert not (tmp_path / f"{policy.stem}.updated.docx").exists()
 
 
+def _no_growth_limit(folder: Path) -> None:
+    """Let every clause in: these tests are about where clauses go, not how many fit."""
+    (folder / ".git").mkdir(exist_ok=True)
+    (folder / "wttsc-policy.toml").write_text("growth_budget = 100\n", encoding="utf-8")
+
+
 def test_new_sections_end_the_page_before_the_appendix(run_cli, tmp_path):
+    _no_growth_limit(tmp_path)
     policy = generated_policy(tmp_path / "paged.docx", 2)
     doc, plan, _, _ = plan_for(policy)
     assert any(e.position == "before" for e in plan.edits), "expected a clause placed before the appendix"
@@ -305,6 +312,7 @@ def test_several_clauses_after_a_table_keep_their_order(run_cli, tmp_path):
         doc.add_heading("2. Training", level=2)
         doc.add_paragraph("Staff are trained every year.")
 
+    _no_growth_limit(tmp_path)
     policy = build(tmp_path / "tabled.docx", fill)
     doc, plan, _, _ = plan_for(policy)
     after_table = [e for e in plan.edits if e.kind == "insert" and doc.blocks[e.block].table is not None]

@@ -302,7 +302,13 @@ def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Doc
         values=values_for(
             {
                 **template_values(
-                    config, area, setting=setting, explicit=loaded.origins.keys(), editions=editions, as_of=opts.day
+                    config,
+                    area,
+                    setting=setting,
+                    explicit=loaded.origins.keys(),
+                    editions=editions,
+                    as_of=opts.day,
+                    doc=doc,
                 ),
                 # which kind of setting the new text was written for, and how the tool knows
                 "setting_label": setting.label if setting is not None else None,

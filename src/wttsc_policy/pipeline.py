@@ -8,6 +8,7 @@ stages over a string (rule examples, `rules validate`, tests).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +36,7 @@ from wttsc_policy.match.overlaps import resolve_overlaps
 from wttsc_policy.partnerships.infer import resolve_area
 from wttsc_policy.plan.planner import plan_edits
 from wttsc_policy.read import read_document, read_string
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.safetext import path_text
 
 __all__ = ["Checked", "RunOptions", "check_document", "check_file", "check_text", "fix_text"]
@@ -72,6 +73,8 @@ def _check(path: Path, opts: RunOptions, loaded: LoadedConfig, display: str, kee
     # an unknown council in config is reported before the file is read
     area = resolve_area(config, None) if config.local_authority else None
     doc = read_document(path, limits_of(config))
+    if not keep_document:
+        doc.native = None  # the parsed Word XML is for the writer only: freed before matching (peak memory)
     context = resolve_context(path, loaded, opts, doc, area or resolve_area(config, doc))
     notes: list[Note] = [Note("info", warning) for warning in doc.warnings]
     findings = resolve_overlaps(context.matcher.check(doc, context, notes))
@@ -145,7 +148,7 @@ def _text_run(
     """The matcher and context for checking a text outside any file: the rules given
     (even disabled ones), limited by their own dates and settings on the day."""
     if setting is not None:
-        config = (config or Config()).model_copy(update={"setting_type": setting})
+        config = dataclasses.replace(config or Config(), setting_type=setting)
     context = context_for_text(doc, config=config, values=values, as_of=as_of, pins=pins)
     active = active_rules((), rules, Gate.of(context.as_of, context.editions, setting))
     return Matcher(active.rules, active.caps), context

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from wttsc_policy.config.model import Config
+from wttsc_policy.document import Document
 from wttsc_policy.guidance.editions import Edition
 from wttsc_policy.partnerships.infer import Area
 from wttsc_policy.partnerships.values import partnership_values
@@ -48,12 +49,18 @@ def template_values(
     explicit: Collection[str] = (),
     editions: Mapping[str, Edition] | None = None,
     as_of: date | None = None,
+    doc: Document | None = None,
 ) -> dict[str, Any]:
-    """Values for templates (see module docstring). `explicit`: config keys the school set."""
+    """Values for templates (see module docstring). `explicit`: config keys the school set;
+    `doc`: the policy, whose title names the school when config does not."""
     values = config.template_values()
     for key, value in partnership_values(config, area).items():
         if value is not None and (values.get(key) is None or key == "local_authority"):
             values[key] = value  # the official council name replaces the configured spelling
+    if values.get("school_name") is None and doc is not None:
+        from wttsc_policy.read.title import school_name_from_title
+
+        values["school_name"] = school_name_from_title(doc)
     values["icb"] = icb_name(values.get("local_authority"), as_of)
     return _complete(values, config, setting, explicit, editions, as_of)
 

@@ -3,7 +3,8 @@
 - Reject All on the redline gives the original's text (with the original's own
   revisions rejected too), Accept All gives the planned text;
 - `check` on the accepted document finds no outdated reference or incorrect claim, and
-  no missing topic that has a clause; planning on it proposes nothing;
+  no missing topic that has a clause except those the growth budget left as suggested
+  additions; planning on it proposes nothing but those additions;
 - every package part other than the edited ones is byte-identical.
 """
 
@@ -30,7 +31,8 @@ def plan_for(path: Path, opts: RunOptions | None = None):
     checked = check_file(path, opts, keep_document=True)
     assert checked.result.error is None, checked.result.error
     rules = checked.context.ruleset.by_id
-    plan = plan_edits(checked.document, checked.result.findings, rules, checked.context.values)
+    budget = checked.context.config.growth_budget
+    plan = plan_edits(checked.document, checked.result.findings, rules, checked.context.values, growth_budget=budget)
     return checked.document, plan, rules, checked
 
 
@@ -72,23 +74,34 @@ def assert_docx_invariants(original: Path, redline: Path, work: Path) -> EditPla
 
     accepted_path = work / f"{original.stem}.accepted.docx"
     accepted_path.write_bytes(accepted)
-    assert_clean(accepted_path, rules, manual={(m.finding.rule, m.finding.match) for m in plan.manual})
+    assert_clean(
+        accepted_path,
+        rules,
+        manual={(m.finding.rule, m.finding.match) for m in plan.manual},
+        suggested={s.rule for s in plan.suggestions},
+    )
     return plan
 
 
-def assert_clean(path: Path, rules: dict, manual: set[tuple[str, str]] = frozenset()) -> None:
+def assert_clean(
+    path: Path, rules: dict, manual: set[tuple[str, str]] = frozenset(), suggested: set[str] = frozenset()
+) -> None:
     """Nothing left that update could fix: no outdated/incorrect text, no coverable gap.
 
-    Findings the original plan left for a person (`manual`: rule, matched text) may remain.
+    Findings the original plan left for a person (`manual`: rule, matched text) may remain,
+    and so may the missing topics it offered as suggested additions (`suggested`).
     """
     doc, plan, _, checked = plan_for(path)
     left = [
         f
         for f in checked.result.findings
-        if (f.kind != "missing_topic" or getattr(rules.get(f.rule), "clause", None)) and (f.rule, f.match) not in manual
+        if (f.kind != "missing_topic" or getattr(rules.get(f.rule), "clause", None))
+        and (f.rule, f.match) not in manual
+        and f.rule not in suggested
     ]
     assert not left, [(f.rule, f.match) for f in left]
-    assert not plan.edits, [(e.rule, e.old) for e in plan.edits]
+    again = [e for e in plan.edits if not set(e.rules) <= suggested]
+    assert not again, [(e.rule, e.old) for e in again]
 
 
 def copy_example(src: Path, tmp_path: Path, examples: Path) -> Path:

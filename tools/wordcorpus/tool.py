@@ -14,6 +14,9 @@ from .plant import PHRASE
 
 DATE = "2026-01-01T00:00:00Z"
 AUTHOR = "wttsc-policy"
+# Every missing-topic clause goes in (no growth budget): the harness measures how the Word
+# writer copes with each document's structures, so it inserts as much as it can.
+CONFIG = "growth_budget = 100\n"
 
 
 @dataclass
@@ -43,10 +46,14 @@ class Tool:
         return proc.returncode, payload, proc.stderr
 
     def update(self, src: Path, out: Path, notes: Path, cwd: Path) -> subprocess.CompletedProcess:
+        config = cwd / "wttsc-policy.toml"
+        config.write_text(CONFIG, encoding="utf-8")
         return self._run(
             [
                 "update",
                 str(src),
+                "--config",
+                str(config),
                 "--output",
                 str(out),
                 "--notes",
@@ -71,7 +78,7 @@ class Tool:
             capture_output=True,
             text=True,
         )
-        return proc.stdout
+        return proc.stdout + CONFIG
 
 
 def planted_findings(payload: dict | None, path: Path) -> list[dict]:

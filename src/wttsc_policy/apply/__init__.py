@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from wttsc_policy.document import Document
 from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 
 
 @dataclass

@@ -3,18 +3,24 @@
 The document's package (opened by the reader) is edited in place and serialised; only
 the parts that hold an edit, and the comments part / relationships / content types when
 comments are added, are re-written. Everything else goes back byte for byte.
+
+The module is a little over 300 lines because the order of the writer's passes (whole units,
+replacements, insertions, comments, ids) matters and is easiest to check in one place.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from lxml import etree
 
 from wttsc_policy.apply import Applied
+from wttsc_policy.apply.docx_units import Unit, anchor_unit, replace_unit
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.findings import Finding
 from wttsc_policy.ooxml.comments import Comments, anchor_inserted, anchor_span, anchor_whole_paragraph
@@ -25,7 +31,7 @@ from wttsc_policy.ooxml.paragraphs import insert_paragraphs, inserted_paragraph
 from wttsc_policy.ooxml.revisions import EditError, IdAllocator, RevisionContext, replace_text
 from wttsc_policy.plan.model import Edit, EditPlan, NewParagraph
 from wttsc_policy.read.docx import DocxParagraph, DocxSource, docx_source
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 
 Template = tuple[etree._Element | None, etree._Element | None, bool]  # (pPr, rPr, keep numbering)
 
@@ -90,6 +96,8 @@ class DocxWriter:
         self.styles = self.source.styles  # parsed once, by the reader
         self.numbering = Numbering(self.pkg, self.styles)
         self.comments = Comments(self.pkg, self.ctx)
+        # a unit's last old paragraph -> its last new one: text inserted after the unit follows it
+        self.cursor: dict[etree._Element, etree._Element] = {}
 
     def _para(self, block: Block) -> DocxParagraph:
         return self.source.paragraphs[block.index]
@@ -99,13 +107,22 @@ class DocxWriter:
         return block.part == "body" and block.table is None and self._para(block).free
 
     # -- templates for new paragraphs ---------------------------------------------
+    @cached_property
+    def _free(self) -> tuple[list[Block], list[int]]:
+        """The free body blocks in order, and their indexes: built once per document, not
+        per new paragraph (a pass over every block)."""
+        blocks = [b for b in self.doc.blocks if self._free_body(b)]
+        return blocks, [b.index for b in blocks]
+
     def _near(self, anchor: Block, ok: Callable[[Block], bool]) -> Block | None:
-        blocks = [b for b in self.doc.blocks if self._free_body(b) and ok(b)]
-        before = [b for b in blocks if b.index <= anchor.index]
-        if before:
-            return before[-1]
-        after = [b for b in blocks if b.index > anchor.index]
-        return after[0] if after else None
+        """The nearest free body block at or before `anchor` that is `ok`, else the first
+        one after it (walking out from the anchor, not over the whole document)."""
+        blocks, indexes = self._free
+        split = bisect.bisect_right(indexes, anchor.index)
+        for i in range(split - 1, -1, -1):
+            if ok(blocks[i]):
+                return blocks[i]
+        return next((blocks[i] for i in range(split, len(blocks)) if ok(blocks[i])), None)
 
     def _from(self, block: Block, keep: bool) -> Template:
         p = self._para(block).p
@@ -113,6 +130,8 @@ class DocxWriter:
 
     def _template(self, anchor: Block, para: NewParagraph, before: etree._Element | None) -> Template:
         """(pPr to copy, rPr for the text, keep numbering) for a new paragraph that follows `before`."""
+        if para.like is not None:  # joins the list of that block: its style and numbering
+            return self._from(self.doc.blocks[para.like], True)
         if para.kind == "heading":
             src = self._near(anchor, lambda b: b.kind is BlockKind.HEADING and b.level == para.level)
             if src is not None:
@@ -158,6 +177,22 @@ class DocxWriter:
                 result.failed.append((edit, str(exc)))
         self.pkg.mark_modified(para.part)
 
+    def _units(self, result: WriteResult) -> dict[int, Unit]:
+        """Write every whole-unit edit; a refused unit is left for a person, untouched."""
+        units: dict[int, Unit] = {}
+        for edit in self.plan.edits:
+            if edit.kind != "unit":
+                continue
+            try:
+                units[edit.number] = replace_unit(self.doc, edit, lambda b: self._para(b).p, self._template, self.ctx)
+            except EditError as exc:
+                result.failed.append((edit, str(exc)))
+                continue
+            old, _, new = units[edit.number]
+            self.cursor[story_child(old[-1])] = new[-1] if new else old[-1]
+            self.pkg.mark_modified(self._para(self.doc.blocks[edit.block]).part)
+        return units
+
     def _gaps(self) -> list[_Gap]:
         """Insertions grouped by the place they go, so each place is filled once."""
         gaps: dict[tuple[etree._Element, etree._Element | None], _Gap] = {}
@@ -171,6 +206,7 @@ class DocxWriter:
                 key = (parent_of(target), target)
                 gap = gaps.setdefault(key, _Gap(target, "before"))
             else:
+                target = self.cursor.get(target, target)
                 key = (parent_of(target), block_sibling(target, "next"))
                 gap = gaps.setdefault(key, _Gap(target, "after"))
                 if gap.side == "before":  # an earlier edit put text before the next block: follow it
@@ -199,6 +235,7 @@ class DocxWriter:
         edit: Edit,
         marks: dict[int, list[etree._Element]],
         inserted: dict[int, list[etree._Element]],
+        units: dict[int, Unit],
         result: WriteResult,
     ) -> None:
         block = self.doc.blocks[edit.block]
@@ -206,6 +243,8 @@ class DocxWriter:
             cid = self.comments.add(comment_text(edit, self.rules))
             if edit.kind == "replace":
                 anchor_span(cid, marks[edit.number][0], marks[edit.number][-1])
+            elif edit.kind == "unit":
+                anchor_unit(cid, *units[edit.number])
             else:
                 anchor_inserted(cid, inserted[edit.number][0])
             return
@@ -249,6 +288,7 @@ class DocxWriter:
                 by_block[edit.block].append(edit)
         for index in sorted(by_block):
             self._replace_block(self.doc.blocks[index], by_block[index], marks, result)
+        units = self._units(result)
         for gap in self._gaps():
             self._fill(gap, inserted)
         failed = {e.number for e, _ in result.failed}
@@ -256,7 +296,7 @@ class DocxWriter:
             if edit.number in failed:
                 continue
             result.written.append(edit)
-            self._comment(edit, marks, inserted, result)
+            self._comment(edit, marks, inserted, units, result)
         result.comments = self.comments.added
         result.parts = sorted(self.pkg.modified)
         result.data = self.pkg.to_bytes()

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from wttsc_policy.apply import Applied
+from wttsc_policy.apply.text_units import join_list, unit_range, unit_text
 from wttsc_policy.document import Document
 from wttsc_policy.formats import Format
 from wttsc_policy.plan.model import Edit, EditPlan, NewParagraph
 from wttsc_policy.read.sourcemap import replacement_span
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 
 
 @dataclass(order=True)
@@ -64,6 +65,11 @@ def _eol(text: str, source: str) -> str:
     return text.replace("\n", "\r\n") if "\r\n" in source else text
 
 
+def _critic(old: str, new: str) -> str:
+    """CriticMarkup for a replacement (a deletion when there is no new text)."""
+    return "{--" + old + "--}" + ("{++" + new + "++}" if new else "")
+
+
 def _ops(doc: Document, plan: EditPlan) -> list[_Op]:
     source = doc.source or ""
     ops: list[_Op] = []
@@ -75,8 +81,19 @@ def _ops(doc: Document, plan: EditPlan) -> list[_Op]:
             if span is None:
                 continue
             s, e = span
-            old = source[s:e]
-            ops.append(_Op(s, edit.number, e, edit.new, "{--" + old + "--}{++" + edit.new + "++}" + note))
+            ops.append(
+                _Op(s, edit.number, e, _eol(edit.new, source), _critic(source[s:e], _eol(edit.new, source)) + note)
+            )
+            continue
+        if edit.kind == "unit":
+            s, e = unit_range(doc, edit)
+            new = _eol(unit_text(doc, edit), source)
+            ops.append(_Op(s, edit.number, e, new, _critic(source[s:e], new) + note))
+            continue
+        if edit.paragraphs and all(p.like is not None for p in edit.paragraphs):
+            pos, text = join_list(doc, edit)
+            text = _eol(text, source)
+            ops.append(_Op(pos, edit.number, pos, text, "{++" + text + "++}" + note))
             continue
         body = clause_markup(edit.paragraphs, doc.format)
         if edit.position == "after":

@@ -6,13 +6,10 @@ file; in-flight files are re-checked) belongs with the loop that drives the pool
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,8 +55,11 @@ def _check_one(args: tuple[Path, RunOptions]) -> FileResult:
 def _fault(path: Path) -> None:
     """Test hook: WTTSC_POLICY_FAULT=kill-worker:NAME kills the worker process that
     checks the file called NAME, as the out-of-memory killer would. Inert otherwise."""
-    fault = os.environ.get("WTTSC_POLICY_FAULT", "")
-    if fault == f"kill-worker:{path.name}" and multiprocessing.parent_process() is not None:
+    if os.environ.get("WTTSC_POLICY_FAULT", "") != f"kill-worker:{path.name}":
+        return
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -68,6 +68,10 @@ def _pooled(work: list[tuple[Path, RunOptions]], jobs: int, advance: Callable[[]
     memory) breaks the pool and every file then in flight: those are checked again in
     a fresh pool, and if that breaks too, one per process, so only the file that kills
     its worker is reported as failed and the rest of the run goes on."""
+    # imported here: multiprocessing and concurrent.futures (~15 ms) only for a pool
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     done: dict[int, FileResult] = {}
     pending = list(range(len(work)))
     for attempt in range(2):
@@ -130,6 +134,7 @@ def check_many(files: list[Path], opts: RunOptions, jobs: int | None) -> list[Fi
         # The first file is checked here: rules, patterns and partnership data are then
         # loaded once, and forked workers inherit them instead of each loading its own.
         results = [_check_one(work[0])]
+
         if progress is not None and task is not None:
             progress.advance(task)
 

@@ -49,7 +49,7 @@ def config_view(
         origin = named.get(folder)
         label = "built-in" if origin is None else ("--rules" if origin == "--rules" else _origin_label(origin))
         packs.append({"name": pack.meta.name, "version": pack.meta.version, "path": folder, "origin": label})
-    values = loaded.config.model_dump(mode="json")
+    values = loaded.config.as_dict()
     out: dict[str, Any] = {}
     for key, value in values.items():
         entry: dict[str, Any] = {"value": value, "origin": _origin_label(loaded.origins.get(key))}

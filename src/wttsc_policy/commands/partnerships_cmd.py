@@ -56,7 +56,7 @@ def show_partnership(name: str, start: Path | None = None, config_file: Path | N
     as_of = load_dataset().as_of
     formers = [fb.raw for fb in entry.formers]
     if fmt == "json":
-        out = entry.model_dump()
+        out = entry.as_dict()
         out.update({"as_of": as_of, "override_origin": entry.override_origin})
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return

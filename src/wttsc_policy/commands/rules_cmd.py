@@ -14,9 +14,9 @@ from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.pipeline import check_text, fix_text
 from wttsc_policy.rulepacks.docs import render_rule
 from wttsc_policy.rulepacks.editions import citations
-from wttsc_policy.rulepacks.load import find_packs, load_pack, load_ruleset, rule_json_schema
+from wttsc_policy.rulepacks.load import find_packs, load_ruleset, rule_json_schema, validate_pack
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.rulepacks.schema import Rule
 from wttsc_policy.rulepacks.substitute import substitute
 from wttsc_policy.rulepacks.vetting import pack_problems
 from wttsc_policy.settings import Setting
@@ -62,7 +62,7 @@ def list_rules(*, fmt: str = "text", extra: tuple[str, ...] = (), as_of: date | 
                 for r in pack.rules
             ],
             "not_applicable": [n.key for pack in ruleset.packs for n in pack.not_applicable],
-            "packs": [pack.meta.model_dump(mode="json") for pack in ruleset.packs],
+            "packs": [pack.meta.as_dict() for pack in ruleset.packs],
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
@@ -110,7 +110,7 @@ def validate_rules(*, path: Path) -> int:
     unsafe: list[str] = []
     count = 0
     for folder in find_packs(path):
-        pack = load_pack(folder)
+        pack = validate_pack(folder)  # always validated afresh: this command is the check
         problems = pack_problems(pack)  # regexes that can backtrack for ever, templates that could run code
         unsafe.extend(f"{folder}: {line}" for line in problems)
         for rule in pack.rules:

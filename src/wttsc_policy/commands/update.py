@@ -157,12 +157,12 @@ def run_update(
     config = context.config
     rules = context.ruleset.by_id
     edition = context.edition
-    plan = plan_edits(doc, checked.result.findings, rules, context.values)
+    plan = plan_edits(doc, checked.result.findings, rules, context.values, growth_budget=config.growth_budget)
     written_files: list[tuple[str, Path]] = []
     uncommented: set[int] = set()
     horizon = horizon_note(shipped_editions(), context.as_of)
     information = [n.message for n in checked.result.notes if n.kind == "guidance"] + ([horizon] if horizon else [])
-    if not plan.edits and not plan.manual:
+    if not plan.edits and not plan.manual and not plan.suggestions:
         for message in information:
             print(f"{path}: note: {message}")
         print(
@@ -206,18 +206,23 @@ def run_update(
     return 0
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 change', '2 changes' (or the given plural)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def _summary(path: Path, plan: EditPlan, uncommented: set[int], files: list[tuple[str, Path]]) -> None:
-    edits = len(plan.edits)
-    manual = len(plan.manual)
     placeholders = len({ph for _, ph in plan.placeholders})
-    line = f"{path}: {edits} change{'s' if edits != 1 else ''} tracked, {manual} to edit by hand"
+    line = f"{path}: {count(len(plan.edits), 'change')} tracked, {len(plan.manual)} to edit by hand"
     if placeholders:
-        line += f", {placeholders} detail{'s' if placeholders != 1 else ''} to fill in (placeholders in [brackets])"
+        line += f", {count(placeholders, 'detail')} to fill in (placeholders in [brackets])"
+    if plan.suggestions:
+        line += f", {count(len(plan.suggestions), 'suggested addition')} in the change notes"
     print(line + ".")
     if uncommented:
         print(
-            f"  {len(uncommented)} change{'s are' if len(uncommented) != 1 else ' is'} in a page header or footer; "
-            "Word cannot hold comments there, so the comment is on the first paragraph."
+            f"  {count(len(uncommented), 'change')} {'is' if len(uncommented) == 1 else 'are'} in a page header "
+            "or footer; Word cannot hold comments there, so the comment is on the first paragraph."
         )
     for label, target in files:
         print(f"  {label}: {target}")

@@ -1,4 +1,5 @@
-"""Configuration: the schema (model) and how files are found and merged (load)."""
+"""Configuration: the validated values (model), their schema (schema, pydantic) and how
+files are found and merged (load)."""
 
 from wttsc_policy.config.load import CONFIG_NAMES, config_layers, exclude_layers, load_config
 from wttsc_policy.config.model import Config, LoadedConfig, PartnershipOverride

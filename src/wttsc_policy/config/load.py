@@ -9,18 +9,22 @@ filesystem root, so a config left in a shared folder above a project is never re
 
 Nearer files override farther ones key by key, so a school's folder can override the
 trust root. Each effective value remembers which file set it (`wttsc-policy config show`).
+
+Every file's table and the merged result are validated with pydantic (schema.py) the
+first time a combination is seen; the validated values are kept in the user cache
+(cache.py, keyed by the tables' contents), so later runs import no pydantic.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from wttsc_policy import cache
 from wttsc_policy.config.model import Config, LoadedConfig
 from wttsc_policy.errors import ConfigError, InputError
 from wttsc_policy.fileio import read_input_bytes
@@ -59,8 +63,13 @@ def normalise_key(key: str) -> str:
 
 
 def _validate(table: dict[str, Any], path: Path) -> None:
+    """ConfigError naming the file and key when one file's table is invalid on its own."""
+    from pydantic import ValidationError
+
+    from wttsc_policy.config.schema import Config as ConfigModel
+
     try:
-        Config.model_validate(table)
+        ConfigModel.model_validate(table)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(table)"
@@ -75,8 +84,7 @@ def _config_files_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
         if os.path.isfile(candidate):
             table = _read_table(candidate)
             if table is not None:
-                _validate(table, candidate)
-                return candidate, table
+                return candidate, table  # validated with the others in load_config
     return None
 
 
@@ -157,7 +165,6 @@ def load_config(
         table = _read_table(explicit)
         if table is None:
             raise ConfigError("no [tool.wttsc-policy] table", explicit)
-        _validate(table, explicit)
         layers.append((explicit, table))
     elif start is not None:
         layers = config_layers(start)
@@ -181,13 +188,7 @@ def load_config(
         if value is not None:
             merged[key] = value
             origins[key] = "command line"
-    try:
-        config = Config.model_validate(merged)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"])
-        where = item_origins.get(".".join(str(p) for p in err["loc"][:2])) or origins.get(str(err["loc"][0]))
-        raise ConfigError(f"key '{key}': {err['msg']}", where) from None
+    config = _validated(layers, merged, origins, item_origins)
     base = str(layers[-1][0].parent) if layers else None
     return LoadedConfig(
         config=config,
@@ -198,3 +199,55 @@ def load_config(
         root=str(root) if root is not None else None,
         explicit=explicit is not None,
     )
+
+
+def _tagged(value: Any) -> str:
+    """JSON for the TOML values JSON has no type for (dates and times), type included."""
+    return f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value!r}"
+
+
+def _validated(
+    layers: list[tuple[Path, dict[str, Any]]],
+    merged: dict[str, Any],
+    origins: dict[str, str],
+    item_origins: dict[str, str],
+) -> Config:
+    """The validated Config for the merged values: every file's table must be valid on its
+    own, and the merged result too. Cached by the tables' contents (see module docstring)."""
+    if not merged and not layers:
+        return Config()
+    try:
+        content = json.dumps([[t for _, t in layers], merged], sort_keys=True, default=_tagged)
+    except (TypeError, ValueError):  # not plain TOML data (a caller's override): no caching
+        content = None
+    if content is not None:
+        key = cache.key_for("config", [content])
+        found = cache.load("config", key)
+        if isinstance(found, dict):
+            return Config.from_validated(found)
+    values = _validate_all(layers, merged, origins, item_origins)
+    if content is not None:
+        cache.store("config", key, values)
+    return Config.from_validated(values)
+
+
+def _validate_all(
+    layers: list[tuple[Path, dict[str, Any]]],
+    merged: dict[str, Any],
+    origins: dict[str, str],
+    item_origins: dict[str, str],
+) -> dict[str, Any]:
+    from pydantic import ValidationError
+
+    from wttsc_policy.config.schema import Config as ConfigModel
+
+    for path, table in layers:
+        _validate(table, path)
+    try:
+        model = ConfigModel.model_validate(merged)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        where = item_origins.get(".".join(str(p) for p in err["loc"][:2])) or origins.get(str(err["loc"][0]))
+        raise ConfigError(f"key '{key}': {err['msg']}", where) from None
+    return model.model_dump()

@@ -1,30 +1,31 @@
-"""The config schema (pydantic, validated where it is read): school and trust values for
-templates, rule selection, limits and partnership overrides."""
+"""The effective config as the program uses it: plain classes, no pydantic.
+
+A config file is validated by schema.py (pydantic) where it is read (load.py), and only
+when it is new to the user cache; these classes hold the validated values. The fields
+and defaults mirror schema.py one for one (tests/test_cache.py checks that).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from wttsc_policy.settings import parse_setting
-
-
-class PartnershipOverride(BaseModel):
+@dataclass(eq=True)
+class PartnershipOverride:
     """A trust's correction or addition to the shipped partnership data."""
 
-    model_config = ConfigDict(extra="forbid")
     partnership: str
     abbreviation: str | None = None
     website: str | None = None
-    former_boards: list[str] = Field(default_factory=list)
+    former_boards: list[str] = field(default_factory=list)
     source: str | None = None
 
 
-class Config(BaseModel):
+@dataclass(eq=True)
+class Config:
     """Effective settings for one file. Values for clause templates come first."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     # School / trust values used by clause templates and change notes.
     school_name: str | None = None
@@ -41,60 +42,41 @@ class Config(BaseModel):
     setting_type: str = "school"
     # Deprecated: pins KCSIE at this edition (prefer [guidance] kcsie = "..."); unset, the KCSIE
     # edition in force on the date checked applies.
-    kcsie_edition: int | None = Field(default=None, ge=2015, le=2100)
+    kcsie_edition: int | None = None
 
     # Marks the project root: config files above this one are not read.
     root: bool = False
 
     # Rule selection.
-    select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    exclude: list[str] = Field(default_factory=list)
-    rules: list[str] = Field(default_factory=list, description="Extra rule pack folders")
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "info"]] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
     fail_on: Literal["error", "warning", "info", "never"] = "warning"
 
     # update
     author: str = "wttsc-policy"
+    # The most the updated policy may grow, as a fraction of its words (0.35: 35% more).
+    # Corrections always go in; new clauses are added most important first while they fit,
+    # and the rest are offered in the change notes as suggested additions.
+    growth_budget: float = 0.35
 
     # Hostile-input limits (bytes / ratio), configurable for unusual documents.
-    max_file_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
-    max_part_bytes: int = Field(default=100 * 1024 * 1024, gt=0)
-    max_compression_ratio: int = Field(default=200, gt=0)
-    max_text_bytes: int = Field(default=8 * 1024 * 1024, gt=0, description="Largest markdown or text file")
-    max_xml_bytes: int = Field(default=32 * 1024 * 1024, gt=0, description="Largest XML part of a Word file")
-    max_findings: int = Field(default=5000, gt=0, description="Most findings in one file")
-    time_limit: float = Field(default=120.0, gt=0, description="Seconds to check one file")
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_part_bytes: int = 100 * 1024 * 1024
+    max_compression_ratio: int = 200
+    max_text_bytes: int = 8 * 1024 * 1024
+    max_xml_bytes: int = 32 * 1024 * 1024
+    max_findings: int = 5000
+    time_limit: float = 120.0
 
-    partnerships: dict[str, PartnershipOverride] = Field(default_factory=dict)
+    partnerships: dict[str, PartnershipOverride] = field(default_factory=dict)
 
     # [guidance]: hold a guidance family at an edition (e.g. working_together = "2023") for a
     # trust that has not moved yet; checked against the editions data when a file is checked.
-    guidance: dict[str, str] = Field(default_factory=dict)
-
-    @field_validator("setting_type")
-    @classmethod
-    def _known_setting(cls, value: str) -> str:
-        setting = parse_setting(value)  # ValueError names the known values
-        return setting.value if setting is not None else "school"
-
-    @field_validator("select", "ignore")
-    @classmethod
-    def _ids_upper(cls, value: list[str]) -> list[str]:
-        return [v.strip().upper() for v in value if v.strip()]
-
-    @field_validator("guidance", mode="before")
-    @classmethod
-    def _guidance_text(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {str(k).strip().lower(): str(v).strip() for k, v in value.items()}
-        return value
-
-    @field_validator("severity")
-    @classmethod
-    def _severity_ids_upper(cls, value: dict[str, str]) -> dict[str, str]:
-        return {k.strip().upper(): v for k, v in value.items()}
+    guidance: dict[str, str] = field(default_factory=dict)
 
     def template_values(self) -> dict[str, Any]:
         """Variables handed to clause and replacement templates."""
@@ -112,14 +94,34 @@ class Config(BaseModel):
             "kcsie_edition": self.kcsie_edition,
         }
 
+    def as_dict(self) -> dict[str, Any]:
+        """Every value as plain data (what `config show` prints)."""
+        return dataclasses.asdict(self)
 
-class LoadedConfig(BaseModel):
+    @classmethod
+    def from_validated(cls, values: dict[str, Any]) -> Config:
+        """A Config from schema.Config's dump (validated values, field names as keys);
+        a key this class does not declare (a newer schema) is kept as an attribute."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        data = dict(values)
+        data["partnerships"] = {
+            name: PartnershipOverride(**ov) for name, ov in (data.get("partnerships") or {}).items()
+        }
+        config = cls(**{k: v for k, v in data.items() if k in known})
+        for k, v in data.items():
+            if k not in known:
+                setattr(config, k, v)
+        return config
+
+
+@dataclass
+class LoadedConfig:
     """The effective config plus where each key came from."""
 
     config: Config
-    origins: dict[str, str] = Field(default_factory=dict)  # key -> file path
-    item_origins: dict[str, str] = Field(default_factory=dict)  # "severity.WT060" -> file path (table keys)
-    files: list[str] = Field(default_factory=list)  # farthest first
+    origins: dict[str, str] = field(default_factory=dict)  # key -> file path
+    item_origins: dict[str, str] = field(default_factory=dict)  # "severity.WT060" -> file path (table keys)
+    files: list[str] = field(default_factory=list)  # farthest first
     base: str | None = None  # folder of the nearest config file (globs are relative to it)
     root: str | None = None  # the project root the walk stopped at (None: home or filesystem root)
     explicit: bool = False  # given with --config (its folder is trusted like a project root)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 
 from wttsc_policy.match.prefilter import Joined
 from wttsc_policy.normalise import ends_sentence
@@ -34,17 +33,25 @@ def cue_present(cue: CompiledCue, joined: Joined) -> bool:
 def _holds(prox: Proximity, joined: Joined) -> bool:
     if prox.within is None:
         return joined.first_match(prox.terms[0]) is not None
+    # Blocks holding the strings every term needs (the literal prefilter: no regex run),
+    # then, block by block in order, the terms' regexes and the word positions, stopping
+    # at the first block where the cue holds. Terms nothing is known about are searched
+    # in that first pass.
     candidates: set[int] | None = None
     for term in prox.terms:
-        found = set(joined.blocks_matching(term)) if candidates is None else _within(term, joined, candidates)
-        candidates = found
-        if not candidates:
-            return False
-    return any(near_in_text(joined.texts[k], prox) for k in sorted(candidates or ()))
-
-
-def _within(term: re.Pattern[str], joined: Joined, blocks: Iterable[int]) -> set[int]:
-    return {k for k in blocks if term.search(joined.texts[k])}
+        found = joined.candidates(term)
+        if found is not None:
+            candidates = set(found) if candidates is None else candidates & set(found)
+            if not candidates:
+                return False
+    if candidates is None:
+        candidates = set(joined.blocks_matching(prox.terms[0]))
+    texts = joined.texts
+    for k in sorted(candidates):
+        text = texts[k]
+        if all(term.search(text) for term in prox.terms) and near_in_text(text, prox):
+            return True
+    return False
 
 
 def _positions(text: str) -> tuple[list[int], list[int]]:

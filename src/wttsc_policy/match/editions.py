@@ -105,3 +105,17 @@ def superseded_by(
 def citation_outdated(m: re.Match[str], family: str, in_force: Edition | None, default: str | None = None) -> bool:
     """True when the match cites an edition of `family` older than `in_force`."""
     return superseded_by(m, family, in_force, default) is not None
+
+
+# An account of something done on a past date ("In September 2018 all staff were briefed on
+# Working Together 2018"): the edition it names is the one that was current then, so it is a
+# record, not a citation to bring up to date.
+PAST_EVENT = re.compile(
+    r"^\W{0,3}(?:\d+(?:\.\d+)*\.? )?(?:in|on|during|since|by) (?:(?:\d{1,2} )?[a-z]{3,9} )?(?:19|20)\d\d\b,?"
+    r"[^.;]{0,200}?\b(?:were|was|had|received|attended|completed|included|took part|briefed|trained)\b"
+)
+
+
+def past_event(sentence: str) -> bool:
+    """Whether a (folded) sentence records a dated past event, whose citations stay as they are."""
+    return PAST_EVENT.search(sentence.strip()) is not None

@@ -10,7 +10,7 @@ from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding, Severity, Span
 from wttsc_policy.formats import spec
 from wttsc_policy.read.sourcemap import edit_lock
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.substitute import names_in, substitute
 
 
@@ -33,6 +33,18 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# A paragraph number typed before a sentence ("2.3 ", "(a) "): not part of the sentence.
+_TYPED_NUMBER = re.compile(r"(?:\(?\d+(?:\.\d+)*[.)]?|\(?[a-z]\))\s+(?=\S)", re.I)
+
+
+def trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence span without surrounding whitespace or a leading typed paragraph number,
+    so a whole-sentence rewrite keeps the paragraph's number."""
+    start, end = trim(text, start, end)
+    m = _TYPED_NUMBER.match(text, start, end)
+    return (m.end(), end) if m else (start, end)
 
 
 _CAP_WORD = re.compile(r"\b([a-z])")

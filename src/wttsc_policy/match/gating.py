@@ -23,7 +23,7 @@ from wttsc_policy.guidance.editions import Edition, EditionIndex, GuidanceError
 from wttsc_policy.guidance.shipped import editions as shipped_editions
 from wttsc_policy.match.information import InfoNote, pack_notes, pending_notes
 from wttsc_policy.rulepacks.editions import citations
-from wttsc_policy.rulepacks.schema import PackMeta, Rule
+from wttsc_policy.rulepacks.model import PackMeta, Rule
 
 
 @dataclass(frozen=True, slots=True)

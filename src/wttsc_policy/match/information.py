@@ -17,12 +17,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from wttsc_policy.findings import Note
 from wttsc_policy.guidance.editions import EditionIndex, PendingItem
-from wttsc_policy.rulepacks.patterns import compile_pattern
-from wttsc_policy.rulepacks.schema import PackNote
+from wttsc_policy.match.prefilter import Joined
+from wttsc_policy.rulepacks.model import PackNote
+from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
 from wttsc_policy.rulepacks.substitute import substitute
 
 # Families whose pending items concern every policy (the guidance the tool is about).
@@ -39,15 +41,18 @@ class InfoNote:
     when: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
 
-    def compiled(self) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
-        return [compile_pattern(p) for p in self.when], [compile_pattern(p) for p in self.unless]
+    def compiled(self) -> tuple[list[Regex], list[Regex]]:
+        return [_compiled(p) for p in self.when], [_compiled(p) for p in self.unless]
 
-    def applies(self, text: str) -> bool:
-        """Whether the note applies to a policy whose folded text is `text`."""
+    def applies(self, text: str | Joined) -> bool:
+        """Whether the note applies to a policy whose folded text is `text` (or whose
+        folded blocks are `text`: a regex is then searched only in the blocks holding
+        the strings it needs, see prefilter.py)."""
         when, unless = self.compiled()
-        if when and not any(p.search(text) for p in when):
+        found = text.any_matching if isinstance(text, Joined) else (lambda p: p.search(text) is not None)
+        if when and not any(found(p) for p in when):
             return False
-        return not any(p.search(text) for p in unless)
+        return not any(found(p) for p in unless)
 
     def note(self) -> Note:
         return Note(kind="guidance", message=self.message)
@@ -99,8 +104,15 @@ def pack_notes(
     return out
 
 
-def notes_for(text: str, infos: Sequence[InfoNote]) -> list[Note]:
-    """The notes that apply to a policy (folded body text), in order, without repeats."""
+@cache
+def _compiled(pattern: str) -> Regex:
+    """A note's regex, compiled once per process (on first use)."""
+    return compile_pattern(pattern)
+
+
+def notes_for(text: str | Joined, infos: Sequence[InfoNote]) -> list[Note]:
+    """The notes that apply to a policy (folded body text, or its folded blocks), in
+    order, without repeats."""
     seen: dict[str, Note] = {}
     for info in infos:
         if info.id not in seen and info.applies(text):

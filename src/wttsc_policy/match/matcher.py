@@ -6,11 +6,10 @@ matching share one prepared document and its caches; splitting them is a follow-
 
 from __future__ import annotations
 
-import bisect
 import importlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,25 +18,30 @@ from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
 from wttsc_policy.guidance.editions import Edition
 from wttsc_policy.match.abbreviations import bracket_end, declared, has_initials, occurrence_regex, short_form
 from wttsc_policy.match.cues import cue_present
-from wttsc_policy.match.editions import superseded_by
-from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim, year_ok
+from wttsc_policy.match.editions import past_event, superseded_by
+from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim_sentence, year_ok
 from wttsc_policy.match.information import InfoNote, notes_for
-from wttsc_policy.match.prefilter import Joined, trie_regex
+from wttsc_policy.match.prefilter import Joined
 from wttsc_policy.match.sentences import Sentences, Spans
+from wttsc_policy.match.units import incomplete_units
 from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import Outline, outline, place_topic
-from wttsc_policy.rulepacks.schema import CompiledPattern, Rule
+from wttsc_policy.rulepacks.model import CompiledPattern, Rule
+from wttsc_policy.rulepacks.patterns import Regex
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
 
 # Built-in code that supplies patterns at run time, imported only when a rule uses it
 # (the partnership data is large: documents without WT080 in force never load it).
+# Scopes whose findings quote the whole sentence (a list or paragraph rewrite falls back
+# to its sentence when the unit cannot be found).
+SENTENCE_SCOPES = ("sentence", "list", "paragraph")
+
 PROVIDERS: dict[str, str] = {
     "partnership_boards": "wttsc_policy.partnerships.provider:board_patterns",
     "nhs_bodies": "wttsc_policy.nhs.provider:ccg_patterns",
 }
-
 
 # Nothing but a paragraph number, bullet or space before a match: it starts its sentence.
 _LEAD = re.compile(r"\s*(?:(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s+|[-*\u2022]\s*)?")
@@ -49,7 +53,6 @@ class _Prepared:
 
     blocks: list[Block]
     norms: list[Normalised]
-    hits: dict[str, set[int]]  # keyword string found -> blocks it was found in
     joined: Joined  # every block's folded text
     body: list[int]  # indexes of body-zone blocks
     joined_body: Joined  # folded text of the body-zone blocks only
@@ -97,24 +100,16 @@ class Matcher:
         self.pattern_rules = [r for r in rules if r.kind != "missing_topic" and not r.provider]
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
-        keywords = sorted({k for r in self.pattern_rules for k in r.keywords})
-        self._prefilter = re.compile(f"(?=({trie_regex(keywords)}))") if keywords else None
-        self._heading_cache: tuple[Document, Outline] | None = None
+        self.unit_rules = [r for r in self.pattern_rules if r.unit is not None and r.unit.requires]
+        self._heading_cache: tuple[Document, Outline, Callable[[Regex, int], set[int] | None]] | None = None
 
     # -- preparation ---------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared:
         norms = [normalise(b.text) for b in doc.blocks]
         joined = Joined([n.folded for n in norms])
-        hits: dict[str, set[int]] = defaultdict(set)
-        if self._prefilter is not None:
-            starts = joined.starts
-            for m in self._prefilter.finditer(joined.text):
-                word = m.group(1)
-                if word:
-                    hits[word].add(bisect.bisect_right(starts, m.start()) - 1)
         body = [i for i, b in enumerate(doc.blocks) if b.zone is Zone.BODY]
-        joined_body = Joined([norms[i].folded for i in body])
-        return _Prepared(blocks=doc.blocks, norms=norms, hits=hits, joined=joined, body=body, joined_body=joined_body)
+        joined_body = Joined([norms[i].folded for i in body], of=joined, members=body)
+        return _Prepared(blocks=doc.blocks, norms=norms, joined=joined, body=body, joined_body=joined_body)
 
     def _candidates(self, rule: Rule, prep: _Prepared) -> list[int]:
         if not rule.keywords:
@@ -125,20 +120,51 @@ class Matcher:
             for pattern in rule.compiled:
                 found.update(joined.blocks_matching(pattern.regex))
             return sorted(found)
-        # a found string holds a rule keyword when the keyword is contained in it (the
-        # prefilter reports the longest keyword at each position): one test per distinct
-        # string found, however many blocks, so the cost stays flat as rules are added
-        out: set[int] = set()
-        for word, blocks in prep.hits.items():
-            if any(k in word for k in rule.keywords):
-                out |= blocks
-        return sorted(out)
+        # Blocks holding a keyword and the strings one of the patterns needs. Whether a
+        # keyword occurs at all is a vocabulary lookup (prefilter.Joined); the patterns'
+        # strings, usually rarer, pick the blocks, and the keywords are then substring
+        # tests on those few; the cost stays flat as rules are added.
+        joined = prep.joined
+        keywords = [k for k in rule.keywords if joined.frequency(k)]
+        if not keywords:
+            return []
+        needed: set[int] = set()
+        for regex, *_ in rule.compiled:
+            picked = None if rule.case_sensitive else joined.candidates(regex)
+            if picked is None:  # nothing known of what this pattern needs: every keyword block
+                out: set[int] = set()
+                for k in keywords:
+                    out |= joined.blocks_with(k)
+                return sorted(out)
+            needed.update(picked)
+        texts = joined.texts
+        return [i for i in sorted(needed) if any(k in texts[i] for k in keywords)]
 
     # -- matching ------------------------------------------------------------------
-    def _outline(self, doc: Document) -> Outline:
+    def _outline(self, doc: Document) -> tuple[Outline, Callable[[Regex, int], set[int] | None]]:
+        """The document's sections, and which sections a regex matches (None: more than
+        `limit`), answered with the literal prefilter over the sections' texts and
+        remembered per regex: every missing topic asks about its cue terms."""
         if self._heading_cache is None or self._heading_cache[0] is not doc:
-            self._heading_cache = (doc, outline(doc))
-        return self._heading_cache[1]
+            sections = outline(doc)
+            joined = Joined(sections.texts)
+            memo: dict[tuple[str, int, int], set[int] | None] = {}
+
+            def matching(regex: Regex, limit: int) -> set[int] | None:
+                key = (regex.pattern, regex.flags, limit)
+                if key in memo:
+                    return memo[key]
+                found: set[int] = set()
+                for k in joined.blocks_matching(regex):
+                    found.add(k)
+                    if len(found) > limit:  # common: the rest of the search is not needed
+                        memo[key] = None
+                        return None
+                memo[key] = found
+                return found
+
+            self._heading_cache = (doc, sections, matching)
+        return self._heading_cache[1], self._heading_cache[2]
 
     def check(self, doc: Document, context: FileContext, notes: list[Note] | None = None) -> list[Finding]:
         """Every finding of the selected rules in `doc`, in reading order. Notes from
@@ -150,6 +176,8 @@ class Matcher:
         for rule in self.pattern_rules:
             for index in self._candidates(rule, prep):
                 findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values, context.editions))
+        for rule in self.unit_rules:
+            findings.extend(incomplete_units(rule, doc, prep.norms, findings, values))
         for rule in self.provider_rules:
             findings.extend(self._run_provider(rule, doc, prep, context, notes))
         findings.extend(self._declared_abbreviations(doc, prep, findings, values))
@@ -159,7 +187,7 @@ class Matcher:
                 findings.append(finding)
         self._heading_cache = None
         if notes is not None and self.infos:
-            notes.extend(notes_for(prep.joined_body.text, self.infos))
+            notes.extend(notes_for(prep.joined_body, self.infos))
         for f in findings:
             cap = self.caps.get(f.rule)
             if cap is not None and SEVERITY_RANK[f.severity] > SEVERITY_RANK[cap]:
@@ -169,7 +197,7 @@ class Matcher:
     def _match_block(
         self,
         rule: Rule,
-        patterns: list[CompiledPattern],
+        patterns: Sequence[CompiledPattern],
         doc: Document,
         prep: _Prepared,
         index: int,
@@ -214,7 +242,9 @@ class Matcher:
                 verdict = excluded.get((s_start, s_end))
                 if verdict is None:
                     sentence = norm.folded[s_start:s_end]
-                    verdict = excluded[(s_start, s_end)] = any(x.search(sentence) for x in rule.compiled_exclusions)
+                    verdict = excluded[(s_start, s_end)] = any(
+                        x.search(sentence) for x in rule.compiled_exclusions
+                    ) or (rule.family is not None and past_event(sentence))
                 if verdict:
                     continue
                 if when is not None or unless is not None:
@@ -223,12 +253,12 @@ class Matcher:
                         continue
                 if rule.compiled_exclusions and self._lead_in_excludes(rule, prep, index):
                     continue
-                if rule.replace_scope == "sentence":
+                if rule.replace_scope in SENTENCE_SCOPES:
                     # one finding per sentence, however many patterns match inside it
                     if taken.overlaps(s_start, s_end):
                         continue
                     taken.add(s_start, s_end)
-                    o_start, o_end = norm.to_original(*trim(norm.plain, s_start, s_end))
+                    o_start, o_end = norm.to_original(*trim_sentence(norm.plain, s_start, s_end))
                 else:
                     taken.add(start, end)
                     o_start, o_end = norm.to_original(start, end)
@@ -283,8 +313,12 @@ class Matcher:
         specs = list(getattr(result, "patterns", []))
         if not specs:
             return out
-        combined = re.compile("|".join(f"(?:{p.regex.pattern})" for p in specs), re.IGNORECASE)
-        for index in prep.joined.blocks_matching(combined):
+        # the blocks some pattern matches, each pattern searched only where the strings it
+        # needs are (one alternation of them all is too large for the literal analysis)
+        blocks: set[int] = set()
+        for p in specs:
+            blocks.update(prep.joined.blocks_matching(p.regex))
+        for index in sorted(blocks):
             for p in specs:
                 out.extend(
                     self._match_block(
@@ -370,7 +404,8 @@ class Matcher:
                 hit += 1
                 if hit >= rule.min_cues:
                     return None
-        heading = place_topic(doc, rule.place_under, rule.cue_terms, sections=self._outline(doc))
+        sections, matching = self._outline(doc)
+        heading = place_topic(doc, rule.place_under, rule.cue_terms, sections=sections, matching=matching)
         finding = make_finding(rule, doc, heading, None, None, suggestion=None, values=values)
         if heading is None:
             finding.heading = None

@@ -210,6 +210,12 @@ def _hand_over(owner: etree._Element, new: list[etree._Element], ctx: RevisionCo
 
 def mark_paragraph_inserted(p: etree._Element, ctx: RevisionContext) -> None:
     """Record a paragraph's mark as inserted (its text stays original)."""
+    mark_paragraph(p, ctx.mark("ins"))
+
+
+def mark_paragraph(p: etree._Element, mark: etree._Element) -> None:
+    """Put a revision mark (`w:ins` or `w:del`) on a paragraph's mark, its `w:pPr/w:rPr`,
+    in schema order."""
     ppr = p.find(_PPR)
     if ppr is None:
         ppr = etree.Element(_PPR)
@@ -222,4 +228,4 @@ def mark_paragraph_inserted(p: etree._Element, ctx: RevisionContext) -> None:
             later[0].addprevious(rpr)
         else:
             ppr.append(rpr)
-    rpr.insert(0, ctx.mark("ins"))
+    rpr.insert(0, mark)

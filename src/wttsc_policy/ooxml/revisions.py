@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import DocxPackage, parent_of, w
+from wttsc_policy.ooxml.package import W_NS, DocxPackage, parent_of, w
 from wttsc_policy.ooxml.textmap import FieldStack, paragraph_text
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID = w("id")
+_ALL_IDS = etree.XPath("//@w:id", namespaces={"w": W_NS})
 _R, _T, _RPR, _PPR = w("r"), w("t"), w("rPr"), w("pPr")
 # Elements inside a w:rPr / w:pPr that record an earlier revision: never copied.
 _REVISION_MARKS = {w("ins"), w("del"), w("rPrChange"), w("pPrChange"), w("moveFrom"), w("moveTo")}
@@ -54,10 +55,11 @@ class IdAllocator:
             for name in pkg.names:
                 if not name.endswith(".xml") or not name.startswith("word/"):
                     continue
-                for el in pkg.xml(name).iter():
-                    value = el.get(_ID) if isinstance(el.tag, str) else None
-                    if value is not None and value.lstrip("-").isdigit():
-                        self.used.add(int(value))
+                found = _ALL_IDS(pkg.xml(name))  # every w:id value, collected by libxml2
+                for value in found if isinstance(found, list) else ():
+                    text = str(value)
+                    if text.lstrip("-").isdigit():
+                        self.used.add(int(text))
             highest = max([highest, *self.used])
         self._next = highest + 1
         self._gap = 0

@@ -1,25 +1,29 @@
-"""The shipped partnership dataset: its schema (validated with pydantic at load), config
+"""The shipped partnership dataset (validated by schema.py where it is read), config
 overrides, and finding a council by any of the ways people write its name.
 
 Every upper-tier local authority in England has multi-agency safeguarding arrangements
-with a name of its own. The data is loaded on first need and cached per process.
+with a name of its own. The data is loaded on first need: once per process, and once
+per user while the file is unchanged (the validated entries are kept in the user cache,
+so later runs parse no YAML and import no pydantic).
 """
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from wttsc_policy import cache as user_cache
 from wttsc_policy.config.model import PartnershipOverride
 from wttsc_policy.errors import ConfigError, WttscError
 from wttsc_policy.partnerships.names import FormerBoard, key_text, parse_former_board
 from wttsc_policy.resources import package_data
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 DATA_FILE = "partnerships.yaml"
 Confidence = Literal["high", "medium", "low"]
@@ -29,43 +33,40 @@ class PartnershipDataError(WttscError):
     """The partnership dataset (shipped or given) is malformed."""
 
 
-class Partnership(BaseModel):
-    """One local authority's children's safeguarding arrangements."""
+@dataclass
+class Partnership:
+    """One local authority's children's safeguarding arrangements (validated by
+    schema.Partnership, whose fields these mirror)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    local_authority: str = Field(min_length=2)
+    local_authority: str
+    partnership: str
+    source: str
+    confidence: Confidence
     la_type: str = ""
-    partnership: str = Field(min_length=3)
     abbreviation: str | None = None
-    covers: list[str] = Field(default_factory=list)
-    former_boards: list[str] = Field(default_factory=list)
+    covers: list[str] = field(default_factory=list)
+    former_boards: list[str] = field(default_factory=list)
     board_still_in_name: bool = False
     website: str | None = None
-    source: str = Field(min_length=1)
-    confidence: Confidence
     notes: str | None = None
     # Set when a config override corrected or added this entry.
-    override_origin: str | None = Field(default=None, exclude=True)
-
-    @field_validator("former_boards")
-    @classmethod
-    def _non_empty(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if not item or not item.strip():
-                raise ValueError("former board names must be non-empty text")
-        return value
+    override_origin: str | None = field(default=None, compare=False)
 
     @property
     def formers(self) -> list[FormerBoard]:
         return [parse_former_board(s) for s in self.former_boards]
 
+    def as_dict(self) -> dict[str, Any]:
+        """The entry as the dataset has it (without override_origin)."""
+        out = dataclasses.asdict(self)
+        out.pop("override_origin")
+        return out
 
-class PartnershipData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
-    as_of: str = Field(min_length=4, description="When the data was last compiled (YYYY-MM)")
-    partnerships: list[Partnership] = Field(min_length=1)
+@dataclass
+class PartnershipData:
+    as_of: str
+    partnerships: list[Partnership]
 
 
 def _format_error(exc: ValidationError, data: Any) -> str:
@@ -85,16 +86,23 @@ def _format_error(exc: ValidationError, data: Any) -> str:
 
 def parse_dataset(data: Any, origin: str | Path = DATA_FILE) -> PartnershipData:
     """Validate parsed YAML; a malformed entry is a PartnershipDataError naming it."""
+    from pydantic import ValidationError
+
+    from wttsc_policy.partnerships import schema
+
     try:
-        return PartnershipData.model_validate(data)
+        model = schema.PartnershipData.model_validate(data)
     except ValidationError as exc:
         raise PartnershipDataError(f"invalid partnership data: {_format_error(exc, data)}", origin) from None
+    return PartnershipData(
+        as_of=model.as_of,
+        partnerships=[Partnership(**p.model_dump(exclude={"override_origin"})) for p in model.partnerships],
+    )
 
 
-@cache
-def load_dataset(path: Path | None = None) -> PartnershipData:
-    """The shipped dataset (or another file), parsed and validated once per process."""
-    path = Path(path) if path is not None else package_data(DATA_FILE)
+def _read_dataset(path: Path) -> PartnershipData:
+    import yaml  # only when the file is new to the user cache
+
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
@@ -102,6 +110,14 @@ def load_dataset(path: Path | None = None) -> PartnershipData:
     except yaml.YAMLError as exc:
         raise PartnershipDataError(f"invalid YAML: {exc}", path) from None
     return parse_dataset(data, path)
+
+
+@cache
+def load_dataset(path: Path | None = None) -> PartnershipData:
+    """The shipped dataset (or another file), parsed and validated once: per process, and
+    per user while the file is unchanged (cache.py)."""
+    path = Path(path) if path is not None else package_data(DATA_FILE)
+    return user_cache.cached("partnerships", [path], lambda: _read_dataset(path), PartnershipData)
 
 
 _STRIP_PHRASES = ("royal borough of", "london borough of", "council of the", "council of")
@@ -139,34 +155,33 @@ def _apply_overrides(
     out = list(entries)
     by_key = {la_key(p.local_authority): i for i, p in enumerate(out)}
     for la, raw in overrides.items():
-        ov = raw if isinstance(raw, PartnershipOverride) else PartnershipOverride.model_validate(raw)
+        ov = raw if isinstance(raw, PartnershipOverride) else _override(raw)
         where = origin or "config"
         i = _find(la, by_key, [p.local_authority for p in out], strict=False)
         if i is not None:
             base = out[i]
-            out[i] = base.model_copy(
-                update={
-                    "partnership": ov.partnership,
-                    # the old initials belong to the old name
-                    "abbreviation": ov.abbreviation
-                    if ov.abbreviation is not None or ov.partnership != base.partnership
-                    else base.abbreviation,
-                    "website": ov.website if ov.website is not None else base.website,
-                    # the trust says the data's name is out of date, so treat it as former
-                    "former_boards": list(
-                        dict.fromkeys(
-                            [
-                                *base.former_boards,
-                                *([base.partnership] if key_text(base.partnership) != key_text(ov.partnership) else []),
-                                *ov.former_boards,
-                            ]
-                        )
-                    ),
-                    "board_still_in_name": "board" in ov.partnership.lower(),
-                    "source": ov.source or f"override in {where}",
-                    "confidence": "high",
-                    "override_origin": where,
-                }
+            out[i] = dataclasses.replace(
+                base,
+                partnership=ov.partnership,
+                # the old initials belong to the old name
+                abbreviation=ov.abbreviation
+                if ov.abbreviation is not None or ov.partnership != base.partnership
+                else base.abbreviation,
+                website=ov.website if ov.website is not None else base.website,
+                # the trust says the data's name is out of date, so treat it as former
+                former_boards=list(
+                    dict.fromkeys(
+                        [
+                            *base.former_boards,
+                            *([base.partnership] if key_text(base.partnership) != key_text(ov.partnership) else []),
+                            *ov.former_boards,
+                        ]
+                    )
+                ),
+                board_still_in_name="board" in ov.partnership.lower(),
+                source=ov.source or f"override in {where}",
+                confidence="high",
+                override_origin=where,
             )
         else:
             out.append(
@@ -187,6 +202,13 @@ def _apply_overrides(
     return out
 
 
+def _override(raw: Any) -> PartnershipOverride:
+    """A config override given as a mapping, validated as config would validate it."""
+    from wttsc_policy.config.schema import PartnershipOverride as OverrideModel
+
+    return PartnershipOverride(**OverrideModel.model_validate(raw).model_dump())
+
+
 def _find(name: str, by_key: dict[str, int], names: list[str], *, strict: bool = True) -> int | None:
     key = la_key(name)
     if not key:
@@ -198,6 +220,8 @@ def _find(name: str, by_key: dict[str, int], names: list[str], *, strict: bool =
         return starts[0]
     if not strict:
         return None
+    import difflib  # only to suggest names in an error message
+
     close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.6) or difflib.get_close_matches(
         key, list(by_key), n=3, cutoff=0.45
     )

@@ -3,6 +3,8 @@ of councils, partnerships, former boards and websites the policy mentions."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from typing import Any
 
 from wttsc_policy.config.model import Config
 from wttsc_policy.document import Document
+from wttsc_policy.match.literals import literal_tests_exact, max_line_breaks, required_literals
 from wttsc_policy.partnerships.data import Partnership, all_partnerships, la_key, resolve_local_authority
 from wttsc_policy.partnerships.names import COMMON_WORD_PLACES, key_text, name_body, name_regex, normalise
 
@@ -94,24 +97,123 @@ def entries_key(entries: list[Partnership]) -> tuple[Any, ...]:
     return key
 
 
+_WORD = re.compile(r"[a-z0-9']+")
+
+# (document, its text, its words) for the last document seen: inference and the WT080
+# provider both need them, once per document.
+_LAST: list[tuple[Document, str, frozenset[str]]] = []
+
+
 def document_text(doc: Document) -> str:
     """The whole policy as normalised text (what inference and the provider search)."""
-    return "\n".join(normalise(b.text) for b in doc.blocks)
+    return _view(doc)[0]
 
 
-def infer_from_text(text: str, entries: list[Partnership]) -> tuple[Inference | None, str | None]:
+def document_words(doc: Document) -> frozenset[str]:
+    """The words of document_text(doc), as key_text would split them."""
+    return _view(doc)[1]
+
+
+def _view(doc: Document) -> tuple[str, frozenset[str]]:
+    if not _LAST or _LAST[0][0] is not doc:
+        texts = [b.text for b in doc.blocks]
+        joined = "\0".join(texts)
+        if joined.count("\0") == max(len(texts) - 1, 0):
+            # normalise() works character by character, and leaves "\0" as it is
+            text = normalise(joined).replace("\0", "\n")
+        else:
+            text = "\n".join(normalise(t) for t in texts)
+        _LAST[:] = [(doc, text, text_words(text))]
+    return _LAST[0][1], _LAST[0][2]
+
+
+def text_words(text: str) -> frozenset[str]:
+    """set(key_text(text).split()) for already normalised text, without building the
+    joined string: each word once, apostrophes dropped, '&' read as 'and'."""
+    # a word never spans whitespace: split each distinct whitespace-separated token
+    words = {w.replace("'", "") for token in set(text.split()) for w in _WORD.findall(token)}
+    words.discard("")
+    if "&" in text:
+        words.add("and")
+    return frozenset(words)
+
+
+class _Lines:
+    """Counting a signal's matches in a text of "\n"-separated blocks without scanning
+    all of it: only around the lines that hold a string every match must contain.
+
+    Exact, for the signal regexes of this module: every match contains one of the
+    strings found, and a match can only run across as many line breaks as
+    prefilter.max_line_breaks says (a run of whitespace holds one at most, as no line is
+    blank), so it lies inside the window of lines searched around the string. Windows
+    start and end at line boundaries, where the signals' look-arounds see what they see
+    in the whole text (a line break or nothing: neither is a word character). With a
+    blank line, a regex without such a bound, or text the substring test would not be
+    exact for (see prefilter), the whole text is searched.
+    """
+
+    def __init__(self, text: str) -> None:
+        lines = text.split("\n")
+        self.text = text
+        self.starts = [0, *itertools.accumulate(len(line) + 1 for line in lines[:-1])]
+        self.whole = any(not line.strip() for line in lines) or not literal_tests_exact(text)
+
+    def _lines_with(self, literal: str) -> set[int]:
+        text, starts, found = self.text, self.starts, set()
+        i = text.find(literal)
+        while i != -1:
+            k = bisect.bisect_right(starts, i) - 1
+            found.add(k)
+            i = text.find(literal, starts[k + 1]) if k + 1 < len(starts) else -1
+        return found
+
+    def count(self, regex: str) -> int:
+        compiled = _compiled_signal(regex)
+        radius = None if self.whole else max_line_breaks(regex, re.IGNORECASE)
+        requirement = None if radius is None else required_literals(regex, re.IGNORECASE)
+        if requirement is None:
+            return len(compiled.findall(self.text))
+        lines: set[int] = set()
+        for term in requirement:
+            lines |= self._lines_with(max(term, key=len))  # any string of the term will do
+        assert radius is not None
+        last, total = len(self.starts) - 1, 0
+        window: list[int] = []  # [first, last] line of the current window
+        for k in sorted(lines):
+            lo, hi = max(0, k - radius), min(last, k + radius)
+            if window and lo <= window[1] + 1:
+                window[1] = max(window[1], hi)
+                continue
+            total += self._count_in(compiled, window)
+            window = [lo, hi]
+        return total + self._count_in(compiled, window)
+
+    def _count_in(self, compiled: re.Pattern[str], window: list[int]) -> int:
+        if not window:
+            return 0
+        first, last = window
+        end = self.starts[last + 1] - 1 if last + 1 < len(self.starts) else len(self.text)
+        return len(compiled.findall(self.text, self.starts[first], end))
+
+
+def infer_from_text(
+    text: str, entries: list[Partnership], words: frozenset[str] | None = None
+) -> tuple[Inference | None, str | None]:
     """Best-supported local authority for normalised `text`, or None and a reason."""
-    return _infer_from_text(text, entries)
+    return _infer_from_text(text, entries, text_words(text) if words is None else words)
 
 
-def _infer_from_text(text: str, entries: list[Partnership]) -> tuple[Inference | None, str | None]:
+def _infer_from_text(
+    text: str, entries: list[Partnership], words: frozenset[str]
+) -> tuple[Inference | None, str | None]:
     scores: Counter[int] = Counter()
     evidence: dict[int, Counter[str]] = {}
-    words = set(key_text(text).split())
+    lines: _Lines | None = None
     for regex, label, idx, needed in _signal_table(entries_key(entries)):
         if not needed <= words:
             continue
-        hits = len(_compiled_signal(regex).findall(text))
+        lines = lines or _Lines(text)
+        hits = lines.count(regex)
         if not hits:
             continue
         for i in idx:
@@ -143,7 +245,7 @@ def infer_local_authority(doc: Document, config: Config | None = None) -> Infere
 
 def infer_with_note(doc: Document, config: Config | None = None) -> tuple[Inference | None, str | None]:
     entries = all_partnerships(config.partnerships if config else None)
-    return infer_from_text(document_text(doc), entries)
+    return infer_from_text(document_text(doc), entries, document_words(doc))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +276,7 @@ def resolve_area(config: Config, doc: Document | None) -> Area:
         return Area(entries, entry)
     if doc is None:
         return Area(entries)
-    inference, note = infer_from_text(document_text(doc), entries)
+    inference, note = infer_from_text(document_text(doc), entries, document_words(doc))
     if inference is not None:
         return Area(entries, inference.partnership, inference)
     return Area(entries, note=note)

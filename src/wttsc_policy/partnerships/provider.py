@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from wttsc_policy.document import Document
 from wttsc_policy.findings import Note, Severity
 from wttsc_policy.partnerships.data import Partnership
-from wttsc_policy.partnerships.infer import ENTRY_CACHE, document_text, entries_key
+from wttsc_policy.partnerships.infer import ENTRY_CACHE, document_text, document_words, entries_key
 from wttsc_policy.partnerships.names import (
     GENERIC,
     guard_regex,
@@ -169,7 +169,7 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
     la_index = next((i for i, p in enumerate(entries) if p is la), None)
     # Only names whose place words occur in the policy: a few patterns, not hundreds.
     text = key_text(document_text(doc)) if doc is not None else None
-    words = set(text.split()) if text is not None else None
+    words = set(document_words(doc)) if doc is not None else None  # = set(text.split()), kept per document
     for np_ in _full_name_patterns(entries_key(entries), text.replace(" ", "") if text is not None else None):
         if la_index is not None and la_index in np_.owners:
             owner = la

@@ -1,10 +1,15 @@
-"""Rendered clause text -> the paragraphs an insertion adds, and the placeholders in it."""
+"""Rendered clause text -> the paragraphs an insertion adds, the placeholders in it, and
+what clause templates may ask of the policy (`mentions`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from wttsc_policy.document import Document
+from wttsc_policy.normalise import fold
 from wttsc_policy.plan.model import NewParagraph
+from wttsc_policy.rulepacks.patterns import compile_pattern
 from wttsc_policy.rulepacks.templates import PLACEHOLDER_PATTERN
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -45,3 +50,31 @@ def _flush(para: list[str], out: list[NewParagraph]) -> None:
     if para:
         out.append(NewParagraph(" ".join(s.strip() for s in para)))
         para.clear()
+
+
+class Mentions:
+    """`mentions('operation encompass')` in a clause or replacement template: whether the
+    ORIGINAL policy already says it (a rule regex over its body text), outside the passages
+    the plan rewrites (`rewritten`: block, start, end), so new text can leave out what the
+    policy keeps saying: `{% if not mentions('...') %}...{% endif %}`. Write the regex
+    without backslashes: Jinja reads them as escapes inside a string literal."""
+
+    def __init__(self, doc: Document, rewritten: Sequence[tuple[int, int, int]] = ()) -> None:
+        cut: dict[int, list[tuple[int, int]]] = {}
+        for block, start, end in rewritten:
+            cut.setdefault(block, []).append((start, end))
+        texts = []
+        for b in doc.blocks:
+            if b.part != "body":
+                continue
+            text = b.text
+            for start, end in sorted(cut.get(b.index, []), reverse=True):
+                text = text[:start] + " " + text[end:]
+            texts.append(text)
+        self._text = fold("\n".join(texts))
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, pattern: str) -> bool:
+        if pattern not in self._seen:
+            self._seen[pattern] = compile_pattern(pattern).search(self._text) is not None
+        return self._seen[pattern]

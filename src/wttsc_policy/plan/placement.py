@@ -4,6 +4,7 @@ the policy's closing matter (appendices, review, related policies), or at the en
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.normalise import fold
@@ -66,3 +67,24 @@ def back_matter(doc: Document) -> Block | None:
 def last_body_block(doc: Document) -> Block | None:
     body = [b for b in _body_blocks(doc) if b.editable]
     return body[-1] if body else None
+
+
+class Outline:
+    """What every clause placement of one plan asks about the document (its main heading
+    level, closing matter, last body block), each worked out once
+    per plan instead of once per clause: each is a pass over every block."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    @cached_property
+    def main_level(self) -> int:
+        return main_level(self.doc)
+
+    @cached_property
+    def back_matter(self) -> Block | None:
+        return back_matter(self.doc)
+
+    @cached_property
+    def last_body_block(self) -> Block | None:
+        return last_body_block(self.doc)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.normalise import fold
-from wttsc_policy.rulepacks.patterns import compile_pattern
+from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
 
 NUMBERED = re.compile(r"^\s*(?:section\s+)?\d+(?:\.\d+)*[.):]?\s")
 _POLICY_NAME = re.compile(r"\bpolic(?:y|ies)\b")
@@ -141,30 +141,59 @@ def best_heading(
 def place_topic(
     doc: Document,
     cues: Sequence[str],
-    vocabulary: Sequence[re.Pattern[str]] = (),
+    vocabulary: Sequence[Regex] = (),
     *,
     sections: Outline | None = None,
+    matching: Callable[[Regex, int], set[int] | None] | None = None,
 ) -> Block | None:
     """Where a missing topic belongs: the heading matching the earliest heading cue (ties
     broken by the section's content), else the section whose text (and parent headings)
-    mention most of the topic's vocabulary, else None (a new section)."""
+    mention most of the topic's vocabulary, else None (a new section).
+
+    `matching(regex, limit)`, when given, answers which sections' texts `regex` matches,
+    or None when more than `limit` do (the matcher answers it with its prefilter, once per
+    regex and document); by default each section is searched. A heading cue is searched
+    only in the sections whose content counts."""
     out = sections if sections is not None else outline(doc)
     if not out.headings:
         return None
     heading_res = [compile_pattern(c) for c in cues]
 
     n = len(out.headings)
+    limit = max(1, n // 8)
+
+    def sections_matching(regex: Regex) -> set[int] | None:
+        if matching is not None:
+            return matching(regex, limit)
+        found: set[int] = set()
+        for k in range(n):
+            if regex.search(out.texts[k]):
+                found.add(k)
+                if len(found) > limit:
+                    return None
+        return found
+
     # the topic's own words (from its coverage cues), each counted only where few
-    # sections use it: a word half the sections mention says nothing about the place
-    found = [{k for k in range(n) if w.search(out.texts[k])} for w in vocabulary]
-    telling = [ks for ks in found if 0 < len(ks) <= max(1, n // 8)]
-    headed = [{k for k in range(n) if r.search(out.texts[k])} for r in heading_res]
+    # sections use it: a word more than an eighth of the sections mention says nothing
+    # about the place (None: the search stopped there)
+    telling = [ks for ks in (sections_matching(w) for w in vocabulary) if ks]
+    searched: dict[tuple[int, int], bool] = {}
+
+    def headed(k: int) -> bool:
+        """Whether section k's own text matches a heading cue."""
+        for i, r in enumerate(heading_res):
+            hit = searched.get((i, k))
+            if hit is None:
+                hit = searched[(i, k)] = r.search(out.texts[k]) is not None
+            if hit:
+                return True
+        return False
 
     def content(k: int) -> int:
         """Telling topic words the section's own text mentions, plus one when its text
         or a parent heading also matches a heading cue."""
         inside = any(r.search(out.paths[k]) for r in heading_res) if out.paths[k] else False
-        return sum(1 for ks in telling if k in ks) + (inside or any(k in ks for ks in headed))
+        return sum(1 for ks in telling if k in ks) + (inside or headed(k))
 
     for regex in heading_res:
         hits = [k for k, title in enumerate(out.titles) if regex.search(title)]

@@ -16,8 +16,8 @@ from wttsc_policy import fingerprints
 from wttsc_policy.findings import FileResult, Finding
 
 if TYPE_CHECKING:
+    from wttsc_policy.rulepacks.model import Rule
     from wttsc_policy.rulepacks.ruleset import RulePack
-    from wttsc_policy.rulepacks.schema import Rule
 
 FORMATS = {
     "text": "wttsc_policy.render.text",

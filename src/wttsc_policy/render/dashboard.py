@@ -22,8 +22,8 @@ from wttsc_policy.render.escape import visible
 from wttsc_policy.render.text import location
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import lead_edition
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.ruleset import RulePack
-from wttsc_policy.rulepacks.schema import Rule
 
 
 def chapter_order(chapter: str) -> tuple[int, int, str]:

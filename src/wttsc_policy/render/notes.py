@@ -26,8 +26,8 @@ from wttsc_policy.render.escape import markdown, markdown_code, visible
 from wttsc_policy.render.local_names import generic_names, partnership_source, placeholder_rows
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment
-from wttsc_policy.rulepacks.schema import Rule
 
 CLAUSE_PREVIEW = 280
 
@@ -55,10 +55,20 @@ def _preview(text: str, limit: int = CLAUSE_PREVIEW) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# "WTtSC 2023, Chapter 3: ..." -> "WTtSC 2023": the edition whose chapter numbers a rule uses
+_SOURCE_EDITION = re.compile(r"^\s*((?:WTtSC|Working Together[a-z ]*?)\s+\d{4})\b", re.I)
+
+
 def _chapter(rules: Mapping[str, Rule], rule_id: str, finding: Finding) -> str:
+    """The part of the guidance a change comes from, named with the edition whose numbering
+    it uses (editions renumber chapters: "Chapter 3" alone would be read as today's)."""
     rule = rules.get(rule_id)
     chapter = rule.chapter if rule is not None else None
-    return chapter or (finding.source.split(",")[1].strip() if "," in finding.source else finding.source) or "Other"
+    chapter = chapter or (finding.source.split(",")[1].strip() if "," in finding.source else finding.source) or "Other"
+    edition = _SOURCE_EDITION.match(finding.source or "")
+    if edition and (chapter.startswith("Chapter") or chapter.lower().startswith("intro")):
+        return f"{edition.group(1)}, {chapter}"
+    return chapter
 
 
 def _change_row(doc: Document, edit: Edit, rules: Mapping[str, Rule], uncommented: set[int]) -> dict[str, Any]:
@@ -67,7 +77,12 @@ def _change_row(doc: Document, edit: Edit, rules: Mapping[str, Rule], uncommente
     if edit.kind == "replace":
         where = _where(doc, block)
         old, new = edit.old, edit.new
-        what = "Wording updated"
+        what = "Wording updated" if new else "Sentence removed"
+    elif edit.kind == "unit":
+        where = _where(doc, block)
+        old = _preview(edit.old)
+        new = _preview(" ".join(p.text for p in edit.paragraphs))
+        what = "Passage rewritten as a whole" if edit.paragraphs else "Paragraph removed"
     else:
         where = edit.placement or _where(doc, block)
         old = ""
@@ -140,6 +155,18 @@ def build_context(
                 "source": f.source,
             }
         )
+    suggestions = [
+        {
+            "rules": s.rules,
+            "title": s.title,
+            "where": s.where,
+            "why": s.why,
+            "words": s.words,
+            "text": s.text,
+            "source": s.findings[0].source,
+        }
+        for s in plan.suggestions
+    ]
     school = values.get("school_name") or config.school_name
     return {
         "file": doc.path.name,
@@ -147,13 +174,14 @@ def build_context(
         "date": date.strftime("%d %B %Y").lstrip("0"),
         "version": __version__,
         "edits": len(plan.edits),
-        "replacements": sum(1 for e in plan.edits if e.kind == "replace"),
+        "replacements": sum(1 for e in plan.edits if e.kind in ("replace", "unit")),  # a unit is reworded whole
         "insertions": sum(1 for e in plan.edits if e.kind == "insert"),
         "changes": changes,
         "chapters": sorted(chapters.items(), key=lambda kv: (_chapter_key(kv[0]), kv[0])),
         "topics": sorted(topics.values(), key=lambda t: (_chapter_key(t["chapter"]), t["chapter"], t["rule"])),
         "placeholders": placeholders,
         "manual": manual,
+        "suggestions": suggestions,
         "uncommented": sorted(uncommented),
         "outputs": [(label, str(path)) for label, path in outputs],
         "is_docx": spec(doc.format).has_parts,
@@ -183,11 +211,14 @@ def _tier(kind: str, severity: str, before: str | None) -> str:
     return tier
 
 
-def _chapter_key(chapter: str) -> tuple[int, int]:
-    m = re.search(r"(\d+)", chapter)
+def _chapter_key(chapter: str) -> tuple[int, int, int]:
+    """Guidance parts in reading order: by edition, introduction first, then by chapter."""
+    edition = _SOURCE_EDITION.match(chapter)
+    year = int(edition.group(1)[-4:]) if edition else 0
+    number = re.search(r"Chapter (\d+)", chapter)
     if "intro" in chapter.lower():
-        return (0, 0)
-    return (1, int(m.group(1))) if m else (2, 0)
+        return (year, 0, 0)
+    return (year, 1, int(number.group(1))) if number else (9999, 2, 0)
 
 
 def _md_cell(value: Any) -> str:

@@ -29,7 +29,7 @@ from wttsc_policy.fingerprints import SARIF_KEY
 from wttsc_policy.formats import spec
 from wttsc_policy.render import ReportContext
 from wttsc_policy.render.positions import relative_uri, root_uri, text_region
-from wttsc_policy.rulepacks.schema import Rule
+from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.substitute import substitute
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

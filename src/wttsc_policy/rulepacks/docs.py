@@ -13,8 +13,8 @@ import yaml
 
 from wttsc_policy.resources import package_data
 from wttsc_policy.rulepacks.load import load_ruleset
+from wttsc_policy.rulepacks.model import AnyCue, Cue, NearCue, PatternSpec, Rule
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.rulepacks.schema import AnyCue, Cue, NearCue, PatternSpec, Rule
 from wttsc_policy.rulepacks.substitute import substitute
 
 _KIND = {
@@ -130,12 +130,22 @@ def render_rule(rule: Rule, *, level: int = 4, values: Mapping[str, Any] | None 
             lines.append(
                 f"**Suggested clause:** `{where}`" + (f", placed under a heading like {under}" if under else "") + "."
             )
+            if rule.unit is not None and rule.unit.items:
+                lines.append("**Merged** into the policy's own list when it has one: only the missing items are added.")
+            if rule.theme:
+                lines.append(f"**Theme:** `{rule.theme}` (one passage with the other rules of the theme).")
         lines.append("")
     else:
         reps = _replacements(rule, values)
+        if rule.replace_scope in ("list", "definition") and rule.clause:
+            where = f"rules/{rule.pack_dir.name}/{rule.clause}" if rule.pack_dir else rule.clause
+            lines.append(f"**Rewrites the whole {rule.replace_scope}** with `{where}`, as one change.")
+            lines.append("")
         if reps:
             label = "Corrected statement" if rule.kind == "incorrect_claim" else "Replacement"
-            scope = " (replaces the whole sentence)" if rule.replace_scope == "sentence" else ""
+            scope = {"sentence": " (replaces the whole sentence)", "paragraph": " (replaces the whole paragraph)"}.get(
+                rule.replace_scope, ""
+            )
             lines.append(f"**{label}{scope}:** " + " / ".join(f"\u201c{r}\u201d" for r in reps))
             lines.append("")
     lines.append("**Flags:**")

@@ -112,14 +112,14 @@ def citations(in_force: Mapping[str, GuidanceEdition], packs: Sequence[Any] = ()
 @cache
 def builtin_lead_edition() -> Edition:
     """The newest lead edition of the built-in packs, read from their pack.yaml files alone:
-    cheap enough for `--help` (no rule files, no pydantic; the packs are validated when loaded)."""
-    import yaml  # (~13 ms) only when an edition is first cited: not for `--version`
-
+    cheap enough for `--help` (no rule files, no pydantic; the packs are validated when
+    loaded; the parsed files are kept in the user cache, so yaml is not imported either)."""
+    from wttsc_policy import cache
     from wttsc_policy.resources import data_dir
 
     found: list[Edition] = []
     for pack_file in sorted(data_dir("rules").glob("*/pack.yaml")):
-        data = yaml.load(pack_file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = cache.cached("pack-yaml", [pack_file], lambda f=pack_file: _read_yaml(f), dict)  # type: ignore[misc]
         meta = data.get("pack") if isinstance(data, dict) else None
         edition = edition_of(_Meta(**meta), str(pack_file.parent)) if isinstance(meta, dict) else None
         if edition is not None and edition.family == LEAD_FAMILY:
@@ -128,6 +128,12 @@ def builtin_lead_edition() -> Edition:
     if latest is None:
         raise LookupError(f"no built-in rule pack for the '{LEAD_FAMILY}' family")
     return latest
+
+
+def _read_yaml(path: Any) -> Any:
+    import yaml  # (~13 ms) only when a pack.yaml is new to the user cache
+
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 class _Meta:

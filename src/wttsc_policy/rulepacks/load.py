@@ -1,22 +1,27 @@
 """Loading rule packs from folders: `pack.yaml` (metadata, `not_applicable`, optional
 rules) plus any number of other `*.yaml` files with a top-level `rules:` list, and the
-pack's own clause templates under `clauses/`."""
+pack's own clause templates under `clauses/`.
+
+A pack is parsed (yaml) and validated (pydantic, schema.py) only when its files are new
+to the user cache; afterwards every run loads the validated pack from the cache
+(cache.py, keyed by the bytes of the pack's files), importing neither.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import ValidationError
-
+from wttsc_policy import cache
 from wttsc_policy.errors import RuleError
 from wttsc_policy.resources import data_dir
+from wttsc_policy.rulepacks.model import NotApplicable, PackMeta, PatternSpec, Rule, convert
 from wttsc_policy.rulepacks.ruleset import RulePack, RuleSet
-from wttsc_policy.rulepacks.schema import NotApplicable, PackFile, PackMeta, PatternSpec, Rule
-from wttsc_policy.rulepacks.substitute import check_names
 from wttsc_policy.rulepacks.vetting import check_pack
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 PACK_FILE = "pack.yaml"
 
@@ -37,6 +42,8 @@ def _fmt_validation(exc: ValidationError, data: object) -> str:
 
 def read_yaml(path: Path) -> object:
     """A YAML file parsed safely; unreadable or invalid YAML is a RuleError naming it."""
+    import yaml  # only when a pack is new to the cache
+
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
@@ -45,16 +52,33 @@ def read_yaml(path: Path) -> object:
         raise RuleError(f"invalid YAML: {exc}", path) from None
 
 
-def load_pack(folder: Path) -> RulePack:
-    """Load and validate one pack folder."""
-    folder = Path(folder)
+def _pack_files(folder: Path) -> list[Path]:
     meta_file = folder / PACK_FILE
     if not meta_file.is_file():
         raise RuleError("not a rule pack (no pack.yaml)", folder)
+    return [meta_file, *sorted(p for p in folder.glob("*.yaml") if p.name != PACK_FILE)]
+
+
+def parse_rule(data: dict[str, Any]) -> Rule:
+    """One rule from a mapping, validated as a pack file would be (tests, benchmarks)."""
+    from wttsc_policy.rulepacks.schema import Rule as RuleModel
+
+    rule: Rule = convert(RuleModel.model_validate(data))
+    return rule
+
+
+def validate_pack(folder: Path) -> RulePack:
+    """Parse and validate one pack folder, bypassing the cache."""
+    from pydantic import ValidationError
+
+    from wttsc_policy.rulepacks.schema import PackFile
+
+    folder = Path(folder)
+    files = _pack_files(folder)
     meta: PackMeta | None = None
     rules: list[Rule] = []
     not_applicable: list[NotApplicable] = []
-    for path in [meta_file, *sorted(p for p in folder.glob("*.yaml") if p.name != PACK_FILE)]:
+    for path in files:
         data = read_yaml(path)
         if data is None:
             continue
@@ -62,32 +86,42 @@ def load_pack(folder: Path) -> RulePack:
             parsed = PackFile.model_validate(data)
         except ValidationError as exc:
             raise RuleError(_fmt_validation(exc, data), path) from None
-        if path == meta_file:
-            meta = parsed.pack
+        if path == files[0]:
+            meta = convert(parsed.pack) if parsed.pack is not None else None
         elif parsed.pack is not None:
             raise RuleError("only pack.yaml may hold 'pack' metadata", path)
-        rules.extend(parsed.rules)
-        not_applicable.extend(parsed.not_applicable)
+        rules.extend(convert(parsed.rules))
+        not_applicable.extend(convert(parsed.not_applicable))
     if meta is None:
-        raise RuleError("pack.yaml has no 'pack' metadata", meta_file)
+        raise RuleError("pack.yaml has no 'pack' metadata", files[0])
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
             raise RuleError(f"rule {rule.id}: duplicate id", folder)
         seen.add(rule.id)
-        rule._pack_dir = folder  # clause templates are relative to the pack
-        rule._pack_family = meta.family
-        rule._pack_examples_as_of = meta.examples_as_of
+        rule.pack_folder = str(folder)  # clause templates are relative to the pack
+        rule.pack_family = meta.family
+        rule.pack_examples_as_of = meta.examples_as_of
         problem = _rule_text_problem(rule)
         if problem:
             raise RuleError(f"rule {rule.id}: {problem}", folder)
     return RulePack(meta=meta, path=str(folder), rules=rules, not_applicable=not_applicable)
 
 
+def load_pack(folder: Path) -> RulePack:
+    """One pack folder, validated: from the user cache when its files are unchanged."""
+    folder = Path(folder)
+    files = _pack_files(folder)
+    # the folder as given is part of the key: it is stored in the pack (rule.pack_dir)
+    key: list[bytes | str | Path] = [str(folder), str(folder.resolve()), *files]
+    return cache.cached("rulepack", key, lambda: validate_pack(folder), RulePack)
+
+
 def _rule_text_problem(rule: Rule) -> str | None:
     """Why a rule's family, cited editions or substituted texts are invalid, or None."""
     from wttsc_policy.guidance.editions import GuidanceError
     from wttsc_policy.guidance.shipped import editions
+    from wttsc_policy.rulepacks.substitute import check_names
 
     index = editions()
     families = [f.id for f in index.families]
@@ -150,4 +184,6 @@ def load_ruleset(extra: list[Path] | None = None, *, builtin: bool = True) -> Ru
 
 def rule_json_schema() -> dict[str, Any]:
     """JSON Schema for a rule file, for editors validating custom packs."""
+    from wttsc_policy.rulepacks.schema import PackFile
+
     return PackFile.model_json_schema()

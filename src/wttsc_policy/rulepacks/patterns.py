@@ -1,10 +1,17 @@
 """How rule regexes are written: a literal space matches any run of whitespace; and the
-compiled form of a missing-topic cue (see match/cues.py for how it is evaluated)."""
+compiled form of a missing-topic cue (see match/cues.py for how it is evaluated).
+
+A rule regex is compiled on first use (`Regex`): most runs need only some of a pack's
+several hundred regexes, since the matcher first checks, with substring tests, that a
+document holds the words a regex needs (match/prefilter.py)."""
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,7 +19,7 @@ class Proximity:
     """Terms that must all be found, within `within` words of each other (None: a single
     regex anywhere in a block)."""
 
-    terms: tuple[re.Pattern[str], ...]
+    terms: tuple[Regex, ...]
     within: int | None
     ordered: bool = False
     sentence: bool = True
@@ -21,13 +28,8 @@ class Proximity:
 CompiledCue = tuple[Proximity, ...]  # alternatives: any one of them is the cue
 
 
-def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
-    """Compile a rule regex for matching against normalised text.
-
-    A literal space outside a character class matches any run of whitespace (line
-    breaks included), and ' ?' an optional run, so authors can write phrases naturally
-    and allow for words joined or split by PDF extraction.
-    """
+def translate(pattern: str) -> str:
+    """The regex as written with each literal space made a whitespace run (see compile_pattern)."""
     out: list[str] = []
     in_class = escaped = False
     chars = iter(enumerate(pattern))
@@ -58,5 +60,61 @@ def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> re.Pattern
                 out.append(r"\s+")
         else:
             out.append(ch)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile("".join(out), flags)
+    return "".join(out)
+
+
+class Regex:
+    """A regex compiled on first use; otherwise used like `re.Pattern`."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.compiled.groupindex
+
+    @property
+    def groups(self) -> int:
+        return self.compiled.groups
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(string, pos, endpos)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r}, {self.flags})"
+
+
+def compile_pattern(pattern: str, *, case_sensitive: bool = False) -> Regex:
+    """A rule regex for matching against normalised text, compiled on first use.
+
+    A literal space outside a character class matches any run of whitespace (line
+    breaks included), and ' ?' an optional run, so authors can write phrases naturally
+    and allow for words joined or split by PDF extraction. An invalid regex raises
+    re.error when it is first used (schema.py uses it at once, to validate packs).
+    """
+    return Regex(translate(pattern), 0 if case_sensitive else re.IGNORECASE)

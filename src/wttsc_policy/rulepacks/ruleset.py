@@ -1,24 +1,25 @@
-"""Loaded packs and the rules a run uses from them."""
+"""Loaded packs and the rules a run uses from them (plain classes: see model.py)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from pydantic import BaseModel, Field
-
-from wttsc_policy.rulepacks.schema import NotApplicable, PackMeta, Rule
+from wttsc_policy.rulepacks.model import NotApplicable, PackMeta, Rule
 
 
-class RulePack(BaseModel):
+@dataclass(eq=False)
+class RulePack:
     """A loaded, validated pack."""
 
     meta: PackMeta
     path: str
     rules: list[Rule]
-    not_applicable: list[NotApplicable] = Field(default_factory=list)
+    not_applicable: list[NotApplicable] = field(default_factory=list)
 
 
-class RuleSet(BaseModel):
+@dataclass(eq=False)
+class RuleSet:
     """Every rule in force for a run, from one or more packs."""
 
     packs: list[RulePack]

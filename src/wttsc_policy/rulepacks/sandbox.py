@@ -6,7 +6,8 @@ layers keep it that way:
 
 * `check_template` parses a template and accepts only what clauses need: text,
   variables, attribute or item look-ups by plain names, a short list of filters and
-  tests, `if`, `for` (nested at most two deep) and `set`. Calls, arithmetic, imports,
+  tests, `if`, `for` (nested at most two deep), `set`, and `mentions('regex')` (a
+  constant regex that passes safety.py). Other calls, arithmetic, imports,
   includes, macros, blocks and names starting with an underscore are refused with a
   RuleError naming the template. `rules validate` and every render run it.
 * Rendering uses Jinja's `ImmutableSandboxedEnvironment`, so even an accepted template
@@ -116,6 +117,9 @@ def check_template(source: str, where: str) -> None:
         )
 
     def visit(node: nodes.Node, loops: int) -> None:
+        if isinstance(node, nodes.Call):
+            check_mentions(node, refuse)
+            return
         if type(node) not in allowed:
             raise refuse(node, f"'{type(node).__name__}'")
         if isinstance(node, nodes.Name) and node.name.startswith("_"):
@@ -144,6 +148,24 @@ def check_template(source: str, where: str) -> None:
             visit(child, loops)
 
     visit(tree, 0)
+
+
+def check_mentions(node: nodes.Call, refuse: Callable[[nodes.Node, str], RuleError]) -> None:
+    """The one call a template may make: `mentions('regex')` (does the policy already say
+    it, plan/clauses.py), with a constant regex that passes the backtracking check."""
+    from jinja2 import nodes
+
+    from wttsc_policy.rulepacks.safety import unsafe_reason
+
+    plain = isinstance(node.node, nodes.Name) and node.node.name == "mentions"
+    if not plain or node.kwargs or node.dyn_args is not None or node.dyn_kwargs is not None or len(node.args) != 1:
+        raise refuse(node, "a call other than mentions('...')")
+    arg = node.args[0]
+    if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
+        raise refuse(node, "mentions() of anything but a constant text")
+    reason = unsafe_reason(arg.value, case_sensitive=False)
+    if reason:
+        raise refuse(node, f"mentions() with an unsafe regex ({reason})")
 
 
 def _plain_environment() -> jinja2.Environment:

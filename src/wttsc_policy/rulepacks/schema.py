@@ -1,22 +1,23 @@
 """The rule-pack schema (pydantic): what a rule, a pack's metadata and a pack file may hold.
 
-Validation happens here, at the input boundary; the JSON Schema for editors
-(`wttsc-policy rules schema`) is generated from these models.
-It runs past 300 lines because the rule model, its cue forms and the pack models validate together.
+Validation happens here, at the input boundary, when a pack is new to the user cache;
+the JSON Schema for editors (`wttsc-policy rules schema`) is generated from these
+models. The program itself uses the plain classes of model.py, built from these models
+field by field whatever the fields are (model.convert), so that a run with a warm cache
+never imports pydantic. It runs past 300 lines because the rule model, its cue forms and
+the pack models validate together.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cached_property
-from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from wttsc_policy.findings import RuleKind, Severity
-from wttsc_policy.rulepacks.patterns import CompiledCue, Proximity, compile_pattern
+from wttsc_policy.rulepacks.patterns import compile_pattern
 from wttsc_policy.settings import Setting, parse_setting
 
 RULE_ID = r"^[A-Z][A-Z0-9]{1,7}[0-9]{3}$"
@@ -57,16 +58,6 @@ class PatternSpec(_Strict):
         return self
 
 
-class CompiledPattern(NamedTuple):
-    """A rule pattern ready to run (see PatternSpec)."""
-
-    regex: re.Pattern[str]
-    replacement: str | None = None
-    when: re.Pattern[str] | None = None
-    unless: re.Pattern[str] | None = None
-    hand_edit: str | None = None
-
-
 class Fix(_Strict):
     """What `update` makes of a text: the whole text before and after (default config)."""
 
@@ -93,6 +84,42 @@ class Examples(_Strict):
     setting: Setting | None = Field(default=None, description="The setting the examples are checked for")
 
 
+# What a pattern finding's edit rewrites: the matched text, its sentence, its paragraph, the
+# whole list it sits in (items only; the lead-in stays), or a definition (the items after its
+# lead-in, or the rest of a one-sentence definition after its lead-in words).
+ReplaceScope = Literal["match", "sentence", "paragraph", "list", "definition"]
+UNIT_SCOPES = ("list", "definition")
+
+
+class MergeItem(_Strict):
+    """One bullet of a list clause, for merging the clause into the policy's own list."""
+
+    present: str = Field(description="Regex: a list item that already says this (then the bullet is not added)")
+    replaces: str | None = Field(
+        default=None, description="Regex: an older form of this item, rewritten in place to the bullet"
+    )
+
+
+class Unit(_Strict):
+    """How a rule finds the unit it rewrites (a definition, a list) or merges into (a list)."""
+
+    intro: list[str] = Field(
+        default_factory=list,
+        description="Regexes for the unit's lead-in ('... means:', 'the seven golden rules:'); a unit "
+        "is only rewritten when its lead-in matches one",
+    )
+    requires: list[str] = Field(
+        default_factory=list,
+        description="Regexes every current form of the unit contains: a unit found by `intro` that "
+        "lacks one is out of date even where no pattern matches (a half-updated definition)",
+    )
+    items: list[MergeItem] = Field(
+        default_factory=list,
+        description="missing_topic list clauses: merge into the policy's own list (found by `intro`), "
+        "adding only the bullets it lacks; one entry per bullet of the clause, in order",
+    )
+
+
 # A cue regex that bridges a gap with a bounded wildcard ("[^.]{0,80}", ".{0,250}") is a
 # proximity test written the slow and brittle way: write it as a `near:` cue instead.
 _GAP = re.compile(r"\[\^[^\]]*\][*+{]|(?<![\\\[])\.[*+{]")
@@ -100,7 +127,7 @@ _GAP = re.compile(r"\[\^[^\]]*\][*+{]|(?<![\\\[])\.[*+{]")
 
 def _cue_regex(text: str) -> str:
     try:
-        compile_pattern(text)
+        _ = compile_pattern(text).compiled  # compiled now: an invalid regex fails validation
     except re.error as exc:
         raise ValueError(f"invalid regex {text!r}: {exc}") from None
     if _GAP.search(text):
@@ -139,28 +166,6 @@ class AnyCue(_Strict):
 Cue = str | NearCue | AnyCue
 
 
-def cue_regexes(cue: Cue) -> list[str]:
-    """Every regex a cue is written with (each term of a proximity cue, each alternative)."""
-    if isinstance(cue, AnyCue):
-        return [x for c in cue.any for x in cue_regexes(c)]
-    if isinstance(cue, NearCue):
-        return list(cue.near)
-    return [cue]
-
-
-def _proximity(cue: str | NearCue) -> Proximity:
-    if isinstance(cue, str):
-        return Proximity((compile_pattern(cue),), None)
-    return Proximity(tuple(compile_pattern(t) for t in cue.near), cue.within, cue.ordered, cue.sentence)
-
-
-def compile_cue(cue: Cue) -> CompiledCue:
-    """A cue as the matcher runs it: alternatives, any one of which covers the topic."""
-    if isinstance(cue, AnyCue):
-        return tuple(_proximity(c) for c in cue.any)
-    return (_proximity(cue),)
-
-
 class Rule(_Strict):
     """One rule. See docs/rules.md for the meaning of each field."""
 
@@ -188,12 +193,28 @@ class Rule(_Strict):
     )
     case_sensitive: bool = False
     replacement: str | None = None
-    replace_scope: Literal["match", "sentence"] = "match"
+    replace_scope: ReplaceScope = Field(
+        default="match",
+        description="What an edit rewrites: the match, its sentence, its paragraph, its whole list, or "
+        "the definition it belongs to (list and definition take their new text from `clause`)",
+    )
+    unit: Unit | None = Field(default=None, description="How the list or definition this rule rewrites is found")
     hand_edit: bool = Field(
         default=False,
-        description="Never edited: `update` lists the finding for a person (a fact too uncertain to rewrite, "
-        "or wording only the school can choose). Such a rule needs no replacement",
+        description="Pattern rules: what the rule finds is left to a person (a hand-edit note quoting the "
+        "sentence), never rewritten; no replacement is needed",
     )
+    theme: str | None = Field(
+        default=None,
+        description="missing_topic: rules of one theme are inserted as one clause, in one place",
+    )
+    replacement_extra: str | None = Field(
+        default=None,
+        description="Sentence rules: words added to the end of the first replacement sentence (before its full "
+        "stop), unless the policy outside the passages `update` rewrites matches `extra_unless`; so a fact the "
+        "policy loses with a rewritten sentence is said once, and only where it is not said already",
+    )
+    extra_unless: str | None = Field(default=None, description="Regex: the policy already says `replacement_extra`")
     year_before: str | None = Field(
         default=None,
         description="Config value name (e.g. 'kcsie_edition'): keep a match only when its named "
@@ -205,7 +226,11 @@ class Rule(_Strict):
         "(a regex, a proximity cue `near: [...]` with `within: N` words, or `any: [...]` alternatives)",
     )
     min_cues: int = Field(default=1, ge=1)
-    clause: str | None = Field(default=None, description="Clause template, relative to the pack folder")
+    clause: str | None = Field(
+        default=None,
+        description="Clause template, relative to the pack folder: the text a missing topic inserts, or "
+        "the new list or definition a list/definition rewrite writes",
+    )
     place_under: list[str] = Field(default_factory=list, description="Heading cues (regexes)")
     clause_heading: str | None = Field(default=None, description="Sub-heading for the clause when no heading fits")
     message: str
@@ -232,9 +257,6 @@ class Rule(_Strict):
     )
     applies_until: date | None = Field(default=None, description="Last day the rule applies")
     examples: Examples
-    _pack_dir: Path | None = PrivateAttr(default=None)
-    _pack_family: str | None = PrivateAttr(default=None)
-    _pack_examples_as_of: date | None = PrivateAttr(default=None)
 
     @field_validator("cues")
     @classmethod
@@ -247,7 +269,7 @@ class Rule(_Strict):
         for item in value:
             text = item.regex if isinstance(item, PatternSpec) else item
             try:
-                compile_pattern(text)
+                _ = compile_pattern(text).compiled  # compiled now: an invalid regex fails validation
             except re.error as exc:
                 raise ValueError(f"invalid regex {text!r}: {exc}") from None
         return value
@@ -286,9 +308,11 @@ class Rule(_Strict):
                 self.replacement is None
                 and not self.provider
                 and not self.hand_edit
+                and not (self.replace_scope in UNIT_SCOPES and self.clause)
                 and not all(isinstance(p, PatternSpec) and (p.replacement or p.hand_edit) for p in self.patterns)
             ):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
+        self._check_unit()
         if self.kind == "missing_topic" and not self.cues:
             raise ValueError("a missing_topic rule needs 'cues'")
         if self.kind != "missing_topic" and self.examples.thin:
@@ -303,56 +327,35 @@ class Rule(_Strict):
             raise ValueError("a medium-confidence rule may be at most severity 'warning'")
         return self
 
-    @property
-    def pack_dir(self) -> Path | None:
-        """The folder of the pack the rule came from (its clause templates live there)."""
-        return self._pack_dir
-
-    @property
-    def text_family(self) -> str | None:
-        """The family `{edition.*}` names in this rule's texts: its own, else its pack's."""
-        return self.family or self._pack_family
-
-    @property
-    def examples_as_of(self) -> date | None:
-        """The day the examples are checked as of (None: the editions data horizon)."""
-        return self.examples.as_of or self._pack_examples_as_of
-
-    @cached_property
-    def pattern_editions(self) -> list[str | None]:
-        """For each pattern, the edition it cites when a match names no year (rules with a family)."""
-        return [p.edition if isinstance(p, PatternSpec) else None for p in self.patterns]
-
-    @cached_property
-    def compiled(self) -> list[CompiledPattern]:
-        out: list[CompiledPattern] = []
-        for p in self.patterns:
-            if isinstance(p, PatternSpec):
-                out.append(
-                    CompiledPattern(
-                        compile_pattern(p.regex, case_sensitive=self.case_sensitive),
-                        p.replacement,
-                        compile_pattern(p.when) if p.when else None,
-                        compile_pattern(p.unless) if p.unless else None,
-                        p.hand_edit,
-                    )
-                )
-            else:
-                out.append(CompiledPattern(compile_pattern(p, case_sensitive=self.case_sensitive)))
-        return out
-
-    @cached_property
-    def compiled_exclusions(self) -> list[re.Pattern[str]]:
-        return [compile_pattern(p) for p in self.exclusions]
-
-    @cached_property
-    def compiled_cues(self) -> list[CompiledCue]:
-        return [compile_cue(c) for c in self.cues]
-
-    @cached_property
-    def cue_terms(self) -> list[re.Pattern[str]]:
-        """Every term of every cue: the topic's vocabulary, for placing its clause."""
-        return [term for cue in self.compiled_cues for alt in cue for term in alt.terms]
+    def _check_unit(self) -> None:
+        """A list or definition rewrite needs its new text and its lead-in; merge items belong
+        to a missing topic's list clause."""
+        if self.replace_scope in UNIT_SCOPES and self.kind != "missing_topic":
+            if not self.clause:
+                raise ValueError(f"replace_scope '{self.replace_scope}' needs 'clause' (the new {self.replace_scope})")
+            if self.unit is None or not self.unit.intro:
+                raise ValueError(f"replace_scope '{self.replace_scope}' needs 'unit.intro' (how its lead-in reads)")
+        if self.unit is not None:
+            for regex in [*self.unit.intro, *self.unit.requires, *(i.present for i in self.unit.items)] + [
+                i.replaces for i in self.unit.items if i.replaces
+            ]:
+                try:
+                    compile_pattern(regex)
+                except re.error as exc:
+                    raise ValueError(f"invalid regex {regex!r}: {exc}") from None
+            if self.unit.requires and not self.unit.intro:
+                raise ValueError("'unit.requires' needs 'unit.intro' (the lead-in that finds the unit)")
+            if self.unit.items and (self.kind != "missing_topic" or not self.clause or not self.unit.intro):
+                raise ValueError("'unit.items' is for a missing_topic rule with a list clause and 'unit.intro'")
+        if self.extra_unless is not None:
+            try:
+                compile_pattern(self.extra_unless)
+            except re.error as exc:
+                raise ValueError(f"invalid regex {self.extra_unless!r}: {exc}") from None
+        if self.replacement_extra is not None and (self.extra_unless is None or self.replace_scope != "sentence"):
+            raise ValueError("'replacement_extra' needs 'extra_unless' and replace_scope 'sentence'")
+        if self.theme is not None and self.kind != "missing_topic":
+            raise ValueError("'theme' is for missing_topic rules")
 
 
 class KeyStatus(_Strict):
@@ -392,7 +395,7 @@ class PackNote(_Strict):
     def _regexes(cls, value: list[str]) -> list[str]:
         for text in value:
             try:
-                compile_pattern(text)
+                _ = compile_pattern(text).compiled  # compiled now: an invalid regex fails validation
             except re.error as exc:
                 raise ValueError(f"invalid regex {text!r}: {exc}") from None
         return value

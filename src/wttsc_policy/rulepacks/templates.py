@@ -24,7 +24,7 @@ from wttsc_policy.rulepacks.sandbox import check_template, pack_loader, render_b
 if TYPE_CHECKING:
     import jinja2
 
-    from wttsc_policy.rulepacks.schema import Rule
+    from wttsc_policy.rulepacks.model import Rule
 
 # Placeholder labels for values whose key does not read well on its own.
 _LABELS: dict[str, str] = {
@@ -82,9 +82,15 @@ def _environment(folder: Path | None = None) -> jinja2.Environment:
     )
 
 
+def _mentions_nothing(pattern: str) -> bool:
+    """`mentions(...)` outside a document (rule examples, `rules show`): nothing is said yet."""
+    return False
+
+
 def _context(values: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Values with every None replaced by its placeholder."""
-    out: dict[str, Any] = {}
+    """Values with every None replaced by its placeholder; `mentions` (what the policy
+    already says, see plan/clauses.py) defaults to nothing."""
+    out: dict[str, Any] = {"mentions": _mentions_nothing}
     for key, value in (values or {}).items():
         out[key] = placeholder(key) if value is None else value
     return out

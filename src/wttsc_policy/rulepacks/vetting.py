@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wttsc_policy.errors import RuleError, WttscError
+from wttsc_policy.rulepacks.model import PatternSpec, cue_regexes
 from wttsc_policy.rulepacks.safety import unsafe_reason
 from wttsc_policy.rulepacks.sandbox import check_template, read_pack_file
-from wttsc_policy.rulepacks.schema import PatternSpec, cue_regexes
 
 if TYPE_CHECKING:
     from wttsc_policy.rulepacks.ruleset import RulePack
@@ -29,6 +29,15 @@ def pack_problems(pack: RulePack) -> list[str]:
         fields += [("exclusions", x, False) for x in rule.exclusions]
         fields += [("cues", x, False) for cue in rule.cues for x in cue_regexes(cue)]
         fields += [("place_under", x, False) for x in rule.place_under]
+        if rule.extra_unless:
+            fields.append(("extra_unless", rule.extra_unless, False))
+        if rule.unit is not None:
+            fields += [("unit.intro", x, False) for x in rule.unit.intro]
+            fields += [("unit.requires", x, False) for x in rule.unit.requires]
+            for item in rule.unit.items:
+                fields.append(("unit.items.present", item.present, False))
+                if item.replaces:
+                    fields.append(("unit.items.replaces", item.replaces, False))
         for name, text, case in fields:
             reason = unsafe_reason(text, case_sensitive=case)
             if reason:

@@ -1,0 +1,88 @@
+"""Sentences and words of planned text: no sentence twice in the updated policy, and the
+word counts the growth budget is kept in.
+
+A sentence is compared normalised (case, quotes, dashes, spaces and closing punctuation
+folded), so a clause sentence the policy already has, or another inserted text already
+says, is dropped from the new text rather than written twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from wttsc_policy.plan.model import NewParagraph
+
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+# Abbreviations whose full stop does not end a sentence (whole words only: "carers." ends one).
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:e\.g|i\.e|etc|No|no|para|paras|s|ss|St|Mr|Mrs|Dr|Ms|cf|approx)\.")
+_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Shorter sentences ("Staff tell the DSL.") may repeat harmlessly; longer ones may not.
+MIN_WORDS = 5
+
+
+def words(text: str) -> int:
+    """Words as a reader counts them (numbers and hyphenated words count once)."""
+    return len(WORD.findall(text))
+
+
+def split(text: str) -> list[str]:
+    """The sentences of one paragraph, in order, with their own punctuation."""
+    protected = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\x00"), text)
+    return [part.replace("\x00", ".").strip() for part in _END.split(protected) if part.strip()]
+
+
+def key(sentence: str) -> str:
+    """A sentence folded for comparison: lower case, plain quotes and dashes, single spaces,
+    no closing punctuation."""
+    text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip().lower().rstrip(" ;,.:")
+
+
+class Seen:
+    """Sentences already in the updated policy (the original's and those planned so far)."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self._keys: set[str] = set()
+        for text in texts:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        for sentence in split(text):
+            if words(sentence) >= MIN_WORDS:
+                self._keys.add(key(sentence))
+
+    def new_part(self, text: str) -> str:
+        """`text` without the sentences already seen (nothing is recorded)."""
+        kept = [s for s in split(text) if words(s) < MIN_WORDS or key(s) not in self._keys]
+        return " ".join(kept)
+
+
+def without_repeats(paragraphs: list[NewParagraph], seen: Seen) -> list[NewParagraph]:
+    """Clause paragraphs with every sentence already in the policy (or already planned)
+    removed, and repeats inside the clause too; a paragraph left empty goes, and so does a
+    lead-in (ending with ':') whose list went. Nothing is recorded in `seen`."""
+    mine = Seen()
+    kept: list[NewParagraph] = []
+    for para in paragraphs:
+        if para.kind == "heading":
+            kept.append(para)
+            continue
+        text = mine.new_part(seen.new_part(para.text))
+        mine.add(text)
+        if text:
+            kept.append(NewParagraph(text, para.kind, para.level, para.like))
+    out: list[NewParagraph] = []
+    for i, para in enumerate(kept):
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if para.kind == "paragraph" and para.text.endswith(":") and (nxt is None or nxt.kind != "bullet"):
+            continue
+        out.append(para)
+    while out and out[-1].kind == "heading":
+        out.pop()
+    return out
+
+
+def paragraphs_words(paragraphs: Iterable[NewParagraph]) -> int:
+    return sum(words(p.text) for p in paragraphs)
