@@ -18,7 +18,7 @@ from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
 from wttsc_policy.guidance.editions import Edition
 from wttsc_policy.match.abbreviations import bracket_end, declared, has_initials, occurrence_regex, short_form
 from wttsc_policy.match.cues import cue_present
-from wttsc_policy.match.editions import past_event, superseded_by
+from wttsc_policy.match.editions import PAST_ACCOUNT_NOTE, past_account, past_event, superseded_by
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim_sentence, year_ok
 from wttsc_policy.match.information import InfoNote, notes_for
 from wttsc_policy.match.prefilter import Joined
@@ -247,6 +247,9 @@ class Matcher:
                     ) or (rule.family is not None and past_event(sentence))
                 if verdict:
                     continue
+                reason = hand_edit
+                if newer is not None and reason is None and past_account(norm.folded[s_start:s_end]):
+                    reason = PAST_ACCOUNT_NOTE  # an account of past training: a person updates it
                 if when is not None or unless is not None:
                     sentence = norm.folded[s_start:s_end]
                     if (when is not None and not when.search(sentence)) or (unless and unless.search(sentence)):
@@ -262,7 +265,7 @@ class Matcher:
                 else:
                     taken.add(start, end)
                     o_start, o_end = norm.to_original(start, end)
-                if hand_edit is not None or rule.hand_edit:
+                if reason is not None or rule.hand_edit:
                     suggestion = None
                 else:
                     lead = norm.plain[s_start:start]  # what comes before the match in its sentence
@@ -286,9 +289,10 @@ class Matcher:
                     confidence=confidence or (_weaker(rule.confidence, newer.confidence) if newer else None),
                     values=values,
                 )
-                if hand_edit is not None:  # no safe rewrite: a person edits it, for this reason
+                if reason is not None:  # no safe rewrite: a person edits it, for this reason
                     finding.editable = False
-                    finding.hand_edit = hand_edit
+                    finding.hand_edit = reason
+                    finding.edit_note = finding.edit_note or reason  # the JSON says why
                 out.append(finding)
         return out
 
