@@ -293,6 +293,9 @@ class Matcher:
                     finding.editable = False
                     finding.hand_edit = reason
                     finding.edit_note = finding.edit_note or reason  # the JSON says why
+                elif rule.hand_edit or suggestion is None:  # no wording to write: a person rewrites it
+                    finding.editable = False
+                    finding.edit_note = finding.edit_note or "no automatic wording: rewrite this passage by hand"
                 out.append(finding)
         return out
 

@@ -1,5 +1,6 @@
-"""The provider behind rule WT031: clinical commissioning groups a policy still names, with
-the real NHS body that covers the area on the "as of" date, or a hand edit.
+"""The provider behind rule WT031: clinical commissioning groups (and 2022 integrated care
+boards replaced in the 2026 mergers) a policy still names, with the real NHS body that covers
+the area on the "as of" date, or a hand edit.
 
 A named CCG ("NHS Herts Valleys CCG", "the NHS Herts Valleys and East and North
 Hertfordshire CCGs") is replaced only when the NHS data says so for that date (one body,
@@ -12,10 +13,12 @@ commissioning group" becomes "ICB" or "integrated care board".
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from wttsc_policy.document import Document
 from wttsc_policy.nhs.bodies import Ccg, NhsError, NhsIndex, Resolution, default_index, name_key
+from wttsc_policy.nhs.model import Body
 from wttsc_policy.partnerships.provider import ProviderPattern, ProviderResult
 
 if TYPE_CHECKING:
@@ -142,6 +145,68 @@ def _place_or_unknown(
     return _pattern(text, index.successor(text, context.as_of, la))
 
 
+def _icb_successor(index: NhsIndex, body: Body, on: date, la: str | None) -> Resolution:
+    """What replaces the name of an ICB that no longer exists on `on`: its one successor, or
+    the one the school's council is in when the area was split; otherwise a hand edit."""
+    ended = body.ended
+    assert ended is not None
+    when = f"{body.name} was replaced on {ended.day} {ended:%B %Y}"
+    successors = [(index.bodies[code], part) for code, part in body.successors if code in index.bodies]
+    if len(successors) == 1 and successors[0][0].exists_on(on) and body.confidence != "low":
+        new = successors[0][0]
+        return Resolution("replace", f"{when} by {new.name}.", new.name, new.code, (new.name,), body.confidence)
+    names = {b.name for b, _ in successors}
+    if la is not None and len(successors) > 1:
+        found = index.icb_for_local_authority(la, on)
+        if found.action == "replace" and found.name in names:
+            return Resolution(
+                "replace", f"{when}; {found.reason}", found.name, found.code, (found.name,), found.confidence
+            )
+    parts = "; ".join(f"{b.name} ({part})" for b, part in successors) or "a body the data does not name"
+    return Resolution(
+        "hand_edit",
+        f"{when} by {parts}; name the integrated care board (ICB) for your school's area.",
+        candidates=tuple(sorted(names)),
+        confidence="low",
+    )
+
+
+def _guarded(form: str, current: list[str]) -> str:
+    """A retired name's regex that does not fire inside a current body's name ("Sussex
+    Integrated Care Board" inside "NHS Surrey and Sussex Integrated Care Board")."""
+    guards = []
+    for name in current:
+        at = name.lower().find(form.lower())
+        if at > 0:
+            guards.append(f"(?<!{re.escape(name[:at].lower())})")
+    return "(?:" + "".join(guards) + _regex_for(form).pattern + ")"
+
+
+def retired_icb_patterns(doc: Document, index: NhsIndex, on: date, la: str | None) -> list[ProviderPattern]:
+    """Names of 2022 ICBs that had been replaced by the "as of" date (the 2026 mergers), each
+    with its successor or a hand edit. ICS/ICP names are left alone (partnerships that may
+    keep their names)."""
+    text = "\n".join(b.text for b in doc.blocks).lower()
+    if "nhs" not in text and "icb" not in text and "integrated care" not in text:
+        return []
+    out: list[ProviderPattern] = []
+    for body in index.bodies.values():
+        if body.ended is None or on < body.ended:
+            continue
+        forms = sorted({body.name, *body.short_names}, key=len, reverse=True)
+        present = [f for f in forms if " ".join(f.lower().split()) in text]
+        if not present:
+            continue
+        current = [b.name for b in index.bodies.values() if b.exists_on(on)]
+        regex = re.compile("|".join(_guarded(f, current) for f in present), re.IGNORECASE)
+        found = _icb_successor(index, body, on, la)
+        if found.action == "replace" and found.name:
+            out.append(ProviderPattern(regex, found.name, None, found.reason, found.confidence))
+        else:
+            out.append(ProviderPattern(regex, "", "warning", found.reason, found.confidence, hand_edit=found.reason))
+    return out
+
+
 def ccg_patterns(doc: Document, context: FileContext) -> ProviderResult:
     """Patterns for rule WT031 (see module docstring)."""
     index = default_index()
@@ -190,6 +255,7 @@ def ccg_patterns(doc: Document, context: FileContext) -> ProviderResult:
             pattern = _pattern(written, _resolve(index, ccgs, context, la))
             if pattern is not None:
                 result.patterns.append(pattern)
+    result.patterns += retired_icb_patterns(doc, index, context.as_of, la)
     result.patterns.sort(key=lambda p: -len(p.regex.pattern))  # lists before the names inside them
     for regex, replacement in GENERIC:
         result.patterns.append(

@@ -75,12 +75,14 @@ def _replacement(doc: Document, finding: Finding, rule: Rule | None, seen: Seen)
     )
 
 
-def _extend(edit: Edit, rule: Rule, mentions: Mentions, done: set[str], finding: Finding) -> bool:
-    """Add a rule's `replacement_extra` to the first of its rewritten sentences when the
-    rest of the policy does not say it (a fact the old sentence carried, said once)."""
+def _extend(edit: Edit, rule: Rule, values: Mapping[str, Any], done: set[str], finding: Finding) -> bool:
+    """Add a rule's `replacement_extra` (names filled in) to the first of its rewritten
+    sentences when the rest of the policy does not say it (a fact the old sentence carried,
+    said once)."""
+    mentions: Mentions = values["mentions"]
     if not rule.replacement_extra or rule.id in done or not rule.extra_unless or mentions(rule.extra_unless):
         return False
-    extra = suggestion_text(rule.replacement_extra, {}, "x") or ""
+    extra = suggestion_text(rule.replacement_extra, values, "x") or ""
     body = edit.new.rstrip()
     stop = body[-1] if body and body[-1] in ".!" else ""
     edit.new = (body[:-1] if stop else body) + extra + (stop or ".")
@@ -200,7 +202,7 @@ def plan_edits(
         if isinstance(result, ManualItem):
             manual.append(result)
         else:
-            if rule is not None and result.new and _extend(result, rule, values["mentions"], extended, finding):
+            if rule is not None and result.new and _extend(result, rule, values, extended, finding):
                 extended.add(rule.id)
             seen.add(result.new)
             replacements.append(result)

@@ -149,7 +149,7 @@ def build_context(
                 "where": _where(doc, block)
                 if f.kind != "missing_topic"
                 else (f"under '{f.heading}'" if f.heading else "whole policy"),
-                "text": _preview(f.match, 160) if f.match else "",
+                "text": _preview(_sentence_of(block, f), 200) if f.match else "",
                 "why": item.why,
                 "message": f.message,
                 "source": f.source,
@@ -209,6 +209,17 @@ def _tier(kind: str, severity: str, before: str | None) -> str:
     if before is not None and TIERS.index(before) < TIERS.index(tier):
         return before
     return tier
+
+
+def _sentence_of(block: Block | None, finding: Finding) -> str:
+    """The sentence a hand-edit finding sits in: the DSL needs to see what to rewrite, not
+    just the matched words ("Public Health England" says nothing about which resource)."""
+    if block is None or finding.block_start is None or finding.block_end is None:
+        return finding.match or ""
+    from wttsc_policy.match.sentences import Sentences
+
+    start, end = Sentences(block.text).bounds(finding.block_start, finding.block_end)
+    return block.text[start:end].strip() or finding.match or ""
 
 
 def _chapter_key(chapter: str) -> tuple[int, int, int]:
