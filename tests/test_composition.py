@@ -43,6 +43,7 @@ REAL_OVERLAPS = {
         "WT005",
         "WT006",
     ): "the current definition of safeguarding itself says within or outside the home, including online",
+    ("WT024", "WT026"): "the 2024 golden rules themselves state the information sharing expectations",
     ("WT044", "WT070"): "family networks and kinship care are the current glossary terms WT070 asks for",
     ("WT051", "WT070"): "extra-familial harm is a current glossary term WT070 asks for",
     ("WT103", "WT070"): "kinship care is a current glossary term WT070 asks for",

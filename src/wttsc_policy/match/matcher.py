@@ -43,6 +43,15 @@ PROVIDERS: dict[str, str] = {
     "nhs_bodies": "wttsc_policy.nhs.provider:ccg_patterns",
 }
 
+# A name followed by "which replaced ...": the name is the newer body in that sentence.
+_REPLACER = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:which|that) (?:replaced|superseded|took over from|succeeded)\b"
+)
+REPLACER_NOTE = (
+    "This name is no longer current, but the sentence also tells what the body replaced; renaming it "
+    "in place would make that history untrue. Name the current partnership by hand and keep the "
+    "history accurate (or remove it)."
+)
 # Nothing but a paragraph number, bullet or space before a match: it starts its sentence.
 _LEAD = re.compile(r"\s*(?:(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s+|[-*\u2022]\s*)?")
 
@@ -245,9 +254,17 @@ class Matcher:
                     verdict = excluded[(s_start, s_end)] = any(
                         x.search(sentence) for x in rule.compiled_exclusions
                     ) or (rule.family is not None and past_event(sentence))
+                told_history = False
+                if verdict and rule.provider and _REPLACER.match(norm.folded, end):
+                    # "the Pan-Dorset Partnership (PDSCP), which replaced the Dorset Board": the
+                    # name is cited as current, but renaming it would falsify the history told
+                    verdict = any(x.search(norm.folded[s_start:start]) for x in rule.compiled_exclusions)
+                    told_history = not verdict
                 if verdict:
                     continue
                 reason = hand_edit
+                if told_history and reason is None:
+                    reason = REPLACER_NOTE
                 if newer is not None and reason is None and past_account(norm.folded[s_start:s_end]):
                     reason = PAST_ACCOUNT_NOTE  # an account of past training: a person updates it
                 if when is not None or unless is not None:
