@@ -7,8 +7,8 @@ contradictory history, duplicates, growth over budget, known placeholders, setti
 unreadable or misnamed change notes, findings left for `check`, stale editions, and the traps
 planted in each policy (expect.yaml). The failure message lists every defect, grouped by class.
 
-tests/data/policies/BASELINE.md records what the tool produced before the issue-13 work; these
-tests fail until that work is done.
+tests/data/policies/BASELINE.md records what the tool produced before the issue-13 work. A
+variant with a known remaining defect is marked in KNOWN with its cause.
 
 The LibreOffice test (marker `libreoffice`) opens each Word original and its redline in a real
 LibreOffice: Reject All must give back every paragraph's style and list label, and Accept All
@@ -31,10 +31,15 @@ VARIANTS = runner.variants()
 WORD = [v for v in VARIANTS if v.path.suffix == ".docx"]
 LO_PYTHON = "/usr/bin/python3"
 
-# Expected to fail until the issue-13 work lands; the engineers fixing it remove this marker.
-pytestmark = pytest.mark.xfail(
-    reason="issue 13: drafts a DSL can sign (see tests/data/policies/BASELINE.md)", strict=False
-)
+# Known defects the tool still produces on one variant, each with its cause (strict: the
+# marker must go when the defect is fixed).
+KNOWN = {
+    "calder-riverbank-academy-2023[md]": (
+        "the former pan-Lancashire partnership is named with the current Lancashire partnership's "
+        "words inside it ('pan-Lancashire Children's Safeguarding Assurance Partnership'), and the "
+        "board-name provider's guard against matching inside a current name hides it"
+    ),
+}
 LO_STYLES = Path(__file__).resolve().parent / "lo" / "lo_styles.py"
 
 
@@ -52,7 +57,14 @@ def updated(tmp_path_factory):
     return get
 
 
-@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.id)
+@pytest.mark.parametrize(
+    "variant",
+    [
+        pytest.param(v, marks=pytest.mark.xfail(reason=KNOWN[v.id], strict=True)) if v.id in KNOWN else v
+        for v in VARIANTS
+    ],
+    ids=lambda v: v.id,
+)
 def test_update_gives_a_draft_a_dsl_can_sign(variant, updated):
     result = updated(variant)
     if result.defects:

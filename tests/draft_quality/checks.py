@@ -387,6 +387,8 @@ def check_generic_name(d: Draft) -> list[Defect]:
                 or strip_parenthetical(inner) in data.former
             ):
                 start = max(0, m.start() - 60)
+                if _noted(d, text[start : m.end()]):
+                    continue  # left for a person, and the notes quote it as a hand edit
                 out.append(
                     Defect(
                         "generic_name",

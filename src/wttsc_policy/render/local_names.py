@@ -6,6 +6,8 @@ Kept apart from render/notes.py, which lays the notes out; these read the school
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -61,3 +63,22 @@ def placeholder_rows(plan: EditPlan, values: Mapping[str, Any]) -> list[dict[str
         if edit.number not in row["numbers"]:
             row["numbers"].append(edit.number)
     return list(rows.values())
+
+
+_PLURAL = {"academy": "academies", "setting": "settings", "college": "colleges", "school": "schools"}
+
+
+def setting_title(title: str, values: Mapping[str, Any]) -> str:
+    """A rule title in the words of the policy's kind of setting: governors of a nursery read
+    "Settings are relevant agencies", not "Schools are ..." (titles are written for schools)."""
+    noun = str(values.get("setting_noun") or "school")
+    if noun == "school" or "school" not in title.lower():
+        return title
+    plural = _PLURAL.get(noun, noun + "s")
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        new = plural if word.lower() == "schools" else noun
+        return new[0].upper() + new[1:] if word[0].isupper() else new
+
+    return re.sub(r"\b[Ss]chools?\b(?! census)", swap, title)

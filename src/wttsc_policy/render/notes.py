@@ -23,7 +23,7 @@ from wttsc_policy.findings import Finding
 from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
 from wttsc_policy.render.escape import markdown, markdown_code, visible
-from wttsc_policy.render.local_names import generic_names, partnership_source, placeholder_rows
+from wttsc_policy.render.local_names import generic_names, partnership_source, placeholder_rows, setting_title
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
 from wttsc_policy.rulepacks.model import Rule
@@ -128,7 +128,7 @@ def build_context(
             edit.rule,
             {
                 "rule": edit.rule,
-                "title": edit.finding.title,
+                "title": setting_title(edit.finding.title, values),
                 "why": " ".join(((rule.rationale if rule is not None else "") or edit.finding.message).split()),
                 "source": edit.finding.source,
                 "count": 0,
@@ -145,7 +145,7 @@ def build_context(
         manual.append(
             {
                 "rule": f.rule,
-                "title": f.title,
+                "title": setting_title(f.title, values),
                 "where": _where(doc, block)
                 if f.kind != "missing_topic"
                 else (f"under '{f.heading}'" if f.heading else "whole policy"),
@@ -158,7 +158,7 @@ def build_context(
     suggestions = [
         {
             "rules": s.rules,
-            "title": s.title,
+            "title": setting_title(s.title, values),
             "where": s.where,
             "why": s.why,
             "words": s.words,
