@@ -7,7 +7,6 @@ Kept apart from render/notes.py, which lays the notes out; these read the school
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping, Sequence
 from typing import Any
 
