@@ -41,6 +41,16 @@ KNOWN = {
     ),
 }
 LO_STYLES = Path(__file__).resolve().parent / "lo" / "lo_styles.py"
+# Word variants whose LibreOffice round trip still shows a defect, with its cause (the test
+# fails if one of them starts passing, so the entry is removed).
+KNOWN_LO = {
+    "maple-lane-primary-2018[docx]": (
+        "the golden rules list is rewritten whole; when LibreOffice accepts the deleted items it joins "
+        "the last one's paragraph mark with the first new item and keeps the old item's list attributes, "
+        "so the new list continues the numbering of an earlier list over the same definition (6. instead "
+        "of 1.); Reject All is exact"
+    ),
+}
 
 
 @pytest.fixture(scope="session")
@@ -105,4 +115,7 @@ def test_libreoffice_round_trip_keeps_styles_and_list_labels(updated):
         )
         if found:
             problems.append(f"{variant.id}:\n" + "\n".join(f"  - {d.text!r}: {d.detail}" for d in found))
-    assert not problems, "\n".join(problems)
+    known = [p for p in problems if p.split(":", 1)[0] in KNOWN_LO]
+    fixed = [v for v in KNOWN_LO if v in {x.id for x, _ in pairs} and not any(p.startswith(v) for p in problems)]
+    assert not fixed, f"no longer failing, remove from KNOWN_LO: {fixed}"
+    assert not [p for p in problems if p not in known], "\n".join(problems)

@@ -38,7 +38,8 @@ def test_markdown_notes_list_every_change_and_add_up(run_cli, tmp_path):
     assert sum(counts) == len(plan.edits)
     chapters = {getattr(rules[e.rule], "chapter", None) for e in plan.edits}
     for chapter in chapters:
-        assert f"| {chapter} |" in by_part
+        # each part is named with the edition whose chapter numbering it uses ("WTtSC 2023, Chapter 3")
+        assert re.search(rf"^\| (?:[^|]*, )?{re.escape(chapter)} \|", by_part, re.M), chapter
 
     table = _section(notes, "### Every change")
     rows = re.findall(r"^\| (\d+) \|", table, re.M)

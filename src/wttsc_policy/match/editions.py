@@ -124,7 +124,7 @@ def past_event(sentence: str) -> bool:
 # An undated account of a briefing already given ("Staff have been briefed on Working
 # Together 2023"): rewriting its edition would claim training that has not happened, and
 # leaving it says nothing about the edition in force, so a person updates it once staff have
-# been briefed. ("Staff have read KCSIE 2025" is how policies state the yearly reading
+# been briefed. ("Staff have read KCSIE <year>" is how policies state the yearly reading
 # requirement, and is brought up to date like any citation.)
 PAST_ACCOUNT = re.compile(
     r"\b(?:have|has|had) (?:all |each |also )?been (?:briefed|trained|taken through|introduced to)\b"

@@ -55,7 +55,7 @@ def _preview(text: str, limit: int = CLAUSE_PREVIEW) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-# "WTtSC 2023, Chapter 3: ..." -> "WTtSC 2023": the edition whose chapter numbers a rule uses
+# "<short title> <year>, Chapter 3: ..." -> "<short title> <year>": the edition whose chapter numbers a rule uses
 _SOURCE_EDITION = re.compile(r"^\s*((?:WTtSC|Working Together[a-z ]*?)\s+\d{4})\b", re.I)
 
 
