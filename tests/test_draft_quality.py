@@ -33,13 +33,7 @@ LO_PYTHON = "/usr/bin/python3"
 
 # Known defects the tool still produces on one variant, each with its cause (strict: the
 # marker must go when the defect is fixed).
-KNOWN = {
-    "calder-riverbank-academy-2023[md]": (
-        "the former pan-Lancashire partnership is named with the current Lancashire partnership's "
-        "words inside it ('pan-Lancashire Children's Safeguarding Assurance Partnership'), and the "
-        "board-name provider's guard against matching inside a current name hides it"
-    ),
-}
+KNOWN: dict[str, str] = {}
 LO_STYLES = Path(__file__).resolve().parent / "lo" / "lo_styles.py"
 # Word variants whose LibreOffice round trip still shows a defect, with its cause (the test
 # fails if one of them starts passing, so the entry is removed).

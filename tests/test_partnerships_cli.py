@@ -266,3 +266,37 @@ def test_docx_update_tracks_the_board_name_change(tmp_path: Path) -> None:
     deleted = "".join(re.findall(r"<w:del\b.*?</w:del>", xml, flags=re.S))
     assert "Kent Safeguarding Children Multi-Agency Partnership" in re.sub(r"<[^>]+>", "", inserted)
     assert "Children Board" in re.sub(r"<[^>]+>", "", deleted)
+
+
+def test_a_joint_partnership_that_split_is_a_hand_edit_never_a_choice_written_in(run_cli, tmp_path):
+    """The pan-Dorset partnership split in 2024 (Dorset; Bournemouth, Christchurch and Poole):
+    when the school's council is neither, the tool cannot know which area's partnership to name,
+    so it writes nothing (never "A or B") and says why."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text('local_authority = "Somerset"\n', encoding="utf-8")
+    policy = tmp_path / "policy.md"
+    policy.write_text(
+        "# Policy\n\n## Local arrangements\n\n"
+        "We follow the procedures of the Pan-Dorset Safeguarding Children Partnership (PDSCP).\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("check", str(policy), "--format", "json", "--fail-on", "never", "--select", "WT080")
+    (finding,) = json.loads(proc.stdout)["files"][0]["findings"]
+    assert not finding["editable"] and finding["suggestion"] is None and "split" in finding["edit_note"]
+    proc = run_cli("update", str(policy), "--select", "WT080", "--date", "2026-12-07")
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "policy.updated.md").exists()  # nothing the tool could write
+    assert "BCP Safeguarding Children Partnership" in (tmp_path / "policy.changes.md").read_text(encoding="utf-8")
+
+
+def test_a_former_pan_area_partnership_is_renamed_for_the_schools_area(run_cli, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text('local_authority = "Lancashire"\n', encoding="utf-8")
+    policy = tmp_path / "policy.md"
+    policy.write_text(
+        "# Policy\n\nWe follow the procedures of the pan-Lancashire Children's Safeguarding Assurance Partnership.\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("check", str(policy), "--format", "json", "--fail-on", "never", "--select", "WT080")
+    (finding,) = json.loads(proc.stdout)["files"][0]["findings"]
+    assert finding["suggestion"] == "Lancashire Children's Safeguarding Assurance Partnership"

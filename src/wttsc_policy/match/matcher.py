@@ -382,7 +382,7 @@ class Matcher:
             spans[f.block].append((d_start, d_end))
             if right_after and not has_initials(f.suggestion):
                 # "Board (NSCB)" becomes the new name alone, not the name with stale initials
-                found[i] = make_finding(
+                wider = make_finding(
                     rule,
                     doc,
                     block,
@@ -393,6 +393,10 @@ class Matcher:
                     message=f.message,
                     confidence=f.confidence,
                 )
+                if f.hand_edit or not f.editable:  # still left to a person, for the same reason
+                    wider.editable, wider.hand_edit = False, f.hand_edit
+                    wider.edit_note = wider.edit_note or f.edit_note
+                found[i] = wider
             if (rule.id, abbr) in seen:
                 continue
             seen.add((rule.id, abbr))
