@@ -27,7 +27,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def _rule_regexes() -> list[tuple[str, int]]:
     out: dict[tuple[str, int], None] = {}
     for rule in load_ruleset([]).rules:
-        for regex in [*rule.cue_terms, *(r for r, _ in rule.compiled), *rule.compiled_exclusions]:
+        for regex in [*rule.cue_terms, *(p.regex for p in rule.compiled), *rule.compiled_exclusions]:
             out[(regex.pattern, int(regex.flags))] = None
     return list(out)
 
