@@ -355,6 +355,20 @@ def drop_cap() -> Spec:
     return Spec("drop-cap", body, libreoffice=False)
 
 
+def vertical_text() -> Spec:
+    """A paragraph whose text runs top to bottom (`w:textDirection tbRlV`, as in a UN
+    report's side heading). LibreOffice cannot hold a comment in it (poi-stress011), so the
+    change there is explained in a comment on another paragraph."""
+    vertical = '<w:textDirection w:val="tbRlV"/>'
+    body = [
+        *_opening(),
+        para("The safeguarding committee meets each term to review referrals.", ppr=vertical),
+        heading("Review"),
+        para(PROSE[2]),
+    ]
+    return Spec("vertical-text", body)
+
+
 def huge_ids() -> Spec:
     top = 2**31 - 3
     body = [
@@ -408,6 +422,7 @@ ALL: list[Callable[[], Spec]] = [
     notes,
     frames,
     drop_cap,
+    vertical_text,
     huge_ids,
     leading_table,
     content_controls,
