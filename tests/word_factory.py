@@ -189,6 +189,7 @@ class Spec:
     endnotes: dict[int, str] = dataclasses.field(default_factory=dict)
     ends_with_section: bool = True
     libreoffice: bool = True  # False: LibreOffice cannot show its tracked changes at all
+    headers: dict[int, str] = dataclasses.field(default_factory=dict)  # word/header{n}.xml, r:id rIdH{n}
 
 
 PROSE = [
@@ -369,6 +370,20 @@ def vertical_text() -> Spec:
     return Spec("vertical-text", body)
 
 
+def sections() -> Spec:
+    """Two sections: the first names its page header, the second names none and so shows
+    the first one's. LibreOffice opens the second section in a page style of its own and
+    cannot accept or reject a tracked change in that header there
+    (oxsdk-2003-consumer-confidence-report): the header is a hand edit."""
+    first = (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/><w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>'
+        "</w:sectPr>"
+    )
+    body = [*_opening(), para(PROSE[1], ppr=first), heading("Review"), para(PROSE[2])]
+    return Spec("sections", body, headers={1: "Child protection policy, reviewed each September."})
+
+
 def huge_ids() -> Spec:
     top = 2**31 - 3
     body = [
@@ -423,6 +438,7 @@ ALL: list[Callable[[], Spec]] = [
     frames,
     drop_cap,
     vertical_text,
+    sections,
     huge_ids,
     leading_table,
     content_controls,
@@ -451,6 +467,9 @@ _NOTE_TYPES = {
     "footnote": "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
     "endnote": "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
 }
+
+
+_HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 
 
 def _notes_part(kind: str, notes: dict[int, str]) -> str:
@@ -495,6 +514,18 @@ def build(spec: Spec, path: Path) -> Path:
         )
         types = types.replace(
             "</Types>", f'<Override PartName="/word/{kind}s.xml" ContentType="{_NOTE_TYPES[kind]}"/></Types>'
+        )
+    for number, text in spec.headers.items():
+        parts[f"word/header{number}.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {NAMESPACES}>{para(text, "Header")}</w:hdr>'
+        ).encode()
+        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdH{number}" Type="{rel}" Target="header{number}.xml"/></Relationships>',
+        )
+        types = types.replace(
+            "</Types>", f'<Override PartName="/word/header{number}.xml" ContentType="{_HEADER_TYPE}"/></Types>'
         )
     parts["word/_rels/document.xml.rels"] = rels.encode()
     parts["[Content_Types].xml"] = types.encode()

@@ -43,6 +43,7 @@ class LockReason(str, Enum):
     CONTENT_CONTROL = "content_control"
     FIELD = "field"  # a field result (cross-reference, automatic text)
     CONTENTS = "contents"  # a table of contents, rebuilt from the headings
+    SHARED_HEADER = "shared_header"  # a header or footer a section after the first shows
     SPECIAL = "special"  # anything else the text map cannot edit (e.g. past the end)
     UNMAPPED = "unmapped"  # text formats: the characters are not 1:1 with the file
 
@@ -57,6 +58,10 @@ LOCK_WORDS: dict[LockReason, str] = {
     LockReason.FIELD: "is inside a field (such as a cross-reference or automatic text)",
     LockReason.CONTENTS: (
         "is in the table of contents, which Word rebuilds from the headings (update the table after the changes)"
+    ),
+    LockReason.SHARED_HEADER: (
+        "is in the page header or footer of a later section of the document, where LibreOffice "
+        "cannot accept or reject a tracked change"
     ),
     LockReason.SPECIAL: "is split by a field or other special content",
     LockReason.UNMAPPED: "cannot be located exactly in the file (escapes or entities)",

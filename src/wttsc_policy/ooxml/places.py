@@ -29,7 +29,7 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import REL_FOOTER, REL_HEADER, DocxPackage, parent_of, w
+from wttsc_policy.ooxml.package import R_NS, REL_FOOTER, REL_HEADER, DocxPackage, parent_of, w
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -75,6 +75,7 @@ class Story:
     kind: StoryKind
     root: etree._Element
     notes: dict[str, etree._Element] = field(default_factory=dict)
+    shared: bool = False  # a header or footer a later section shows (see shared_headers_footers)
 
     @property
     def containers(self) -> list[etree._Element]:
@@ -97,9 +98,10 @@ def stories(pkg: DocxPackage) -> list[Story]:
         (REL_FOOTNOTES, "footnote"),
         (REL_ENDNOTES, "endnote"),
     )
+    shared = shared_headers_footers(pkg)
     for rel_type, kind in kinds:
         for target in sorted(set(pkg.related(main, rel_type))):
-            story = Story(target, kind, pkg.xml(target))
+            story = Story(target, kind, pkg.xml(target), shared=target in shared)
             if kind in ("footnote", "endnote"):
                 for note in story.root.iterchildren(w(kind)):
                     nid = note.get(w("id"))
@@ -107,6 +109,36 @@ def stories(pkg: DocxPackage) -> list[Story]:
                         story.notes[nid] = note
             out.append(story)
     return out
+
+
+def shared_headers_footers(pkg: DocxPackage) -> set[str]:
+    """Header and footer parts shown by a section other than the first.
+
+    A section without a reference of some kind and type (default, even, first) shows the
+    previous section's. LibreOffice opens every section after the first in a page style
+    of its own ("Converted1", ...), and its Reject and Accept All do not reach a tracked
+    change in such a page style's header or footer: both versions stay
+    (oxsdk-2003-consumer-confidence-report, a first-section footer the second section
+    inherits; oxsdk-bookmark, the second section's own header). Headers and footers only
+    the first section shows are edited; the rest are left to a person.
+    """
+    main = pkg.main_part
+    body = pkg.xml(main).find(w("body"))
+    if body is None:
+        return set()
+    targets = {rid: target for rid, _, target, mode in pkg.relationships(main) if mode != "External"}
+    sections = [el for el in body.iter(w("sectPr")) if parent_of(el).tag in (w("pPr"), w("body"))]
+    later: set[str] = set()
+    current: dict[tuple[str, str], str] = {}
+    for number, sect in enumerate(sections):
+        for kind in ("header", "footer"):
+            for ref in sect.iterchildren(w(f"{kind}Reference")):
+                target = targets.get(ref.get(f"{{{R_NS}}}id") or "")
+                if target is not None:
+                    current[(kind, ref.get(w("type")) or "default")] = target
+        if number > 0:
+            later.update(current.values())
+    return later
 
 
 def chosen_branch(alternate: etree._Element) -> etree._Element | None:
