@@ -384,6 +384,24 @@ def sections() -> Spec:
     return Spec("sections", body, headers={1: "Child protection policy, reviewed each September."})
 
 
+def negative_margins() -> Spec:
+    """A page whose top margin is negative ("exactly" in Word): LibreOffice opens its header
+    as a text frame, where Reject All does not apply (oxsdk-complexity-part-2), so the
+    header is a hand edit."""
+    section = (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/><w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="-1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>'
+        "</w:sectPr>"
+    )
+    body = [*_opening(), para(PROSE[1]), heading("Review"), para(PROSE[2]), section]
+    return Spec(
+        "negative-margins",
+        body,
+        ends_with_section=False,
+        headers={1: "Child protection policy, reviewed each September."},
+    )
+
+
 def huge_ids() -> Spec:
     top = 2**31 - 3
     body = [
@@ -439,6 +457,7 @@ ALL: list[Callable[[], Spec]] = [
     drop_cap,
     vertical_text,
     sections,
+    negative_margins,
     huge_ids,
     leading_table,
     content_controls,

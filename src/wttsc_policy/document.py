@@ -43,7 +43,7 @@ class LockReason(str, Enum):
     CONTENT_CONTROL = "content_control"
     FIELD = "field"  # a field result (cross-reference, automatic text)
     CONTENTS = "contents"  # a table of contents, rebuilt from the headings
-    SHARED_HEADER = "shared_header"  # a header or footer a section after the first shows
+    HEADER_FOOTER = "header_footer"  # a header or footer LibreOffice cannot resolve changes in
     SPECIAL = "special"  # anything else the text map cannot edit (e.g. past the end)
     UNMAPPED = "unmapped"  # text formats: the characters are not 1:1 with the file
 
@@ -59,9 +59,9 @@ LOCK_WORDS: dict[LockReason, str] = {
     LockReason.CONTENTS: (
         "is in the table of contents, which Word rebuilds from the headings (update the table after the changes)"
     ),
-    LockReason.SHARED_HEADER: (
-        "is in the page header or footer of a later section of the document, where LibreOffice "
-        "cannot accept or reject a tracked change"
+    LockReason.HEADER_FOOTER: (
+        "is in a page header or footer where LibreOffice cannot accept or reject a tracked change "
+        "(one a later section of the document shows, or one on pages with negative margins)"
     ),
     LockReason.SPECIAL: "is split by a field or other special content",
     LockReason.UNMAPPED: "cannot be located exactly in the file (escapes or entities)",

@@ -53,7 +53,8 @@ EXPECTED = {
     "field-simple": "hand-edit",
 }
 # Where one document's place is handled unlike the same place elsewhere.
-SPECIAL = {("sections", "header"): "hand-edit"}  # a header a later section shows
+# a header a later section shows; a header on pages with a negative top margin
+SPECIAL = {("sections", "header"): "hand-edit", ("negative-margins", "header"): "hand-edit"}
 # The places each document must offer, so a factory change cannot quietly drop one.
 PLACES = {
     "fields": {"field:REF", "field:HYPERLINK", "field:TOC", "field:CITATION", "field:FORMTEXT", "field-simple"},
@@ -64,6 +65,7 @@ PLACES = {
     "drop-cap": {"framePr"},
     "content-controls": {"sdt", "sdt-in-table", "table", "table-nested"},
     "sections": {"header"},
+    "negative-margins": {"header"},
 }
 
 

@@ -75,7 +75,7 @@ class Story:
     kind: StoryKind
     root: etree._Element
     notes: dict[str, etree._Element] = field(default_factory=dict)
-    shared: bool = False  # a header or footer a later section shows (see shared_headers_footers)
+    shared: bool = False  # a header or footer LibreOffice cannot resolve changes in (shared_headers_footers)
 
     @property
     def containers(self) -> list[etree._Element]:
@@ -112,15 +112,18 @@ def stories(pkg: DocxPackage) -> list[Story]:
 
 
 def shared_headers_footers(pkg: DocxPackage) -> set[str]:
-    """Header and footer parts shown by a section other than the first.
+    """Header and footer parts shown by a section other than the first, or on pages with
+    a negative top (headers) or bottom (footers) margin.
 
     A section without a reference of some kind and type (default, even, first) shows the
     previous section's. LibreOffice opens every section after the first in a page style
     of its own ("Converted1", ...), and its Reject and Accept All do not reach a tracked
     change in such a page style's header or footer: both versions stay
     (oxsdk-2003-consumer-confidence-report, a first-section footer the second section
-    inherits; oxsdk-bookmark, the second section's own header). Headers and footers only
-    the first section shows are edited; the rest are left to a person.
+    inherits; oxsdk-bookmark, the second section's own header). A negative margin
+    ("exactly", in Word) makes LibreOffice open that page style's header or footer as a
+    text frame, where Reject All does not apply either (oxsdk-complexity-part-2). Other
+    headers and footers are edited; these are left to a person.
     """
     main = pkg.main_part
     body = pkg.xml(main).find(w("body"))
@@ -138,6 +141,11 @@ def shared_headers_footers(pkg: DocxPackage) -> set[str]:
                     current[(kind, ref.get(w("type")) or "default")] = target
         if number > 0:
             later.update(current.values())
+        margins = sect.find(w("pgMar"))
+        for kind, side in (("header", "top"), ("footer", "bottom")):
+            value = margins.get(w(side), "0") if margins is not None else "0"
+            if value.lstrip("-").isdigit() and int(value) < 0:
+                later.update(t for (k, _), t in current.items() if k == kind)
     return later
 
 

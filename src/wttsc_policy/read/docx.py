@@ -97,7 +97,7 @@ class _Reader:
         pt = paragraph_text(p, fields)
         locks = paragraph_locks(pt)
         if story.shared and pt.text:
-            locks = (Lock(0, len(pt.text), LockReason.SHARED_HEADER),)
+            locks = (Lock(0, len(pt.text), LockReason.HEADER_FOOTER),)
         in_box = any(lock.reason is LockReason.TEXT_BOX for lock in locks)
         text = pt.text
         body = story.kind == "body"
