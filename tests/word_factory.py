@@ -402,6 +402,22 @@ def negative_margins() -> Spec:
     )
 
 
+def floating_table() -> Spec:
+    """A table positioned on the page (`w:tblpPr`): its text is a hand edit. LibreOffice
+    opens such a table as a text frame and, once a tracked change in it is rejected,
+    showed the table's text in the body instead in oxpt-rp001-tracked-revisions-02-accepted
+    (one edit in one cell was enough). This small table does not reproduce the move in
+    LibreOffice 7.x; it pins the decision, the real document is the reproduction."""
+    floating = table([["Contact", "When to call"], ["Designated safeguarding lead", "Any worry about a child"]])
+    floating = floating.replace(
+        '<w:tblPr><w:tblStyle w:val="TableGrid"/>',
+        '<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblpPr w:leftFromText="180" w:rightFromText="180" '
+        'w:vertAnchor="text" w:horzAnchor="margin" w:tblpY="35"/>',
+    )
+    body = [*_opening(), heading("Contacts"), para(PROSE[1]), floating, para(PROSE[2]), heading("Review"), para("")]
+    return Spec("floating-table", body)
+
+
 def huge_ids() -> Spec:
     top = 2**31 - 3
     body = [
@@ -458,6 +474,7 @@ ALL: list[Callable[[], Spec]] = [
     vertical_text,
     sections,
     negative_margins,
+    floating_table,
     huge_ids,
     leading_table,
     content_controls,

@@ -53,8 +53,13 @@ EXPECTED = {
     "field-simple": "hand-edit",
 }
 # Where one document's place is handled unlike the same place elsewhere.
-# a header a later section shows; a header on pages with a negative top margin
-SPECIAL = {("sections", "header"): "hand-edit", ("negative-margins", "header"): "hand-edit"}
+# a header a later section shows; a header on pages with a negative top margin; a table
+# positioned on the page
+SPECIAL = {
+    ("sections", "header"): "hand-edit",
+    ("negative-margins", "header"): "hand-edit",
+    ("floating-table", "table"): "hand-edit",
+}
 # The places each document must offer, so a factory change cannot quietly drop one.
 PLACES = {
     "fields": {"field:REF", "field:HYPERLINK", "field:TOC", "field:CITATION", "field:FORMTEXT", "field-simple"},
@@ -66,6 +71,7 @@ PLACES = {
     "content-controls": {"sdt", "sdt-in-table", "table", "table-nested"},
     "sections": {"header"},
     "negative-margins": {"header"},
+    "floating-table": {"table"},
 }
 
 

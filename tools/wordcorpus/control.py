@@ -4,8 +4,8 @@ The tool writes a comment for every change. Some documents LibreOffice misreads 
 as they hold one more comment, whoever wrote it (`oxpt-saturn`: with endnotes at the end
 of the section, a comment on a heading empties every endnote). When the round trip
 differs, the harness asks LibreOffice to read the planted document with a comment by
-"control" on each paragraph that holds a planted sentence or cites a note holding one
-(where the tool's comments go) and no tracked change at all. If that alone changes what LibreOffice shows, LibreOffice
+"control" on each paragraph that holds a planted sentence, cites a note holding one, or
+holds (or is joined by) one of the tool's comments in the redline, and no tracked change. If that alone changes what LibreOffice shows, LibreOffice
 cannot judge this document with comments, and Reject/Accept All are judged on the XML.
 """
 
@@ -26,9 +26,41 @@ def _text(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(w("t")))
 
 
-def with_control_comments(data: bytes, phrase: str) -> tuple[bytes, int]:
-    """(the package with a control comment on every body paragraph holding `phrase` or
-    citing a note that holds it, how many)."""
+def _mark_inserted(p: etree._Element) -> bool:
+    rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+    return rpr is not None and rpr.find(w("ins")) is not None
+
+
+def commented_paragraphs(redline: bytes, author: str) -> set[int]:
+    """Positions, among the body paragraphs that exist before the change, of the paragraphs
+    holding `author`'s comments in the redline. A comment in an inserted paragraph counts
+    for the original paragraph that paragraph joins on Reject All (the next one whose mark
+    is not inserted)."""
+    pkg = Package.from_bytes(redline)
+    ids: set[str] = set()
+    for part in pkg.related(pkg.main, "comments"):
+        ids |= {c.get(w("id"), "") for c in pkg.xml(part).iter(w("comment")) if c.get(w("author")) == author}
+    body = pkg.xml(pkg.main).find(w("body"))
+    if body is None or not ids:
+        return set()
+    out: set[int] = set()
+    pending = False
+    position = 0
+    for p in body.iter(w("p")):
+        if any(ref.get(w("id")) in ids for ref in p.iter(w("commentReference"))):
+            pending = True
+        if _mark_inserted(p):
+            continue
+        if pending:
+            out.add(position)
+            pending = False
+        position += 1
+    return out
+
+
+def with_control_comments(data: bytes, phrase: str, also: set[int] | None = None) -> tuple[bytes, int]:
+    """(the package with a control comment on every body paragraph holding `phrase`,
+    citing a note that holds it, or at a position in `also`; how many)."""
     pkg = Package.from_bytes(data)
     doc = pkg.xml(pkg.main)
     body = doc.find(w("body"))
@@ -40,10 +72,12 @@ def with_control_comments(data: bytes, phrase: str) -> tuple[bytes, int]:
             for note in pkg.xml(part).iter(w(kind)):
                 if phrase in _text(note):
                     planted_notes.add((kind, note.get(w("id"), "")))
+    also = also or set()
     targets = [
         p
-        for p in body.iter(w("p"))
-        if phrase in _text(p)
+        for n, p in enumerate(body.iter(w("p")))
+        if n in also
+        or phrase in _text(p)
         or any(
             (kind, ref.get(w("id"), "")) in planted_notes
             for kind in ("footnote", "endnote")

@@ -19,7 +19,7 @@ import shutil
 import time
 from pathlib import Path
 
-from .control import with_control_comments
+from .control import commented_paragraphs, with_control_comments
 from .fidelity import compare_reject, count_in
 from .lo import LoWorker
 from .ooxml import Package, w
@@ -28,7 +28,7 @@ from .scan import protection
 from .sites import choose_plain, plain_sites, tricky_sites
 from .static import check as static_check
 from .static import count_phrase
-from .tool import Tool, file_error, hand_edit_rows, planted_findings
+from .tool import AUTHOR, Tool, file_error, hand_edit_rows, planted_findings
 from .xmljudge import judge as judge_xml
 
 CHECKS = ["found", "edit", "update", "static", "reject-text", "reject-style", "reject-list", "reject-format", "accept"]
@@ -319,7 +319,7 @@ def _comments_confuse_libreoffice(lo: LoWorker, v: dict, planted: list[dict]) ->
     The control (tools/wordcorpus/control.py) is the planted document with a comment on
     each paragraph holding a planted sentence and no tracked change: if LibreOffice shows
     its text differently from the planted document's, the comments alone did it."""
-    data, n = with_control_comments(v["bytes"], PHRASE)
+    data, n = with_control_comments(v["bytes"], PHRASE, commented_paragraphs(v["out"], AUTHOR))
     if not n:
         return None
     path = v["path"].with_name(v["path"].stem + ".control.docx")

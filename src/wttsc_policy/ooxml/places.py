@@ -9,7 +9,7 @@ edit, and which paragraphs it may put new paragraphs beside):
 - containers of a paragraph: table cells (nested, merged, gridBefore: ordinary text),
   content controls (block or cell level), text boxes (VML `v:textbox` or DrawingML
   `wps:txbx`; an `mc:AlternateContent` is read through its Choice only, so a box is read
-  once), frames and drop caps (`w:framePr`);
+  once), frames and drop caps (`w:framePr`), floating tables (`w:tblpPr`);
 - containers of a run: hyperlinks, smart tags and customXml (ordinary text), content
   controls, simple fields, complex fields (the instruction is not text; the result is
   locked, and a field may run over several paragraphs, like a table of contents), other
@@ -49,6 +49,7 @@ class Restriction(str, Enum):
 
     TEXT_BOX = "text_box"
     FRAME = "frame"  # a framed paragraph or drop cap (w:framePr)
+    FLOATING_TABLE = "floating_table"  # a table positioned on the page (w:tblpPr)
     CONTENT_CONTROL = "content_control"
     REVISION = "revision"  # someone's pending insertion, move or formatting change
     FIELD = "field"  # a field's result (complex or simple)
@@ -189,16 +190,18 @@ def paragraph_lockout(p: etree._Element) -> Lockout | None:
     """The restriction on a whole paragraph from where it sits, or None.
 
     A text box wins (its own paragraphs may be anything); then a frame or drop cap,
-    then a content control around the paragraph.
+    a floating table, then a content control around the paragraph.
     """
     box = None
-    sdt = False
+    sdt = floating = False
     for a in p.iterancestors():
         if a.tag == _TXBX and box is None:
             holder = a.getparent()
             box = "dml" if holder is not None and holder.tag == _WPS_TXBX else "vml"
         elif a.tag == _SDT:
             sdt = True
+        elif a.tag == w("tbl") and a.find(f"{w('tblPr')}/{w('tblpPr')}") is not None:
+            floating = True
     if box is not None:
         return Lockout(Restriction.TEXT_BOX, box)
     ppr = p.find(_PPR)
@@ -206,6 +209,11 @@ def paragraph_lockout(p: etree._Element) -> Lockout | None:
     if frame is not None:
         drop = frame.get(w("dropCap")) in ("drop", "margin")
         return Lockout(Restriction.FRAME, "drop cap" if drop else None)
+    if floating:
+        # LibreOffice opens a floating table as a text frame; after Reject or Accept All
+        # of any change in it the table's text moves out of the frame into the body
+        # (oxpt-rp001-tracked-revisions-02-accepted in the Word corpus).
+        return Lockout(Restriction.FLOATING_TABLE)
     if sdt:
         return Lockout(Restriction.CONTENT_CONTROL)
     return None
