@@ -94,12 +94,11 @@ def count_in(paragraphs: list[dict], phrase: str) -> int:
     seen: set[str] = set()
     total = 0
     for p in paragraphs:
-        text = p.get("full", p["text"])
         if _page_story(p["where"]):
-            if text in seen:
+            if p["text"] in seen:  # field results masked: page numbers differ per page style
                 continue
-            seen.add(text)
-        total += text.count(phrase)
+            seen.add(p["text"])
+        total += p.get("full", p["text"]).count(phrase)
     return total
 
 
