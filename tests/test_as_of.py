@@ -81,7 +81,8 @@ def test_every_dated_command_takes_as_of(run_cli, command: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("academy", "academy"), ("free school", "academy"), ("nursery", "early_years"), ("school", None)],
+    # "school" names no kind of school: the example policy's own words (its governing body) decide
+    [("academy", "academy"), ("free school", "academy"), ("nursery", "early_years"), ("school", "maintained_school")],
 )
 def test_setting_names_resolve(policy: Path, value: str, expected: str | None) -> None:
     (policy.parent / "wttsc-policy.toml").write_text(f'setting_type = "{value}"\n', encoding="utf-8")
@@ -89,6 +90,8 @@ def test_setting_names_resolve(policy: Path, value: str, expected: str | None) -
     assert checked.context is not None
     setting = checked.context.setting
     assert (setting.value if setting else None) == expected
+    source = checked.context.setting_source or ""
+    assert source.startswith("setting inferred as") if value == "school" else source.startswith("set in")
 
 
 def test_an_unknown_setting_is_a_config_error(run_cli, policy: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from wttsc_policy.config import Config
-from wttsc_policy.context import RunOptions, ruleset_for
+from wttsc_policy.context import RunOptions, context_for_text, ruleset_for
 from wttsc_policy.errors import RuleError
 from wttsc_policy.findings import SEVERITY_RANK
 from wttsc_policy.pipeline import check_document, check_file, check_text
@@ -27,7 +27,7 @@ from wttsc_policy.rulepacks.templates import render_clause
 RULESET = load_ruleset()
 RULES = ruleset_for(()).by_id
 VALUES = {
-    **Config().template_values(),
+    **context_for_text(read_string("", "markdown")).values,
     "school_name": "Oakfield Primary School",
     "partnership_name": "Northshire Safeguarding Children Partnership",
     "local_authority": "Northshire County Council",
@@ -43,6 +43,7 @@ REAL_OVERLAPS = {
         "WT005",
         "WT006",
     ): "the current definition of safeguarding itself says within or outside the home, including online",
+    ("WT024", "WT026"): "the 2024 golden rules themselves state the information sharing expectations",
     ("WT044", "WT070"): "family networks and kinship care are the current glossary terms WT070 asks for",
     ("WT051", "WT070"): "extra-familial harm is a current glossary term WT070 asks for",
     ("WT103", "WT070"): "kinship care is a current glossary term WT070 asks for",

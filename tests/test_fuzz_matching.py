@@ -102,7 +102,7 @@ def test_real_rule_patterns_agree_on_a_real_policy() -> None:
     checked = 0
     for rule in load_ruleset([]).rules:
         # a cue's regexes are its terms (proximity cues and alternatives hold several)
-        regexes = list(rule.cue_terms) + [r for r, _ in rule.compiled] + list(rule.compiled_exclusions)
+        regexes = list(rule.cue_terms) + [p.regex for p in rule.compiled] + list(rule.compiled_exclusions)
         for regex in regexes:
             expected = [k for k, text in enumerate(folded) if regex.search(text)]
             assert list(joined.blocks_matching(regex)) == expected, (rule.id, regex.pattern)

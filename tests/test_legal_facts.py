@@ -220,8 +220,8 @@ def test_facts_keep_law_duty_holder_sources_and_confidence() -> None:
 
 
 def test_unknown_setting_and_fact_are_one_line_errors() -> None:
-    with pytest.raises(LegalFactsError, match="unknown setting 'academy trust'; known settings: school, academy"):
-        FACTS.wrong_forms_in("text", FACTS.horizon, "Academy Trust")
+    with pytest.raises(LegalFactsError, match="unknown setting 'castle'; known settings: maintained_school, academy"):
+        FACTS.wrong_forms_in("text", FACTS.horizon, "Castle")
     with pytest.raises(LegalFactsError, match="unknown legal fact 'ca2004_s99'"):
         FACTS.fact("ca2004_s99")
 

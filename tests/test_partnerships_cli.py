@@ -214,14 +214,24 @@ def test_data_is_not_loaded_at_start_up(tmp_path: Path) -> None:
 
 
 def test_clauses_render_the_dataset_name_for_a_configured_local_authority() -> None:
+    from datetime import date
+
     from wttsc_policy.config import Config
-    from wttsc_policy.context import template_values
+    from wttsc_policy.guidance.editions import load_editions
     from wttsc_policy.partnerships.infer import resolve_area
     from wttsc_policy.resources import data_dir
     from wttsc_policy.rulepacks.templates import placeholder, render_template
+    from wttsc_policy.template_values import template_values
+
+    day = date(2026, 12, 7)
 
     def values_for(config: Config) -> dict:
-        return template_values(config, resolve_area(config, None))
+        from wttsc_policy.context import values_for as with_citations
+        from wttsc_policy.rulepacks.load import load_ruleset
+
+        editions = load_editions().all_in_force(day)
+        base = template_values(config, resolve_area(config, None), editions=editions, as_of=day)
+        return with_citations(base, editions, load_ruleset())
 
     def render_clause(name: str, values: dict) -> str:
         return render_template(pack, name, values)
@@ -229,15 +239,15 @@ def test_clauses_render_the_dataset_name_for_a_configured_local_authority() -> N
     values = values_for(Config(local_authority="Kent", school_name="Oakfield Primary"))
     pack = data_dir("rules") / "wttsc-2023"
     templates = sorted(pack.glob("clauses/*.j2"))
-    using = [t for t in templates if "partnership_name" in t.read_text(encoding="utf-8")]
-    assert using, "no clause uses partnership_name"
+    using = [t for t in templates if "{{ partnership }}" in t.read_text(encoding="utf-8")]
+    assert using, "no clause names the partnership"
     for path in using:
         text = render_clause(f"clauses/{path.name}", values)
         assert "Kent Safeguarding Children Multi-Agency Partnership" in text, path.name
         assert placeholder("partnership_name") not in text and placeholder("local_authority") not in text
-    # without a local authority the placeholder stays visible
+    # without a local authority the wording is generic (the notes ask for the real name)
     bare = render_clause(f"clauses/{using[0].name}", values_for(Config()))
-    assert placeholder("partnership_name") in bare
+    assert "the local safeguarding partnership" in bare and "[" not in bare
 
 
 def test_docx_update_tracks_the_board_name_change(tmp_path: Path) -> None:
@@ -256,3 +266,37 @@ def test_docx_update_tracks_the_board_name_change(tmp_path: Path) -> None:
     deleted = "".join(re.findall(r"<w:del\b.*?</w:del>", xml, flags=re.S))
     assert "Kent Safeguarding Children Multi-Agency Partnership" in re.sub(r"<[^>]+>", "", inserted)
     assert "Children Board" in re.sub(r"<[^>]+>", "", deleted)
+
+
+def test_a_joint_partnership_that_split_is_a_hand_edit_never_a_choice_written_in(run_cli, tmp_path):
+    """The pan-Dorset partnership split in 2024 (Dorset; Bournemouth, Christchurch and Poole):
+    when the school's council is neither, the tool cannot know which area's partnership to name,
+    so it writes nothing (never "A or B") and says why."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text('local_authority = "Somerset"\n', encoding="utf-8")
+    policy = tmp_path / "policy.md"
+    policy.write_text(
+        "# Policy\n\n## Local arrangements\n\n"
+        "We follow the procedures of the Pan-Dorset Safeguarding Children Partnership (PDSCP).\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("check", str(policy), "--format", "json", "--fail-on", "never", "--select", "WT080")
+    (finding,) = json.loads(proc.stdout)["files"][0]["findings"]
+    assert not finding["editable"] and finding["suggestion"] is None and "split" in finding["edit_note"]
+    proc = run_cli("update", str(policy), "--select", "WT080", "--date", "2026-12-07")
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "policy.updated.md").exists()  # nothing the tool could write
+    assert "BCP Safeguarding Children Partnership" in (tmp_path / "policy.changes.md").read_text(encoding="utf-8")
+
+
+def test_a_former_pan_area_partnership_is_renamed_for_the_schools_area(run_cli, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text('local_authority = "Lancashire"\n', encoding="utf-8")
+    policy = tmp_path / "policy.md"
+    policy.write_text(
+        "# Policy\n\nWe follow the procedures of the pan-Lancashire Children's Safeguarding Assurance Partnership.\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("check", str(policy), "--format", "json", "--fail-on", "never", "--select", "WT080")
+    (finding,) = json.loads(proc.stdout)["files"][0]["findings"]
+    assert finding["suggestion"] == "Lancashire Children's Safeguarding Assurance Partnership"

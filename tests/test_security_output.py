@@ -64,7 +64,7 @@ def test_markdown_and_html_notes_escape_document_text(tmp_path: Path) -> None:
     assert "\\<script\\>" in notes  # shown as text
     proc = _cli("update", "policy.txt", "--notes-format", "html", "-o", "second.txt", cwd=root)
     assert proc.returncode == 0, proc.stderr
-    html = (root / "policy.changes.html").read_text(encoding="utf-8")
+    html = (root / "second.changes.html").read_text(encoding="utf-8")  # named after the output
     _no_live_markup(html)
     assert "&lt;script&gt;" in html
     assert "Content-Security-Policy" in html

@@ -219,7 +219,7 @@ def test_notes_options(run_cli, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     _update(run_cli, policy, "--output", str(out / "redline.docx"), "--notes-format", "html")
-    notes = out / f"{policy.stem}.changes.html"
+    notes = out / "redline.changes.html"  # named after the output, beside it
     assert notes.is_file()
     html = notes.read_text()
     assert html.startswith("<!DOCTYPE html>") and "<table>" in html

@@ -37,12 +37,12 @@ from wttsc_policy.limits import Limits
 from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
-from wttsc_policy.partnerships.values import partnership_values
-from wttsc_policy.read.title import school_name_from_title
+from wttsc_policy.read.outline import title_block
 from wttsc_policy.rulepacks.editions import Edition, citations, lead_edition
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
-from wttsc_policy.settings import Setting, parse_setting
+from wttsc_policy.settings import Setting, SettingGuess, infer_setting, parse_setting
+from wttsc_policy.template_values import template_values, text_values
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class FileContext:
     as_of: date = field(default_factory=today)  # the day whose guidance applies
     pins: Mapping[str, str] = field(default_factory=dict)  # [guidance] family -> edition held back
     editions: Mapping[str, GuidanceEdition] = field(default_factory=dict)  # family -> edition in force
+    inferred_setting: SettingGuess | None = None  # when config does not name the setting
     _lazy_area: list[Area] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -95,8 +96,18 @@ class FileContext:
 
     @property
     def setting(self) -> Setting | None:
-        """The kind of setting from config (None = not known; see settings.py)."""
-        return parse_setting(self.config.setting_type)
+        """The kind of setting: config's, else inferred from the policy (None = not known)."""
+        configured = parse_setting(self.config.setting_type)
+        if configured is not None:
+            return configured
+        return self.inferred_setting.setting if self.inferred_setting is not None else None
+
+    @property
+    def setting_source(self) -> str | None:
+        """Where the setting came from, in plain words for the notes (None = not known)."""
+        if parse_setting(self.config.setting_type) is not None:
+            return "set in the school's configuration"
+        return self.inferred_setting.describe() if self.inferred_setting is not None else None
 
     @property
     def limits(self) -> Limits:
@@ -215,18 +226,6 @@ def per_file_ignores(path: Path, loaded: LoadedConfig) -> tuple[str, ...]:
     return tuple(out)
 
 
-def template_values(config: Config, area: Area, doc: Document | None = None) -> dict[str, Any]:
-    """Config values for templates, completed from the partnership data when known and
-    from the document itself (the school's name in its title) when config is silent."""
-    values = config.template_values()
-    for key, value in partnership_values(config, area).items():
-        if value is not None and (values.get(key) is None or key == "local_authority"):
-            values[key] = value  # the official council name replaces the configured spelling
-    if values.get("school_name") is None and doc is not None:
-        values["school_name"] = school_name_from_title(doc)
-    return values
-
-
 def pins_of(loaded: LoadedConfig) -> dict[str, str]:
     """The `[guidance]` pins of a config, keyed by family id (aliases accepted). A
     `kcsie_edition` set in config or on the command line (the older way) pins KCSIE."""
@@ -262,6 +261,18 @@ def editions_in_force(loaded: LoadedConfig, on: date) -> tuple[dict[str, str], d
     return pins, index.all_in_force(on, pins)
 
 
+def setting_of(config: Config, doc: Document) -> tuple[Setting | None, SettingGuess | None]:
+    """The configured setting, or (when config says only "school" or nothing) the one the
+    policy's own words point to, with the evidence."""
+    configured = parse_setting(config.setting_type)
+    if configured is not None:
+        return configured, None
+    title = title_block(doc)
+    title_text = title.text if title is not None else next((b.text for b in doc.blocks if b.text.strip()), None)
+    guess = infer_setting("\n".join(b.text for b in doc.blocks), title_text)
+    return (guess.setting if guess else None), guess
+
+
 def values_for(base: Mapping[str, Any], editions: Mapping[str, GuidanceEdition], ruleset: RuleSet) -> dict[str, Any]:
     """Template values plus how to cite the edition of each family in force (`{kcsie.title}`,
     `{{ wttsc.title }}` in clauses); `kcsie_edition` follows the KCSIE edition in force."""
@@ -275,11 +286,11 @@ def values_for(base: Mapping[str, Any], editions: Mapping[str, GuidanceEdition],
 def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Document, area: Area) -> FileContext:
     """The context of a file once it has been read (the area may be inferred from it)."""
     config = loaded.config
+    setting, guess = setting_of(config, doc)
     pins, editions = editions_in_force(loaded, opts.day)
     packs = extra_packs(loaded, opts)
     select = tuple(opts.select) or tuple(config.select)
     ignore = tuple(opts.ignore) + tuple(config.ignore) + per_file_ignores(path, loaded)
-    setting = parse_setting(config.setting_type)
     gate = Gate.of(opts.day, editions, setting.value if setting else None)
     ruleset = ruleset_for(packs)
     return FileContext(
@@ -288,11 +299,31 @@ def resolve_context(path: Path, loaded: LoadedConfig, opts: RunOptions, doc: Doc
         packs=packs,
         ruleset=ruleset,
         matcher=matcher_for(packs, select, ignore, gate),
-        values=values_for(template_values(config, area, doc), editions, ruleset),
+        values=values_for(
+            {
+                **template_values(
+                    config,
+                    area,
+                    setting=setting,
+                    explicit=loaded.origins.keys(),
+                    editions=editions,
+                    as_of=opts.day,
+                    doc=doc,
+                ),
+                # which kind of setting the new text was written for, and how the tool knows
+                "setting_label": setting.label if setting is not None else None,
+                "setting_source": "set in the school's configuration"
+                if parse_setting(config.setting_type) is not None
+                else (guess.describe() if guess is not None else None),
+            },
+            editions,
+            ruleset,
+        ),
         area=area,
         as_of=opts.day,
         pins=pins,
         editions=editions,
+        inferred_setting=guess,
     )
 
 
@@ -311,7 +342,8 @@ def context_for_text(
     on = as_of or shipped_editions().horizon
     editions = shipped_editions().all_in_force(on, dict(pins or {}))
     ruleset = ruleset_for(())
-    merged = {**values_for(config.template_values(), editions, ruleset), **(values or {})}
+    setting, guess = setting_of(config, doc)  # an example's own words may name its setting
+    merged = {**values_for(text_values(config, editions, on, setting), editions, ruleset), **(values or {})}
     return FileContext(
         path=doc.path,
         loaded=LoadedConfig(config=config),
@@ -322,4 +354,5 @@ def context_for_text(
         as_of=on,
         pins=dict(pins or {}),
         editions=editions,
+        inferred_setting=guess,
     )

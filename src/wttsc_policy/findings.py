@@ -59,6 +59,9 @@ class Finding:
     # Where the span ends in a text file (1-based line/column), for SARIF regions.
     end_line: int | None = None
     end_column: int | None = None
+    # Why the tool leaves this to a person although it knows what is wrong (a split NHS area,
+    # a Public Health England mention whose successor depends on the work): shown in the notes.
+    hand_edit: str | None = None
 
     @property
     def rank(self) -> int:

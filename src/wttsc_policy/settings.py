@@ -10,7 +10,11 @@ or leaves a hand-edit note).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 
 class Setting(str, Enum):
@@ -64,6 +68,9 @@ ALIASES: dict[str, Setting | None] = {
     "preschool": Setting.EARLY_YEARS,
     "early years": Setting.EARLY_YEARS,
     "early years setting": Setting.EARLY_YEARS,
+    "day nursery": Setting.EARLY_YEARS,
+    "pupil referral unit": Setting.MAINTAINED_SCHOOL,
+    "childminding": Setting.CHILDMINDER,
 }
 
 
@@ -77,3 +84,170 @@ def parse_setting(value: str) -> Setting | None:
         return ALIASES[key]
     known = ", ".join(s.value for s in Setting)
     raise ValueError(f"unknown setting '{value}'; use one of: {known} (or 'school' when the kind is not known)")
+
+
+# --------------------------------------------------------------------------- inference
+#
+# When config does not say which kind of setting a policy is for, the words it uses do:
+# "childminder", "day nursery", "the college", "academy trust", "proprietor", "governing
+# body". Each phrase has a weight; a phrase in the title counts many times over, because a
+# title ("Little Acorns Day Nursery", "Longmynd Sixth Form College") is the surest sign.
+# EYFS on its own is weak evidence: schools with a Reception class follow it too.
+
+_SIGNALS: dict[Setting, tuple[tuple[str, int], ...]] = {
+    Setting.CHILDMINDER: ((r"\bchildmind(?:er|ers|ing)\b", 5),),
+    Setting.EARLY_YEARS: (
+        (r"\bday nurser(?:y|ies)\b", 4),
+        (r"\bpre-?schools?\b", 3),
+        (r"\bnursery (?:manager|owners?|practitioners?|staff|room)\b", 3),
+        (r"\bearly years (?:settings?|providers?|practitioners?)\b", 2),
+        (r"\bofsted[- ]registered\b|\bregistered with ofsted\b|\bearly years register\b", 2),
+        (r"\bkey person\b", 1),
+    ),
+    Setting.COLLEGE: (
+        (r"\bsixth[- ]form college\b", 5),
+        (r"\b(?:the|our|this) college(?:'s)?\b", 3),
+        (r"\bfurther education\b", 2),
+        (r"\bapprentices(?:hips?)?\b", 2),
+        (r"\badult learners\b|\badults at risk\b|\blearners aged (?:18|19)\b", 2),
+        (r"\blearners\b", 1),
+    ),
+    Setting.ACADEMY: (
+        (r"\b(?:multi-)?academy trust\b", 4),
+        (r"\bfree school\b", 3),
+        (r"\bfunding agreement\b", 3),
+        (r"\b(?:the|our|this) academy(?:'s)?\b", 3),
+        (r"\btrust board\b|\btrustees\b", 2),
+    ),
+    Setting.INDEPENDENT_SCHOOL: (
+        (r"\bindependent schools inspectorate\b|\bisi\b", 4),
+        (r"\bprep(?:aratory)? school\b", 4),
+        (r"\bindependent school\b", 3),
+        (r"\bnational minimum standards\b", 2),
+        (r"\bboarding\b|\bboarders?\b", 1),
+        (r"\bproprietors?\b", 1),
+        (r"\bbursar\b", 1),
+    ),
+    Setting.MAINTAINED_SCHOOL: (
+        (r"\b(?:local authority )?maintained (?:school|special school|nursery school)s?\b", 4),
+        (r"\bvoluntary (?:aided|controlled)\b|\bcommunity school\b|\bfoundation school\b", 3),
+        (r"\bpupil referral unit\b|\bmanagement committee\b", 3),
+        (r"\bgoverning (?:body|board)\b", 1),
+    ),
+}
+_TITLE: dict[Setting, str] = {
+    Setting.CHILDMINDER: r"\bchildmind",
+    Setting.EARLY_YEARS: r"\bnursery\b|\bpre-?school\b",
+    Setting.COLLEGE: r"\bcollege\b",
+    Setting.ACADEMY: r"\bacademy\b|\bfree school\b",
+    Setting.INDEPENDENT_SCHOOL: r"\bprep(?:aratory)?\b",
+    Setting.MAINTAINED_SCHOOL: r"\bpupil referral unit\b|\bcommunity (?:primary |secondary |special )?school\b",
+}
+TITLE_WEIGHT = 20
+MIN_SCORE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SettingGuess:
+    """A setting inferred from a policy's wording, with the phrases that decided it."""
+
+    setting: Setting
+    evidence: tuple[tuple[str, int], ...]  # (phrase as written, times), most frequent first
+    title: str | None = None  # the title, when it named the setting
+
+    def describe(self) -> str:
+        """Plain words for the notes: "setting inferred as early years setting from: ..."."""
+        bits = [f"the title ('{self.title}')"] if self.title else []
+        bits += [f"'{phrase}' x{n}" for phrase, n in self.evidence[:4]]
+        return f"setting inferred as {self.setting.label} from: {', '.join(bits)}"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def infer_setting(text: str, title: str | None = None) -> SettingGuess | None:
+    """The kind of setting a policy's words point to, or None when they do not clearly
+    point to one (the best score must reach MIN_SCORE and beat the next by half again)."""
+    scores: dict[Setting, int] = {}
+    evidence: dict[Setting, Counter[str]] = {}
+    for setting, signals in _SIGNALS.items():
+        seen: Counter[str] = Counter()
+        score = 0
+        for pattern, weight in signals:
+            for m in _compiled(pattern).finditer(text):
+                seen[" ".join(m.group(0).lower().split())] += 1
+                score += weight
+        named = bool(title and _compiled(_TITLE[setting]).search(title))
+        scores[setting] = score + (TITLE_WEIGHT if named else 0)
+        evidence[setting] = seen
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < MIN_SCORE or top * 2 < second * 3:
+        return None
+    named_title = title if title and _compiled(_TITLE[best]).search(title) else None
+    return SettingGuess(
+        best, tuple(evidence[best].most_common()), " ".join(named_title.split()) if named_title else None
+    )
+
+
+# --------------------------------------------------------------------------- wording
+#
+# The words new text uses for the people and bodies of each kind of setting, when config
+# does not name them (`headteacher_title`, `governing_body`). `None` (not known) gets
+# wording that fits any setting.
+
+_SCHOOL_DUTY = "section 175 of the Education Act 2002"
+_ISS_DUTY = "the Education (Independent School Standards) Regulations 2014 (Schedule, Part 3, paragraph 7)"
+_EYFS_DUTY = "the safeguarding and welfare requirements of the early years foundation stage (EYFS)"
+_WE = {"we": "we", "We": "We", "us": "us", "our": "our"}
+_I = {"we": "I", "We": "I", "us": "me", "our": "my"}
+_WORDS: dict[Setting | None, dict[str, str]] = {
+    Setting.MAINTAINED_SCHOOL: {
+        "setting_noun": "school", "learners": "pupils",
+        "headteacher_title": "headteacher", "governing_body": "governing board",
+        "welfare_duty": _SCHOOL_DUTY, **_WE,
+    },
+    Setting.ACADEMY: {
+        "setting_noun": "academy", "learners": "pupils",
+        "headteacher_title": "headteacher", "governing_body": "trust board",
+        "welfare_duty": _ISS_DUTY, **_WE,
+    },
+    Setting.INDEPENDENT_SCHOOL: {
+        "setting_noun": "school", "learners": "pupils",
+        "headteacher_title": "head", "governing_body": "proprietor",
+        "welfare_duty": _ISS_DUTY, **_WE,
+    },
+    Setting.COLLEGE: {
+        "setting_noun": "college", "learners": "students",
+        "headteacher_title": "principal", "governing_body": "governing body",
+        "welfare_duty": _SCHOOL_DUTY, **_WE,
+    },
+    Setting.EARLY_YEARS: {
+        "setting_noun": "setting", "learners": "children",
+        "headteacher_title": "manager", "governing_body": "registered provider",
+        "welfare_duty": _EYFS_DUTY, **_WE,
+    },
+    Setting.CHILDMINDER: {
+        "setting_noun": "setting", "learners": "children",
+        "headteacher_title": "childminder", "governing_body": "registered childminder",
+        "welfare_duty": _EYFS_DUTY, **_I,
+    },
+    None: {
+        "setting_noun": "setting", "learners": "children",
+        "headteacher_title": "headteacher", "governing_body": "governing board or proprietor",
+        "welfare_duty": f"{_SCHOOL_DUTY} (maintained schools and colleges) or, for academies, free schools and "
+        f"independent schools, {_ISS_DUTY}",
+        **_WE,
+    },
+}  # fmt: skip
+
+
+def setting_words(setting: Setting | None, *, school: bool = False) -> dict[str, str]:
+    """Default words for new text in a setting (a copy). `school`: the setting is known to
+    be a school of some kind, though not which (config's generic "school")."""
+    words = dict(_WORDS[setting])
+    if setting is None and school:
+        words["setting_noun"] = "school"
+    return words

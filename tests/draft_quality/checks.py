@@ -140,7 +140,13 @@ SENTENCE_WORDS = GENERIC_LEADS | {
 
 
 def _extra_place_words(leftover: list[str]) -> bool:
-    """Whether words before a real name make it a different name ("North" + "Surrey ... Partnership")."""
+    """Whether words before a real name make it a different name ("North" + "Surrey ... Partnership").
+    Only the words joined to the name count: "the London Child Protection Procedures and the
+    Greenwich ... Partnership" names two things, so what comes before "and the" is not part of it."""
+    for k in range(len(leftover) - 1, 0, -1):
+        if leftover[k - 1].lower() == "and" and leftover[k].lower() == "the":
+            leftover = leftover[k + 1 :]
+            break
     return any(w[:1].isupper() and w.lower() not in SENTENCE_WORDS and w.lower() not in CONNECTORS for w in leftover)
 
 
@@ -381,6 +387,8 @@ def check_generic_name(d: Draft) -> list[Defect]:
                 or strip_parenthetical(inner) in data.former
             ):
                 start = max(0, m.start() - 60)
+                if _noted(d, text[start : m.end()]):
+                    continue  # left for a person, and the notes quote it as a hand edit
                 out.append(
                     Defect(
                         "generic_name",

@@ -113,8 +113,9 @@ class Names:
 
 
 def icb_key(name: str) -> str:
-    """A comparable form of an ICB name: no leading NHS, 'ICB' spelled out, '&' as 'and'."""
-    name = name.replace("&", "and").replace("’", "'")
+    """A comparable form of an ICB name: no leading NHS, 'ICB' spelled out, '&' as 'and', no
+    commas (a name read from a sentence loses its commas: "NHS Shropshire, Telford and Wrekin")."""
+    name = name.replace("&", "and").replace("’", "'").replace(",", " ")
     name = re.sub(r"\bICB\b", "Integrated Care Board", name)
     name = re.sub(r"^\s*(the\s+)?NHS\s+", "", name, flags=re.I)
     return re.sub(r"\s+", " ", name).strip().lower()

@@ -58,6 +58,12 @@ def change_date(value: str | None, env: Mapping[str, str] | None = None) -> date
     return datetime.now(UTC)
 
 
+def output_stem(document: Path) -> str:
+    """'policy' for policy.updated.md, policy.md or policy.updated.docx: what the notes are named after."""
+    name = document.name[: -len(document.suffix)] if document.suffix else document.name
+    return name.removesuffix(".updated") or name
+
+
 def plan_outputs(
     path: Path,
     fmt: FormatSpec,
@@ -84,7 +90,8 @@ def plan_outputs(
         document = path if in_place else (output or path.with_name(f"{stem}.updated{path.suffix}"))
         red = document.with_name(f"{stem}.redline{path.suffix}") if redline else None
     ext = "html" if notes_format == "html" else "md"
-    notes_path = notes or document.with_name(f"{stem}.changes.{ext}")
+    # named after the output, so two updates of one input to two outputs get two notes files
+    notes_path = notes or document.with_name(f"{output_stem(document)}.changes.{ext}")
     return Outputs(document=document, redline=red, notes=notes_path)
 
 
@@ -187,7 +194,8 @@ def run_update(
         edition=edition,
         fmt=notes_format,
         date=moment,
-        outputs=written_files,
+        # links resolve from the notes' own folder, wherever the command was run
+        outputs=[(label, Path(os.path.relpath(p, outputs.notes.parent))) for label, p in written_files],
         uncommented=uncommented,
         information=information,
     )

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 from wttsc_policy.legal.model import Fact, LegalFactsError, WrongForm, WrongFormHit
+from wttsc_policy.settings import parse_setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,17 @@ class LegalFacts:
         known = ", ".join(f.id for f in self.facts)
         raise LegalFactsError(f"unknown legal fact {fact_id!r}; known facts: {known}")
 
+    def _setting_value(self, setting: str) -> str | None:
+        """A setting as the data spells it (config aliases accepted; "school" = not known)."""
+        try:
+            known = parse_setting(setting)
+        except ValueError:
+            key = " ".join(setting.casefold().split())
+            if key not in self.settings:
+                raise LegalFactsError(f"unknown setting {key!r}; known settings: {', '.join(self.settings)}") from None
+            return key
+        return known.value if known is not None else None
+
     @property
     def wrong_forms(self) -> tuple[WrongForm, ...]:
         return tuple(w for f in self.facts for w in f.wrong_forms)
@@ -39,9 +51,7 @@ class LegalFacts:
         Within one fact, overlapping matches are reported once (the first form listed wins).
         """
         if setting is not None:
-            setting = " ".join(setting.casefold().split())
-            if setting not in self.settings:
-                raise LegalFactsError(f"unknown setting {setting!r}; known settings: {', '.join(self.settings)}")
+            setting = self._setting_value(setting)
         norm, index = normalise(text)
         hits: list[WrongFormHit] = []
         for fact in self.facts:

@@ -41,7 +41,7 @@ class WrongForm:
     def describe_when(self) -> str:
         bits = []
         if self.settings is not None:
-            bits.append("for " + " or ".join(self.settings) + " settings")
+            bits.append("for " + " or ".join(s.replace("_", " ") for s in self.settings) + " settings")
         if self.since is not None:
             bits.append(f"from {self.since.day} {self.since:%B %Y}")
         return " ".join(bits) or "always"

@@ -119,3 +119,24 @@ PAST_EVENT = re.compile(
 def past_event(sentence: str) -> bool:
     """Whether a (folded) sentence records a dated past event, whose citations stay as they are."""
     return PAST_EVENT.search(sentence.strip()) is not None
+
+
+# An undated account of a briefing already given ("Staff have been briefed on Working
+# Together 2023"): rewriting its edition would claim training that has not happened, and
+# leaving it says nothing about the edition in force, so a person updates it once staff have
+# been briefed. ("Staff have read KCSIE <year>" is how policies state the yearly reading
+# requirement, and is brought up to date like any citation.)
+PAST_ACCOUNT = re.compile(
+    r"\b(?:have|has|had) (?:all |each |also )?been (?:briefed|trained|taken through|introduced to)\b"
+    r"|\b(?:were|was) (?:all |each |also )?(?:briefed|trained)\b"
+)
+PAST_ACCOUNT_NOTE = (
+    "This sentence records a briefing or training that has already happened, so its edition is not "
+    "rewritten (that would claim a briefing that has not taken place). Once staff have been "
+    "briefed on the edition in force, update the sentence by hand."
+)
+
+
+def past_account(sentence: str) -> bool:
+    """Whether a (folded) sentence records a briefing already given (see PAST_ACCOUNT)."""
+    return PAST_ACCOUNT.search(sentence) is not None

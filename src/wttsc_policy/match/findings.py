@@ -11,7 +11,7 @@ from wttsc_policy.findings import Finding, Severity, Span
 from wttsc_policy.formats import spec
 from wttsc_policy.read.sourcemap import edit_lock
 from wttsc_policy.rulepacks.model import Rule
-from wttsc_policy.rulepacks.substitute import substitute
+from wttsc_policy.rulepacks.substitute import names_in, substitute
 
 
 def year_ok(m: re.Match[str], limit: Any) -> bool:
@@ -51,13 +51,23 @@ _CAP_WORD = re.compile(r"\b([a-z])")
 
 
 def suggestion_text(
-    template: str | None, values: Mapping[str, Any], matched: str, family: str | None = None
+    template: str | None,
+    values: Mapping[str, Any],
+    matched: str,
+    family: str | None = None,
+    *,
+    sentence_start: bool = False,
+    own_case: bool = False,
 ) -> str | None:
     """Replacement text: names filled in (plain substitution, see rulepacks/substitute.py),
-    capitalised like the match."""
+    capitalised like the match. A school value (a name such as the area's partnership, or
+    generic lower-case words) keeps its own case except at the start of a sentence; so does
+    `own_case` text (a finished replacement reused for a policy's own initials)."""
     if template is None:
         return None
     text = substitute(template, values, family) or ""
+    if own_case or any("." not in name for name in names_in(template)):
+        return text[0].upper() + text[1:] if sentence_start and text else text
     letters = [c for c in matched if c.isalpha()]
     if letters and text and text[0].islower():
         words = re.findall(r"[A-Za-z]+", matched)

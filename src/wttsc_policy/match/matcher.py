@@ -7,6 +7,7 @@ matching share one prepared document and its caches; splitting them is a follow-
 from __future__ import annotations
 
 import importlib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,15 +18,15 @@ from wttsc_policy.findings import SEVERITY_RANK, Finding, Note, Severity
 from wttsc_policy.guidance.editions import Edition
 from wttsc_policy.match.abbreviations import bracket_end, declared, has_initials, occurrence_regex, short_form
 from wttsc_policy.match.cues import cue_present
-from wttsc_policy.match.editions import past_event, superseded_by
+from wttsc_policy.match.editions import PAST_ACCOUNT_NOTE, past_account, past_event, superseded_by
 from wttsc_policy.match.findings import dedupe, finding_order, make_finding, suggestion_text, trim_sentence, year_ok
 from wttsc_policy.match.information import InfoNote, notes_for
-from wttsc_policy.match.prefilter import Joined, RegexLike
+from wttsc_policy.match.prefilter import Joined
 from wttsc_policy.match.sentences import Sentences, Spans
 from wttsc_policy.match.units import incomplete_units
 from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import Outline, outline, place_topic
-from wttsc_policy.rulepacks.model import Rule
+from wttsc_policy.rulepacks.model import CompiledPattern, Rule
 from wttsc_policy.rulepacks.patterns import Regex
 
 if TYPE_CHECKING:
@@ -37,7 +38,22 @@ if TYPE_CHECKING:
 # to its sentence when the unit cannot be found).
 SENTENCE_SCOPES = ("sentence", "list", "paragraph")
 
-PROVIDERS: dict[str, str] = {"partnership_boards": "wttsc_policy.partnerships.provider:board_patterns"}
+PROVIDERS: dict[str, str] = {
+    "partnership_boards": "wttsc_policy.partnerships.provider:board_patterns",
+    "nhs_bodies": "wttsc_policy.nhs.provider:ccg_patterns",
+}
+
+# A name followed by "which replaced ...": the name is the newer body in that sentence.
+_REPLACER = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:which|that) (?:replaced|superseded|took over from|succeeded)\b"
+)
+REPLACER_NOTE = (
+    "This name is no longer current, but the sentence also tells what the body replaced; renaming it "
+    "in place would make that history untrue. Name the current partnership by hand and keep the "
+    "history accurate (or remove it)."
+)
+# Nothing but a paragraph number, bullet or space before a match: it starts its sentence.
+_LEAD = re.compile(r"\s*(?:(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s+|[-*\u2022]\s*)?")
 
 
 @dataclass(slots=True)
@@ -110,8 +126,8 @@ class Matcher:
             if rule.case_sensitive:
                 joined = Joined([n.plain for n in prep.norms])
             found: set[int] = set()
-            for regex, _ in rule.compiled:
-                found.update(joined.blocks_matching(regex))
+            for pattern in rule.compiled:
+                found.update(joined.blocks_matching(pattern.regex))
             return sorted(found)
         # Blocks holding a keyword and the strings one of the patterns needs. Whether a
         # keyword occurs at all is a vocabulary lookup (prefilter.Joined); the patterns'
@@ -122,7 +138,7 @@ class Matcher:
         if not keywords:
             return []
         needed: set[int] = set()
-        for regex, _ in rule.compiled:
+        for regex, *_ in rule.compiled:
             picked = None if rule.case_sensitive else joined.candidates(regex)
             if picked is None:  # nothing known of what this pattern needs: every keyword block
                 out: set[int] = set()
@@ -190,7 +206,7 @@ class Matcher:
     def _match_block(
         self,
         rule: Rule,
-        patterns: Sequence[tuple[RegexLike, str | None]],
+        patterns: Sequence[CompiledPattern],
         doc: Document,
         prep: _Prepared,
         index: int,
@@ -214,7 +230,7 @@ class Matcher:
         taken = Spans()
         out: list[Finding] = []
         cited = rule.pattern_editions
-        for k, (regex, replacement) in enumerate(patterns):
+        for k, (regex, replacement, when, unless, hand_edit) in enumerate(patterns):
             for m in regex.finditer(text):
                 # a named group 'edit' is the part reported and replaced; the rest is context
                 start, end = m.span("edit") if "edit" in regex.groupindex and m.group("edit") is not None else m.span()
@@ -238,8 +254,23 @@ class Matcher:
                     verdict = excluded[(s_start, s_end)] = any(
                         x.search(sentence) for x in rule.compiled_exclusions
                     ) or (rule.family is not None and past_event(sentence))
+                told_history = False
+                if verdict and rule.provider and _REPLACER.match(norm.folded, end):
+                    # "the Pan-Dorset Partnership (PDSCP), which replaced the Dorset Board": the
+                    # name is cited as current, but renaming it would falsify the history told
+                    verdict = any(x.search(norm.folded[s_start:start]) for x in rule.compiled_exclusions)
+                    told_history = not verdict
                 if verdict:
                     continue
+                reason = hand_edit
+                if told_history and reason is None:
+                    reason = REPLACER_NOTE
+                if newer is not None and reason is None and past_account(norm.folded[s_start:s_end]):
+                    reason = PAST_ACCOUNT_NOTE  # an account of past training: a person updates it
+                if when is not None or unless is not None:
+                    sentence = norm.folded[s_start:s_end]
+                    if (when is not None and not when.search(sentence)) or (unless and unless.search(sentence)):
+                        continue
                 if rule.compiled_exclusions and self._lead_in_excludes(rule, prep, index):
                     continue
                 if rule.replace_scope in SENTENCE_SCOPES:
@@ -251,24 +282,38 @@ class Matcher:
                 else:
                     taken.add(start, end)
                     o_start, o_end = norm.to_original(start, end)
-                out.append(
-                    make_finding(
-                        rule,
-                        doc,
-                        block,
-                        o_start,
-                        o_end,
-                        suggestion=None
-                        if rule.hand_edit
-                        else suggestion_text(
-                            replacement or rule.replacement, values, block.text[o_start:o_end], rule.text_family
-                        ),
-                        severity=severity or (_capped(rule, newer.confidence) if newer else None),
-                        message=message,
-                        confidence=confidence or (_weaker(rule.confidence, newer.confidence) if newer else None),
-                        values=values,
+                if reason is not None or rule.hand_edit:
+                    suggestion = None
+                else:
+                    lead = norm.plain[s_start:start]  # what comes before the match in its sentence
+                    suggestion = suggestion_text(
+                        rule.replacement if replacement is None else replacement,
+                        values,
+                        block.text[o_start:o_end],
+                        rule.text_family,
+                        sentence_start=_LEAD.fullmatch(lead) is not None,
+                        own_case=keep_case,
                     )
+                finding = make_finding(
+                    rule,
+                    doc,
+                    block,
+                    o_start,
+                    o_end,
+                    suggestion=suggestion,
+                    severity=severity or (_capped(rule, newer.confidence) if newer else None),
+                    message=message,
+                    confidence=confidence or (_weaker(rule.confidence, newer.confidence) if newer else None),
+                    values=values,
                 )
+                if reason is not None:  # no safe rewrite: a person edits it, for this reason
+                    finding.editable = False
+                    finding.hand_edit = reason
+                    finding.edit_note = finding.edit_note or reason  # the JSON says why
+                elif rule.hand_edit or suggestion is None:  # no wording to write: a person rewrites it
+                    finding.editable = False
+                    finding.edit_note = finding.edit_note or "no automatic wording: rewrite this passage by hand"
+                out.append(finding)
         return out
 
     def _lead_in_excludes(self, rule: Rule, prep: _Prepared, index: int) -> bool:
@@ -302,7 +347,7 @@ class Matcher:
                 out.extend(
                     self._match_block(
                         rule,
-                        [(p.regex, p.replacement)],
+                        [CompiledPattern(p.regex, p.replacement, hand_edit=p.hand_edit)],
                         doc,
                         prep,
                         index,
@@ -337,7 +382,7 @@ class Matcher:
             spans[f.block].append((d_start, d_end))
             if right_after and not has_initials(f.suggestion):
                 # "Board (NSCB)" becomes the new name alone, not the name with stale initials
-                found[i] = make_finding(
+                wider = make_finding(
                     rule,
                     doc,
                     block,
@@ -348,6 +393,10 @@ class Matcher:
                     message=f.message,
                     confidence=f.confidence,
                 )
+                if f.hand_edit or not f.editable:  # still left to a person, for the same reason
+                    wider.editable, wider.hand_edit = False, f.hand_edit
+                    wider.edit_note = wider.edit_note or f.edit_note
+                found[i] = wider
             if (rule.id, abbr) in seen:
                 continue
             seen.add((rule.id, abbr))
@@ -358,7 +407,7 @@ class Matcher:
                     continue
                 for g in self._match_block(
                     rule,
-                    [(regex, short_form(f.suggestion))],
+                    [CompiledPattern(regex, short_form(f.suggestion), hand_edit=f.hand_edit)],
                     doc,
                     prep,
                     index,

@@ -60,8 +60,11 @@ __all__ = [
 
 @cache
 def default_index() -> NhsIndex:
-    """The shipped data, loaded once per process (a later cache may sit in front of load_bodies)."""
-    return load_bodies()
+    """The shipped data, parsed and validated once: per process, and per user while the file
+    is unchanged (cache.py), so a warm run imports neither yaml nor pydantic."""
+    from wttsc_policy import cache as user_cache
+
+    return user_cache.cached("nhs", [BODIES_FILE], load_bodies, NhsIndex)
 
 
 def find_ccgs(text: str, index: NhsIndex | None = None) -> list[CcgMention]:

@@ -83,6 +83,9 @@ def parse_former_board(raw: str) -> FormerBoard:
         segments = re.split(r"[;,]", group)
         for si, seg in enumerate(segments):
             seg = seg.strip()
+            pan = re.match(r"(?i)^(pan-[A-Z][\w-]*)\s+[A-Z]{2,8}$", seg) if gi == 0 and si == 0 else None
+            if pan and name:  # "(pan-Lancashire CSAP, ...)": the shared body as written in full
+                aliases.append(f"{pan.group(1)} {name}")
             if (gi == 0 and si == 0) or seg.startswith("also "):
                 if "'" in seg and _QUOTED.search(seg):
                     seg = _QUOTED.sub("", seg)

@@ -35,6 +35,7 @@ class ProviderPattern:
     severity: Severity | None
     message: str | None
     confidence: str
+    hand_edit: str | None = None  # no automatic rewrite: why a person must edit the match
 
 
 @dataclass(slots=True)
@@ -201,15 +202,13 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
             owner = None
             names = sorted({entries[i].partnership for i in np_.owners})
             areas = ", ".join(entries[i].local_authority for i in np_.owners)
-            result.patterns.append(
-                ProviderPattern(
-                    re.compile(np_.regex, re.IGNORECASE),
-                    " or ".join(names),
-                    "warning",
-                    f"'{np_.name}' was a joint body that has since split ({areas}); set local_authority "
-                    "in wttsc-policy.toml so the right current name is used.",
-                    "medium",
-                )
+            split = (
+                f"'{np_.name}' was a joint body that has since split ({areas}): its areas now publish "
+                f"arrangements as {' and '.join(names)}. Set local_authority in wttsc-policy.toml so the "
+                "right current name is used, or name it by hand."
+            )
+            result.patterns.append(  # never "A or B" in the policy: a person names the right one
+                ProviderPattern(re.compile(np_.regex, re.IGNORECASE), "", "warning", split, "medium", hand_edit=split)
             )
         plural = plural_regex(np_.name)
         if plural is not None:  # "Shropshire, ... and Worcestershire Safeguarding Children Boards"

@@ -23,7 +23,7 @@ from wttsc_policy.plan.editable import locked
 from wttsc_policy.plan.model import Edit, ManualItem, NewParagraph
 from wttsc_policy.plan.units import bare, trailing
 from wttsc_policy.read.units import ListUnit, is_lead_in, list_at
-from wttsc_policy.rulepacks.model import Rule
+from wttsc_policy.rulepacks.model import MergeItem, Rule
 from wttsc_policy.rulepacks.patterns import compile_pattern
 from wttsc_policy.rulepacks.templates import render_clause
 
@@ -100,8 +100,8 @@ def merge_list(
             **fields,
         )
 
-    for bullet, spec in zip(bullets, rule.unit.items, strict=False):
-        if any(compile_pattern(spec.present).search(t) for t in texts):
+    for bullet, spec in _pairs(bullets, rule.unit.items):
+        if fold(bare(bullet)) in texts or any(compile_pattern(spec.present).search(t) for t in texts):
             continue
         old = compile_pattern(spec.replaces) if spec.replaces else None
         k = next((k for k, t in enumerate(texts) if old and k not in rewritten and old.search(t)), None)
@@ -130,6 +130,26 @@ def merge_list(
     if not edits:
         manual.append(ManualItem(finding, ALREADY))
     return edits
+
+
+def _pairs(bullets: list[str], specs: list[MergeItem]) -> list[tuple[str, MergeItem]]:
+    """Each bullet of the clause with the item it is (the one whose `present` or `replaces`
+    regex its own text matches): a clause written for one kind of setting may leave an item
+    out or word it differently, so bullets and items are not paired by position."""
+    out: list[tuple[str, MergeItem]] = []
+    used: set[int] = set()
+    for bullet in bullets:
+        text = fold(bare(bullet))
+        for k, spec in enumerate(specs):
+            if k in used:
+                continue
+            if compile_pattern(spec.present).search(text) or (
+                spec.replaces and compile_pattern(spec.replaces).search(text)
+            ):
+                used.add(k)
+                out.append((bullet, spec))
+                break
+    return out
 
 
 def _addition(doc: Document, items: list[_Item], added: list[str], edit: Callable[..., Edit]) -> Edit:

@@ -18,12 +18,13 @@ by position and rule id, so the same findings always give the same plan.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wttsc_policy.document import Document
 from wttsc_policy.findings import Finding
 from wttsc_policy.match.findings import suggestion_text, trim_sentence
+from wttsc_policy.normalise import fold
 from wttsc_policy.plan.clauses import Mentions, find_placeholders
 from wttsc_policy.plan.compose import Topic, passages, select, topic
 from wttsc_policy.plan.editable import TEXT_BOX, UNMAPPED, locked
@@ -33,11 +34,14 @@ from wttsc_policy.plan.sentences import Seen, paragraphs_words, words
 from wttsc_policy.plan.units import unit_edits
 from wttsc_policy.read.units import deletion_span, is_empty_paragraph
 from wttsc_policy.rulepacks.model import Rule
+from wttsc_policy.rulepacks.patterns import compile_pattern
 
 __all__ = ["TEXT_BOX", "UNMAPPED", "plan_edits"]
 
 
 def _replacement(doc: Document, finding: Finding, rule: Rule | None, seen: Seen) -> Edit | ManualItem:
+    if finding.hand_edit:
+        return ManualItem(finding, finding.hand_edit)
     if finding.suggestion is None or finding.block is None or finding.block_start is None or finding.block_end is None:
         return ManualItem(finding, "no automatic wording: rewrite this passage by hand")
     block = doc.blocks[finding.block]
@@ -73,12 +77,22 @@ def _replacement(doc: Document, finding: Finding, rule: Rule | None, seen: Seen)
     )
 
 
-def _extend(edit: Edit, rule: Rule, mentions: Mentions, done: set[str], finding: Finding) -> bool:
-    """Add a rule's `replacement_extra` to the first of its rewritten sentences when the
-    rest of the policy does not say it (a fact the old sentence carried, said once)."""
+def _extend(
+    edit: Edit, rule: Rule, values: Mapping[str, Any], done: set[str], finding: Finding, written: Sequence[str]
+) -> bool:
+    """Add a rule's `replacement_extra` (names filled in) to the first of its rewritten
+    sentences when neither the rest of the policy nor the text the plan already writes
+    (`written`) says it (a fact the old sentence carried, said once)."""
+    mentions: Mentions = values["mentions"]
     if not rule.replacement_extra or rule.id in done or not rule.extra_unless or mentions(rule.extra_unless):
         return False
-    extra = suggestion_text(rule.replacement_extra, {}, "x") or ""
+    said = compile_pattern(rule.extra_unless)
+    if any(said.search(fold(text)) for text in written):
+        return False
+    base = suggestion_text(rule.replacement, values, "x") or ""
+    if fold(base.rstrip(" .")) != fold(edit.new.rstrip(" .")):
+        return False  # another of the rule's rewrites (a pattern's own replacement): nothing to add
+    extra = suggestion_text(rule.replacement_extra, values, "x") or ""
     body = edit.new.rstrip()
     stop = body[-1] if body and body[-1] in ".!" else ""
     edit.new = (body[:-1] if stop else body) + extra + (stop or ".")
@@ -198,7 +212,8 @@ def plan_edits(
         if isinstance(result, ManualItem):
             manual.append(result)
         else:
-            if rule is not None and result.new and _extend(result, rule, values["mentions"], extended, finding):
+            written = [r.new for r in replacements] + [u.new_text for u in units]
+            if rule is not None and result.new and _extend(result, rule, values, extended, finding, written):
                 extended.add(rule.id)
             seen.add(result.new)
             replacements.append(result)

@@ -23,11 +23,11 @@ from wttsc_policy.findings import Finding
 from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
 from wttsc_policy.render.escape import markdown, markdown_code, visible
+from wttsc_policy.render.local_names import generic_names, partnership_source, placeholder_rows, setting_title
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
 from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment
-from wttsc_policy.rulepacks.templates import placeholder as label_of
 
 CLAUSE_PREVIEW = 280
 
@@ -55,10 +55,20 @@ def _preview(text: str, limit: int = CLAUSE_PREVIEW) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# "<short title> <year>, Chapter 3: ..." -> "<short title> <year>": the edition whose chapter numbers a rule uses
+_SOURCE_EDITION = re.compile(r"^\s*((?:WTtSC|Working Together[a-z ]*?)\s+\d{4})\b", re.I)
+
+
 def _chapter(rules: Mapping[str, Rule], rule_id: str, finding: Finding) -> str:
+    """The part of the guidance a change comes from, named with the edition whose numbering
+    it uses (editions renumber chapters: "Chapter 3" alone would be read as today's)."""
     rule = rules.get(rule_id)
     chapter = rule.chapter if rule is not None else None
-    return chapter or (finding.source.split(",")[1].strip() if "," in finding.source else finding.source) or "Other"
+    chapter = chapter or (finding.source.split(",")[1].strip() if "," in finding.source else finding.source) or "Other"
+    edition = _SOURCE_EDITION.match(finding.source or "")
+    if edition and (chapter.startswith("Chapter") or chapter.lower().startswith("intro")):
+        return f"{edition.group(1)}, {chapter}"
+    return chapter
 
 
 def _change_row(doc: Document, edit: Edit, rules: Mapping[str, Rule], uncommented: set[int]) -> dict[str, Any]:
@@ -118,7 +128,7 @@ def build_context(
             edit.rule,
             {
                 "rule": edit.rule,
-                "title": edit.finding.title,
+                "title": setting_title(edit.finding.title, values),
                 "why": " ".join(((rule.rationale if rule is not None else "") or edit.finding.message).split()),
                 "source": edit.finding.source,
                 "count": 0,
@@ -126,7 +136,8 @@ def build_context(
             },
         )
         entry["count"] += 1
-    placeholders = _placeholder_rows(plan, values)
+        entry["tier"] = _tier(edit.kind, edit.finding.severity, entry.get("tier"))
+    placeholders = placeholder_rows(plan, values)
     manual: list[dict[str, Any]] = []
     for item in plan.manual:
         f = item.finding
@@ -134,11 +145,11 @@ def build_context(
         manual.append(
             {
                 "rule": f.rule,
-                "title": f.title,
+                "title": setting_title(f.title, values),
                 "where": _where(doc, block)
                 if f.kind != "missing_topic"
                 else (f"under '{f.heading}'" if f.heading else "whole policy"),
-                "text": _preview(f.match, 160) if f.match else "",
+                "text": _preview(_sentence_of(block, f), 200) if f.match else "",
                 "why": item.why,
                 "message": f.message,
                 "source": f.source,
@@ -147,7 +158,7 @@ def build_context(
     suggestions = [
         {
             "rules": s.rules,
-            "title": s.title,
+            "title": setting_title(s.title, values),
             "where": s.where,
             "why": s.why,
             "words": s.words,
@@ -163,7 +174,7 @@ def build_context(
         "date": date.strftime("%d %B %Y").lstrip("0"),
         "version": __version__,
         "edits": len(plan.edits),
-        "replacements": sum(1 for e in plan.edits if e.kind == "replace"),
+        "replacements": sum(1 for e in plan.edits if e.kind in ("replace", "unit")),  # a unit is reworded whole
         "insertions": sum(1 for e in plan.edits if e.kind == "insert"),
         "changes": changes,
         "chapters": sorted(chapters.items(), key=lambda kv: (_chapter_key(kv[0]), kv[0])),
@@ -176,52 +187,49 @@ def build_context(
         "is_docx": spec(doc.format).has_parts,
         "governing_body": values.get("governing_body") or config.governing_body or "governing board",
         "has_redline": any(label == "redline" for label, _ in outputs),
-        "partnership": _partnership(values),
+        "partnership": partnership_source(values),
         "edition": edition.as_dict(),
         "information": list(information),
+        "tiers": {name: [t for t in topics.values() if t["tier"] == name] for name in TIERS},
+        "generic_names": generic_names(changes, values),
+        "setting_label": values.get("setting_label"),
+        "setting_source": values.get("setting_source"),
     }
 
 
-def _partnership(values: Mapping[str, Any]) -> dict[str, Any] | None:
-    """Where the partnership name used in the new text came from (issue: name the source)."""
-    name = values.get("partnership_name")
-    if not name:
-        return None
-    return {
-        "name": name,
-        "local_authority": values.get("local_authority"),
-        "website": values.get("partnership_website"),
-        "source": values.get("partnership_source"),
-        "confidence": values.get("partnership_confidence"),
-        "as_of": values.get("partnerships_as_of"),
-        "inferred_from": values.get("inferred_from"),
-        "note": values.get("partnership_note"),
-    }
+# The governor summary's three tiers, most pressing first.
+TIERS = ("must", "recommended", "information")
 
 
-def _config_key_for(placeholder: str, values: Mapping[str, Any]) -> str | None:
-    """The config key whose value would replace a placeholder, when there is one."""
-    for key in values:
-        if label_of(key) == placeholder:
-            return key
-    return None
+def _tier(kind: str, severity: str, before: str | None) -> str:
+    """A wording fix for a wrong or out-of-date statement must stay; a new passage is
+    recommended; an information-level edit is for information. A topic takes its most
+    pressing edit's tier."""
+    tier = "information" if severity == "info" else ("must" if kind == "replace" else "recommended")
+    if before is not None and TIERS.index(before) < TIERS.index(tier):
+        return before
+    return tier
 
 
-def _placeholder_rows(plan: EditPlan, values: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One row per distinct placeholder: which changes hold it and how to fill it."""
-    rows: dict[str, dict[str, Any]] = {}
-    for edit, ph in plan.placeholders:
-        row = rows.setdefault(ph, {"placeholder": ph, "numbers": [], "key": _config_key_for(ph, values)})
-        if edit.number not in row["numbers"]:
-            row["numbers"].append(edit.number)
-    return list(rows.values())
+def _sentence_of(block: Block | None, finding: Finding) -> str:
+    """The sentence a hand-edit finding sits in: the DSL needs to see what to rewrite, not
+    just the matched words ("Public Health England" says nothing about which resource)."""
+    if block is None or finding.block_start is None or finding.block_end is None:
+        return finding.match or ""
+    from wttsc_policy.match.sentences import Sentences
+
+    start, end = Sentences(block.text).bounds(finding.block_start, finding.block_end)
+    return block.text[start:end].strip() or finding.match or ""
 
 
-def _chapter_key(chapter: str) -> tuple[int, int]:
-    m = re.search(r"(\d+)", chapter)
+def _chapter_key(chapter: str) -> tuple[int, int, int]:
+    """Guidance parts in reading order: by edition, introduction first, then by chapter."""
+    edition = _SOURCE_EDITION.match(chapter)
+    year = int(edition.group(1)[-4:]) if edition else 0
+    number = re.search(r"Chapter (\d+)", chapter)
     if "intro" in chapter.lower():
-        return (0, 0)
-    return (1, int(m.group(1))) if m else (2, 0)
+        return (year, 0, 0)
+    return (year, 1, int(number.group(1))) if number else (9999, 2, 0)
 
 
 def _md_cell(value: Any) -> str:

@@ -18,12 +18,13 @@ counterpart here, in one place, where they are compared field by field.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from wttsc_policy.findings import RuleKind, Severity
 from wttsc_policy.rulepacks.patterns import CompiledCue, Proximity, Regex, compile_pattern
@@ -75,11 +76,25 @@ def _plain(value: Any) -> Any:
 
 @dataclass(eq=False)
 class PatternSpec(_Extras):
-    """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs')."""
+    """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs'), or only in some sentences
+    (`when` / `unless`), or with no safe rewrite (`hand_edit`: why a person must edit it)."""
 
     regex: str
     replacement: str | None = None
     edition: str | None = None  # rules with a family: the edition a match naming no year cites
+    when: str | None = None
+    unless: str | None = None
+    hand_edit: str | None = None
+
+
+class CompiledPattern(NamedTuple):
+    """A rule pattern ready to run (see PatternSpec)."""
+
+    regex: Regex | re.Pattern[str]  # providers and learnt abbreviations bring compiled regexes
+    replacement: str | None = None
+    when: Regex | None = None
+    unless: Regex | None = None
+    hand_edit: str | None = None
 
 
 @dataclass(eq=False)
@@ -225,13 +240,21 @@ class Rule(_Extras):
 
     # each regex is compiled on first use (patterns.Regex): most runs need only some of them
     @cached_property
-    def compiled(self) -> list[tuple[Regex, str | None]]:
-        out: list[tuple[Regex, str | None]] = []
+    def compiled(self) -> list[CompiledPattern]:
+        out: list[CompiledPattern] = []
         for p in self.patterns:
             if isinstance(p, PatternSpec):
-                out.append((compile_pattern(p.regex, case_sensitive=self.case_sensitive), p.replacement))
+                out.append(
+                    CompiledPattern(
+                        compile_pattern(p.regex, case_sensitive=self.case_sensitive),
+                        p.replacement,
+                        compile_pattern(p.when) if p.when else None,
+                        compile_pattern(p.unless) if p.unless else None,
+                        p.hand_edit,
+                    )
+                )
             else:
-                out.append((compile_pattern(p, case_sensitive=self.case_sensitive), None))
+                out.append(CompiledPattern(compile_pattern(p, case_sensitive=self.case_sensitive)))
         return out
 
     @cached_property

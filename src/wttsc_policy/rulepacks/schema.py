@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from wttsc_policy.findings import RuleKind, Severity
 from wttsc_policy.rulepacks.patterns import compile_pattern
-from wttsc_policy.settings import Setting
+from wttsc_policy.settings import Setting, parse_setting
 
 RULE_ID = r"^[A-Z][A-Z0-9]{1,7}[0-9]{3}$"
 
@@ -28,7 +28,9 @@ class _Strict(BaseModel):
 
 
 class PatternSpec(_Strict):
-    """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs')."""
+    """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs'), optionally only in some
+    sentences (`when` / `unless`), or with no safe rewrite at all (`hand_edit`: why a person
+    must edit it; the finding is then not editable and the notes give the reason)."""
 
     regex: str
     replacement: str | None = None
@@ -37,6 +39,23 @@ class PatternSpec(_Strict):
         description="Rules with a `family`: the edition a match of this pattern cites when it names no year "
         "(e.g. a title only older editions had)",
     )
+    when: str | None = Field(default=None, description="Regex: the pattern counts only in a sentence matching it")
+    unless: str | None = Field(default=None, description="Regex: the pattern does not count in a sentence matching it")
+    hand_edit: str | None = Field(
+        default=None, description="No automatic rewrite: why a person must edit the match (shown in the notes)"
+    )
+
+    @model_validator(mode="after")
+    def _one_outcome(self) -> PatternSpec:
+        if self.replacement is not None and self.hand_edit is not None:
+            raise ValueError("a pattern has either 'replacement' or 'hand_edit', not both")
+        for text in (self.when, self.unless):
+            if text is not None:
+                try:
+                    compile_pattern(text)
+                except re.error as exc:
+                    raise ValueError(f"invalid regex {text!r}: {exc}") from None
+        return self
 
 
 class Fix(_Strict):
@@ -255,6 +274,23 @@ class Rule(_Strict):
                 raise ValueError(f"invalid regex {text!r}: {exc}") from None
         return value
 
+    @field_validator("settings", "except_settings", mode="before")
+    @classmethod
+    def _setting_aliases(cls, value: object) -> object:
+        """Config spellings ('nursery', 'free school') name the same kinds of setting."""
+        if not isinstance(value, list):
+            return value
+        out: list[object] = []
+        for item in value:
+            if isinstance(item, str):
+                setting = parse_setting(item)  # ValueError names the known values
+                if setting is None:
+                    raise ValueError(f"setting {item!r} names no kind of setting")
+                out.append(setting)
+            else:
+                out.append(item)
+        return out
+
     @field_validator("keywords")
     @classmethod
     def _keywords_lower(cls, value: list[str]) -> list[str]:
@@ -273,7 +309,7 @@ class Rule(_Strict):
                 and not self.provider
                 and not self.hand_edit
                 and not (self.replace_scope in UNIT_SCOPES and self.clause)
-                and not all(isinstance(p, PatternSpec) and p.replacement for p in self.patterns)
+                and not all(isinstance(p, PatternSpec) and (p.replacement or p.hand_edit) for p in self.patterns)
             ):
                 raise ValueError(f"a {self.kind} rule needs 'replacement'")
         self._check_unit()

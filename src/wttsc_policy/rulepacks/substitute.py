@@ -37,6 +37,19 @@ VALUE_NAMES = frozenset(
         "governing_body",
         "setting_type",
         "kcsie_edition",  # deprecated: the year of the KCSIE edition in force; prefer {kcsie.year}
+        # what the tool knows about the file (template_values.py): the area's real names, or
+        # generic words when the local authority is not known, and the setting's own words
+        "partnership",
+        "partnership_term",
+        "council",
+        "icb",
+        "learners",
+        "setting_noun",
+        "welfare_duty",
+        "we",
+        "We",
+        "us",
+        "our",
     }
 )
 EDITION_FIELDS = ("title", "short", "year", "id")

@@ -36,6 +36,9 @@ _LABELS: dict[str, str] = {
     "kcsie_edition": "current KCSIE edition",
     "headteacher_title": "headteacher",
     "governing_body": "governing board",
+    "partnership": "local safeguarding partnership name",
+    "council": "local authority",
+    "icb": "integrated care board",
 }
 
 # "[school name]", "[local safeguarding partnership name]": lower-case words in brackets.
