@@ -189,6 +189,7 @@ class Spec:
     endnotes: dict[int, str] = dataclasses.field(default_factory=dict)
     ends_with_section: bool = True
     libreoffice: bool = True  # False: LibreOffice cannot show its tracked changes at all
+    headers: dict[int, str] = dataclasses.field(default_factory=dict)  # word/header{n}.xml, r:id rIdH{n}
 
 
 PROSE = [
@@ -355,6 +356,68 @@ def drop_cap() -> Spec:
     return Spec("drop-cap", body, libreoffice=False)
 
 
+def vertical_text() -> Spec:
+    """A paragraph whose text runs top to bottom (`w:textDirection tbRlV`, as in a UN
+    report's side heading). LibreOffice cannot hold a comment in it (poi-stress011), so the
+    change there is explained in a comment on another paragraph."""
+    vertical = '<w:textDirection w:val="tbRlV"/>'
+    body = [
+        *_opening(),
+        para("The safeguarding committee meets each term to review referrals.", ppr=vertical),
+        heading("Review"),
+        para(PROSE[2]),
+    ]
+    return Spec("vertical-text", body)
+
+
+def sections() -> Spec:
+    """Two sections: the first names its page header, the second names none and so shows
+    the first one's. LibreOffice opens the second section in a page style of its own and
+    cannot accept or reject a tracked change in that header there
+    (oxsdk-2003-consumer-confidence-report): the header is a hand edit."""
+    first = (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/><w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>'
+        "</w:sectPr>"
+    )
+    body = [*_opening(), para(PROSE[1], ppr=first), heading("Review"), para(PROSE[2])]
+    return Spec("sections", body, headers={1: "Child protection policy, reviewed each September."})
+
+
+def negative_margins() -> Spec:
+    """A page whose top margin is negative ("exactly" in Word): LibreOffice opens its header
+    as a text frame, where Reject All does not apply (oxsdk-complexity-part-2), so the
+    header is a hand edit."""
+    section = (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/><w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="-1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>'
+        "</w:sectPr>"
+    )
+    body = [*_opening(), para(PROSE[1]), heading("Review"), para(PROSE[2]), section]
+    return Spec(
+        "negative-margins",
+        body,
+        ends_with_section=False,
+        headers={1: "Child protection policy, reviewed each September."},
+    )
+
+
+def floating_table() -> Spec:
+    """A table positioned on the page (`w:tblpPr`): its text is a hand edit. LibreOffice
+    opens such a table as a text frame and, once a tracked change in it is rejected,
+    showed the table's text in the body instead in oxpt-rp001-tracked-revisions-02-accepted
+    (one edit in one cell was enough). This small table does not reproduce the move in
+    LibreOffice 7.x; it pins the decision, the real document is the reproduction."""
+    floating = table([["Contact", "When to call"], ["Designated safeguarding lead", "Any worry about a child"]])
+    floating = floating.replace(
+        '<w:tblPr><w:tblStyle w:val="TableGrid"/>',
+        '<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblpPr w:leftFromText="180" w:rightFromText="180" '
+        'w:vertAnchor="text" w:horzAnchor="margin" w:tblpY="35"/>',
+    )
+    body = [*_opening(), heading("Contacts"), para(PROSE[1]), floating, para(PROSE[2]), heading("Review"), para("")]
+    return Spec("floating-table", body)
+
+
 def huge_ids() -> Spec:
     top = 2**31 - 3
     body = [
@@ -408,6 +471,10 @@ ALL: list[Callable[[], Spec]] = [
     notes,
     frames,
     drop_cap,
+    vertical_text,
+    sections,
+    negative_margins,
+    floating_table,
     huge_ids,
     leading_table,
     content_controls,
@@ -436,6 +503,9 @@ _NOTE_TYPES = {
     "footnote": "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
     "endnote": "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
 }
+
+
+_HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 
 
 def _notes_part(kind: str, notes: dict[int, str]) -> str:
@@ -480,6 +550,18 @@ def build(spec: Spec, path: Path) -> Path:
         )
         types = types.replace(
             "</Types>", f'<Override PartName="/word/{kind}s.xml" ContentType="{_NOTE_TYPES[kind]}"/></Types>'
+        )
+    for number, text in spec.headers.items():
+        parts[f"word/header{number}.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {NAMESPACES}>{para(text, "Header")}</w:hdr>'
+        ).encode()
+        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdH{number}" Type="{rel}" Target="header{number}.xml"/></Relationships>',
+        )
+        types = types.replace(
+            "</Types>", f'<Override PartName="/word/header{number}.xml" ContentType="{_HEADER_TYPE}"/></Types>'
         )
     parts["word/_rels/document.xml.rels"] = rels.encode()
     parts["[Content_Types].xml"] = types.encode()

@@ -234,6 +234,12 @@ def report(results: list[dict], absent: list[str]) -> str:
         )
     if absent:
         lines.append(f"not present locally: {len(absent)}")
+    xml_judged = [r for r in docs if r.get("judged_without_libreoffice")]
+    if xml_judged:
+        lines.append("")
+        lines.append("judged without LibreOffice (Reject/Accept All on the XML, tools/wordcorpus/resolve.py):")
+        for r in xml_judged:
+            lines.append(f"  {r['id']}: {'; '.join(r['judged_without_libreoffice'])}")
     by_class: dict[str, set[str]] = defaultdict(set)
     for r in results:
         for f in r["failures"]:

@@ -43,6 +43,8 @@ class LockReason(str, Enum):
     CONTENT_CONTROL = "content_control"
     FIELD = "field"  # a field result (cross-reference, automatic text)
     CONTENTS = "contents"  # a table of contents, rebuilt from the headings
+    FLOATING_TABLE = "floating_table"  # a table positioned on the page: LibreOffice moves it
+    HEADER_FOOTER = "header_footer"  # a header or footer LibreOffice cannot resolve changes in
     SPECIAL = "special"  # anything else the text map cannot edit (e.g. past the end)
     UNMAPPED = "unmapped"  # text formats: the characters are not 1:1 with the file
 
@@ -57,6 +59,14 @@ LOCK_WORDS: dict[LockReason, str] = {
     LockReason.FIELD: "is inside a field (such as a cross-reference or automatic text)",
     LockReason.CONTENTS: (
         "is in the table of contents, which Word rebuilds from the headings (update the table after the changes)"
+    ),
+    LockReason.FLOATING_TABLE: (
+        "is in a floating table, which LibreOffice moves out of its place when a tracked change in it "
+        "is accepted or rejected"
+    ),
+    LockReason.HEADER_FOOTER: (
+        "is in a page header or footer where LibreOffice cannot accept or reject a tracked change "
+        "(one a later section of the document shows, or one on pages with negative margins)"
     ),
     LockReason.SPECIAL: "is split by a field or other special content",
     LockReason.UNMAPPED: "cannot be located exactly in the file (escapes or entities)",

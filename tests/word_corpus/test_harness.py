@@ -171,3 +171,14 @@ def test_hand_edit_rows_read_only_the_not_changed_table() -> None:
     )
     assert len(hand_edit_rows(notes)) == 1
     assert hand_edit_rows("# Change notes\n") == []
+
+
+def test_a_header_shown_in_several_page_styles_counts_once() -> None:
+    """LibreOffice shows one header in every page style using it, page numbers and all."""
+    from wordcorpus.fidelity import count_in
+
+    def header(style: str, page: str) -> dict:
+        return {"where": f"{style}/HeaderText", "text": f"{PHRASE} ⟦field⟧", "full": f"{PHRASE} {page}"}
+
+    shown = [header("Standard", "1"), header("Converted1", "7"), {"where": "body", "text": PHRASE}]
+    assert count_in(shown, PHRASE) == 2

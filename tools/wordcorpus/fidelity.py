@@ -87,5 +87,22 @@ def compare_reject(planted: list[dict], redline: list[dict]) -> list[tuple[str, 
 
 
 def count_in(paragraphs: list[dict], phrase: str) -> int:
-    """Occurrences of `phrase`, field results included (they are masked in `text`)."""
-    return sum(p.get("full", p["text"]).count(phrase) for p in paragraphs)
+    """Occurrences of `phrase`, field results included (they are masked in `text`).
+
+    LibreOffice shows one header or footer in every page style (and left/right/first
+    variant) that uses it, so a header paragraph is counted once per distinct text."""
+    seen: set[str] = set()
+    total = 0
+    for p in paragraphs:
+        if _page_story(p["where"]):
+            if p["text"] in seen:  # field results masked: page numbers differ per page style
+                continue
+            seen.add(p["text"])
+        total += p.get("full", p["text"]).count(phrase)
+    return total
+
+
+def _page_story(where: str) -> bool:
+    """A header or footer paragraph of the dump ("<page style>/HeaderText", ...)."""
+    tail = where.rsplit("/", 1)[-1]
+    return "/" in where and tail.startswith(("Header", "Footer"))

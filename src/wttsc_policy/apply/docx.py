@@ -23,11 +23,18 @@ from wttsc_policy.apply import Applied
 from wttsc_policy.apply.docx_units import Unit, anchor_unit, replace_unit
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.findings import Finding
-from wttsc_policy.ooxml.comments import Comments, anchor_inserted, anchor_span, anchor_whole_paragraph
+from wttsc_policy.ooxml.comments import (
+    Comments,
+    anchor_citing_paragraph,
+    anchor_inserted,
+    anchor_span,
+    anchor_whole_paragraph,
+)
 from wttsc_policy.ooxml.neighbours import before_page_break, block_sibling, story_child, typical_rpr
 from wttsc_policy.ooxml.numbering import Numbering
 from wttsc_policy.ooxml.package import DocxPackage, parent_of, w
 from wttsc_policy.ooxml.paragraphs import insert_paragraphs, inserted_paragraph
+from wttsc_policy.ooxml.places import vertical_text
 from wttsc_policy.ooxml.revisions import EditError, IdAllocator, RevisionContext, replace_text
 from wttsc_policy.plan.model import Edit, EditPlan, NewParagraph
 from wttsc_policy.read.docx import DocxParagraph, DocxSource, docx_source
@@ -103,8 +110,10 @@ class DocxWriter:
         return self.source.paragraphs[block.index]
 
     def _free_body(self, block: Block) -> bool:
-        """A body paragraph outside tables whose properties may serve as a template."""
-        return block.part == "body" and block.table is None and self._para(block).free
+        """A body paragraph outside tables whose properties may serve as a template (not
+        one whose text runs vertically: new clauses would run vertically too)."""
+        para = self._para(block) if block.part == "body" and block.table is None else None
+        return para is not None and para.free and not vertical_text(para.p)
 
     # -- templates for new paragraphs ---------------------------------------------
     @cached_property
@@ -239,7 +248,7 @@ class DocxWriter:
         result: WriteResult,
     ) -> None:
         block = self.doc.blocks[edit.block]
-        if block.part == "body":
+        if block.part == "body" and not (edit.kind != "insert" and vertical_text(self._para(block).p)):
             cid = self.comments.add(comment_text(edit, self.rules))
             if edit.kind == "replace":
                 anchor_span(cid, marks[edit.number][0], marks[edit.number][-1])
@@ -252,7 +261,11 @@ class DocxWriter:
         if reference is not None:
             lead = f"Change {edit.number} is in this {block.part}: '{edit.old}' -> '{edit.new}'."
             cid = self.comments.add([lead, *comment_text(edit, self.rules)])
-            anchor_span(cid, reference, reference)
+            holder = next((a for a in reference.iterancestors() if a.tag == w("p")), None)
+            if holder is not None:
+                anchor_citing_paragraph(cid, holder, reference)
+            else:
+                anchor_span(cid, reference, reference)
             self.pkg.mark_modified(self.pkg.main_part)
             return
         # Word cannot hold comments in headers and footers (nor LibreOffice in notes):
@@ -261,7 +274,9 @@ class DocxWriter:
         if first is None:
             return
         result.uncommented.append(edit)
-        where = f"page {block.part}" if block.part in ("header", "footer") else block.part
+        where = {"header": "page header", "footer": "page footer", "body": "paragraph with vertical text"}.get(
+            block.part, block.part
+        )
         lead = f"Change {edit.number} is in the {where}: '{edit.old}' -> '{edit.new}'."
         cid = self.comments.add([lead, *comment_text(edit, self.rules)])
         anchor_whole_paragraph(cid, self._para(first).p)

@@ -107,3 +107,31 @@ def anchor_whole_paragraph(cid: str, p: etree._Element) -> None:
         p.insert(0, start)
     p.append(_range_mark("commentRangeEnd", cid))
     p.append(reference_run(cid))
+
+
+def anchor_citing_paragraph(cid: str, p: etree._Element, reference: etree._Element) -> None:
+    """Anchor comment `cid` on paragraph `p`, which cites a footnote or endnote with the run
+    `reference`: from the paragraph's start up to just before that run.
+
+    Never on the reference alone, and never ending right after it: LibreOffice moves the
+    note's text into the next note when a comment range ends at its reference (the
+    right-to-left poi-stress010 of the Word corpus). When the reference opens the
+    paragraph, the range covers the whole paragraph instead.
+    """
+    top = reference
+    for ancestor in reference.iterancestors():
+        if ancestor is p:
+            break
+        top = ancestor
+    start = _range_mark("commentRangeStart", cid)
+    ppr = p.find(w("pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    if top.getparent() is not p or start.getnext() is top:
+        p.append(_range_mark("commentRangeEnd", cid))
+        p.append(reference_run(cid))
+        return
+    top.addprevious(_range_mark("commentRangeEnd", cid))
+    top.addprevious(reference_run(cid))

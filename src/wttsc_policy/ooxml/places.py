@@ -9,7 +9,7 @@ edit, and which paragraphs it may put new paragraphs beside):
 - containers of a paragraph: table cells (nested, merged, gridBefore: ordinary text),
   content controls (block or cell level), text boxes (VML `v:textbox` or DrawingML
   `wps:txbx`; an `mc:AlternateContent` is read through its Choice only, so a box is read
-  once), frames and drop caps (`w:framePr`);
+  once), frames and drop caps (`w:framePr`), floating tables (`w:tblpPr`);
 - containers of a run: hyperlinks, smart tags and customXml (ordinary text), content
   controls, simple fields, complex fields (the instruction is not text; the result is
   locked, and a field may run over several paragraphs, like a table of contents), other
@@ -29,7 +29,7 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import REL_FOOTER, REL_HEADER, DocxPackage, parent_of, w
+from wttsc_policy.ooxml.package import R_NS, REL_FOOTER, REL_HEADER, DocxPackage, parent_of, w
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -49,6 +49,7 @@ class Restriction(str, Enum):
 
     TEXT_BOX = "text_box"
     FRAME = "frame"  # a framed paragraph or drop cap (w:framePr)
+    FLOATING_TABLE = "floating_table"  # a table positioned on the page (w:tblpPr)
     CONTENT_CONTROL = "content_control"
     REVISION = "revision"  # someone's pending insertion, move or formatting change
     FIELD = "field"  # a field's result (complex or simple)
@@ -75,6 +76,7 @@ class Story:
     kind: StoryKind
     root: etree._Element
     notes: dict[str, etree._Element] = field(default_factory=dict)
+    shared: bool = False  # a header or footer LibreOffice cannot resolve changes in (shared_headers_footers)
 
     @property
     def containers(self) -> list[etree._Element]:
@@ -97,9 +99,10 @@ def stories(pkg: DocxPackage) -> list[Story]:
         (REL_FOOTNOTES, "footnote"),
         (REL_ENDNOTES, "endnote"),
     )
+    shared = shared_headers_footers(pkg)
     for rel_type, kind in kinds:
         for target in sorted(set(pkg.related(main, rel_type))):
-            story = Story(target, kind, pkg.xml(target))
+            story = Story(target, kind, pkg.xml(target), shared=target in shared)
             if kind in ("footnote", "endnote"):
                 for note in story.root.iterchildren(w(kind)):
                     nid = note.get(w("id"))
@@ -107,6 +110,44 @@ def stories(pkg: DocxPackage) -> list[Story]:
                         story.notes[nid] = note
             out.append(story)
     return out
+
+
+def shared_headers_footers(pkg: DocxPackage) -> set[str]:
+    """Header and footer parts shown by a section other than the first, or on pages with
+    a negative top (headers) or bottom (footers) margin.
+
+    A section without a reference of some kind and type (default, even, first) shows the
+    previous section's. LibreOffice opens every section after the first in a page style
+    of its own ("Converted1", ...), and its Reject and Accept All do not reach a tracked
+    change in such a page style's header or footer: both versions stay
+    (oxsdk-2003-consumer-confidence-report, a first-section footer the second section
+    inherits; oxsdk-bookmark, the second section's own header). A negative margin
+    ("exactly", in Word) makes LibreOffice open that page style's header or footer as a
+    text frame, where Reject All does not apply either (oxsdk-complexity-part-2). Other
+    headers and footers are edited; these are left to a person.
+    """
+    main = pkg.main_part
+    body = pkg.xml(main).find(w("body"))
+    if body is None:
+        return set()
+    targets = {rid: target for rid, _, target, mode in pkg.relationships(main) if mode != "External"}
+    sections = [el for el in body.iter(w("sectPr")) if parent_of(el).tag in (w("pPr"), w("body"))]
+    later: set[str] = set()
+    current: dict[tuple[str, str], str] = {}
+    for number, sect in enumerate(sections):
+        for kind in ("header", "footer"):
+            for ref in sect.iterchildren(w(f"{kind}Reference")):
+                target = targets.get(ref.get(f"{{{R_NS}}}id") or "")
+                if target is not None:
+                    current[(kind, ref.get(w("type")) or "default")] = target
+        if number > 0:
+            later.update(current.values())
+        margins = sect.find(w("pgMar"))
+        for kind, side in (("header", "top"), ("footer", "bottom")):
+            value = margins.get(w(side), "0") if margins is not None else "0"
+            if value.lstrip("-").isdigit() and int(value) < 0:
+                later.update(t for (k, _), t in current.items() if k == kind)
+    return later
 
 
 def chosen_branch(alternate: etree._Element) -> etree._Element | None:
@@ -149,16 +190,18 @@ def paragraph_lockout(p: etree._Element) -> Lockout | None:
     """The restriction on a whole paragraph from where it sits, or None.
 
     A text box wins (its own paragraphs may be anything); then a frame or drop cap,
-    then a content control around the paragraph.
+    a floating table, then a content control around the paragraph.
     """
     box = None
-    sdt = False
+    sdt = floating = False
     for a in p.iterancestors():
         if a.tag == _TXBX and box is None:
             holder = a.getparent()
             box = "dml" if holder is not None and holder.tag == _WPS_TXBX else "vml"
         elif a.tag == _SDT:
             sdt = True
+        elif a.tag == w("tbl") and a.find(f"{w('tblPr')}/{w('tblpPr')}") is not None:
+            floating = True
     if box is not None:
         return Lockout(Restriction.TEXT_BOX, box)
     ppr = p.find(_PPR)
@@ -166,9 +209,24 @@ def paragraph_lockout(p: etree._Element) -> Lockout | None:
     if frame is not None:
         drop = frame.get(w("dropCap")) in ("drop", "margin")
         return Lockout(Restriction.FRAME, "drop cap" if drop else None)
+    if floating:
+        # LibreOffice opens a floating table as a text frame; after Reject or Accept All
+        # of any change in it the table's text moves out of the frame into the body
+        # (oxpt-rp001-tracked-revisions-02-accepted in the Word corpus).
+        return Lockout(Restriction.FLOATING_TABLE)
     if sdt:
         return Lockout(Restriction.CONTENT_CONTROL)
     return None
+
+
+def vertical_text(p: etree._Element) -> bool:
+    """True when the paragraph runs vertically or bottom-to-top (`w:pPr/w:textDirection`
+    other than lrTb). LibreOffice cannot hold a comment in such a paragraph: with one
+    there it shifts the document's paragraphs into its footnotes on import (poi-stress011
+    in the Word corpus), so a change there is explained in a comment elsewhere."""
+    ppr = p.find(_PPR)
+    direction = ppr.find(w("textDirection")) if ppr is not None else None
+    return direction is not None and direction.get(w("val"), "lrTb") not in ("lrTb", "tb")
 
 
 def mark_revision(p: etree._Element) -> str | None:

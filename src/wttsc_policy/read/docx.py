@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from wttsc_policy.document import BlockKind, Document, Locator, LockReason, PartKind, Suppression, Zone
+from wttsc_policy.document import BlockKind, Document, Locator, Lock, LockReason, PartKind, Suppression, Zone
 from wttsc_policy.errors import InputError
 from wttsc_policy.limits import Limits
 from wttsc_policy.ooxml.package import REL_COMMENTS, DocxPackage, w
@@ -66,6 +66,7 @@ class _Story:
     kind: PartKind
     count: int = 0
     heading_path: tuple[str, ...] | None = None  # notes: the heading where the note is referenced
+    shared: bool = False  # a header or footer a later section shows: every paragraph is locked
 
 
 def _in_contents(stack: FieldStack) -> bool:
@@ -95,6 +96,8 @@ class _Reader:
         toc_before = _in_contents(fields)
         pt = paragraph_text(p, fields)
         locks = paragraph_locks(pt)
+        if story.shared and pt.text:
+            locks = (Lock(0, len(pt.text), LockReason.HEADER_FOOTER),)
         in_box = any(lock.reason is LockReason.TEXT_BOX for lock in locks)
         text = pt.text
         body = story.kind == "body"
@@ -168,7 +171,7 @@ class _Reader:
 
     def story(self, story: Story) -> None:
         """Every paragraph of one story part; a note's blocks take the heading where it is referenced."""
-        state = _Story(story.part, story.kind)
+        state = _Story(story.part, story.kind, shared=story.shared)
         for container in story.containers:
             if story.kind in ("footnote", "endnote"):
                 state.heading_path = self.note_paths.get((story.kind, container.get(w("id")) or ""), ())

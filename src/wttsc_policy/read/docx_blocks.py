@@ -25,6 +25,7 @@ CONTENTS_FIELDS = {"TOC", "TOA", "INDEX"}
 _REASONS = {
     Restriction.TEXT_BOX: LockReason.TEXT_BOX,
     Restriction.FRAME: LockReason.FRAME,
+    Restriction.FLOATING_TABLE: LockReason.FLOATING_TABLE,
     Restriction.CONTENT_CONTROL: LockReason.CONTENT_CONTROL,
     Restriction.REVISION: LockReason.TRACKED_CHANGE,
     Restriction.FIELD: LockReason.FIELD,
