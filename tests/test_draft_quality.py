@@ -37,14 +37,7 @@ KNOWN: dict[str, str] = {}
 LO_STYLES = Path(__file__).resolve().parent / "lo" / "lo_styles.py"
 # Word variants whose LibreOffice round trip still shows a defect, with its cause (the test
 # fails if one of them starts passing, so the entry is removed).
-KNOWN_LO = {
-    "maple-lane-primary-2018[docx]": (
-        "the golden rules list is rewritten whole; when LibreOffice accepts the deleted items it joins "
-        "the last one's paragraph mark with the first new item and keeps the old item's list attributes, "
-        "so the new list continues the numbering of an earlier list over the same definition (6. instead "
-        "of 1.); Reject All is exact"
-    ),
-}
+KNOWN_LO: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")

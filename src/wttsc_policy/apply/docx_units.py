@@ -1,6 +1,8 @@
 """Word: a unit (a list, a definition, a paragraph) replaced as one tracked change.
 
-Every old paragraph is deleted whole, its paragraph mark too, so Accept All leaves no
+When the new text has one paragraph for each old one, of the same kind, each paragraph keeps
+its mark and properties and only its text is replaced (see `_replace_pairwise`). Otherwise
+every old paragraph is deleted whole, its paragraph mark too, so Accept All leaves no
 empty paragraph and Reject All restores each one exactly (style and numbering included);
 the new paragraphs follow the last old one, each taking the list style and numbering of
 the block it copies (`NewParagraph.like`). Every paragraph is checked before any is
@@ -14,12 +16,12 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from wttsc_policy.document import Block, Document
+from wttsc_policy.document import Block, BlockKind, Document
 from wttsc_policy.ooxml.comments import anchor_inserted, reference_run
 from wttsc_policy.ooxml.deletion import delete_paragraph, deletion_refused
 from wttsc_policy.ooxml.package import w
 from wttsc_policy.ooxml.paragraphs import inserted_paragraph
-from wttsc_policy.ooxml.revisions import EditError, RevisionContext
+from wttsc_policy.ooxml.revisions import EditError, RevisionContext, replace_text
 from wttsc_policy.plan.model import Edit, NewParagraph
 
 Unit = tuple[list[etree._Element], list[etree._Element], list[etree._Element]]  # (old, deletion marks, new)
@@ -44,6 +46,8 @@ def replace_unit(
     why = next((r for p in paras if (r := deletion_refused(p)) is not None), None)
     if why is not None:
         raise EditError(why)
+    if _pairable(blocks, edit.paragraphs):
+        return _replace_pairwise(blocks, paras, edit.paragraphs, ctx)
     marks: list[etree._Element] = []
     for p in paras:
         marks.extend(delete_paragraph(p, ctx))
@@ -58,6 +62,30 @@ def replace_unit(
         after.addnext(p)
         after = p
     return paras, marks, new
+
+
+def _pairable(blocks: list[Block], paragraphs: list[NewParagraph]) -> bool:
+    """One new paragraph for each old one, of the same kind (a list item for a list item):
+    each old paragraph then keeps its mark and properties and only its text is replaced."""
+    if len(blocks) != len(paragraphs):
+        return False
+    return all(
+        (b.kind is BlockKind.LIST_ITEM) == (n.kind == "bullet") and n.kind != "heading"
+        for b, n in zip(blocks, paragraphs, strict=True)
+    )
+
+
+def _replace_pairwise(
+    blocks: list[Block], paras: list[etree._Element], paragraphs: list[NewParagraph], ctx: RevisionContext
+) -> Unit:
+    """Replace each old paragraph's text by its new text, keeping every paragraph mark: Accept
+    All then keeps the list's own numbering (LibreOffice ties a list restart to its first
+    paragraph, which a whole-paragraph deletion would remove) and Reject All is exact."""
+    deletions: list[etree._Element] = []
+    for block, p, para in zip(blocks, paras, paragraphs, strict=True):
+        written = replace_text(p, 0, len(block.text), para.text, ctx)
+        deletions.extend(m for m in written if m.tag == w("del"))
+    return paras, deletions, paras
 
 
 def _mark(tag: str, cid: str) -> etree._Element:
