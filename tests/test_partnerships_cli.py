@@ -300,3 +300,19 @@ def test_a_former_pan_area_partnership_is_renamed_for_the_schools_area(run_cli, 
     proc = run_cli("check", str(policy), "--format", "json", "--fail-on", "never", "--select", "WT080")
     (finding,) = json.loads(proc.stdout)["files"][0]["findings"]
     assert finding["suggestion"] == "Lancashire Children's Safeguarding Assurance Partnership"
+
+
+def test_a_current_name_inside_a_former_shared_name_is_no_evidence_of_the_area(run_cli, tmp_path):
+    """'Pan-Dorset Safeguarding Children Partnership' contains Dorset's current name, but it was
+    shared with Bournemouth, Christchurch and Poole: it must not make the tool guess Dorset."""
+    (tmp_path / ".git").mkdir()
+    policy = tmp_path / "policy.md"
+    policy.write_text(
+        "# Policy\n\nWe follow the procedures of the Pan-Dorset Safeguarding Children Partnership (PDSCP).\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("check", str(policy), "--format", "json", "--fail-on", "never", "--select", "WT080")
+    result = json.loads(proc.stdout)["files"][0]
+    assert any("not inferred" in n and "Dorset Council" in n for n in result["notes"]), result["notes"]
+    (finding,) = result["findings"]
+    assert not finding["editable"] and finding["suggestion"] is None
