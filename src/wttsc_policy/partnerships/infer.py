@@ -1,5 +1,7 @@
 """Which local authority a policy is written for: configured, or inferred from the names
-of councils, partnerships, former boards and websites the policy mentions."""
+of councils, partnerships, former boards and websites the policy mentions. (It runs a few
+lines past 300 lines because the signal table, the policy's text view and the scoring are
+one reading of the policy and are kept together.)"""
 
 from __future__ import annotations
 
@@ -16,7 +18,14 @@ from wttsc_policy.config.model import Config
 from wttsc_policy.document import Document
 from wttsc_policy.match.literals import literal_tests_exact, max_line_breaks, required_literals
 from wttsc_policy.partnerships.data import Partnership, all_partnerships, la_key, resolve_local_authority
-from wttsc_policy.partnerships.names import COMMON_WORD_PLACES, guard_regex, key_text, name_body, name_regex, normalise
+from wttsc_policy.partnerships.names import (
+    COMMON_WORD_PLACES,
+    key_text,
+    name_body,
+    name_regex,
+    normalise,
+    unnested_regexes,
+)
 from wttsc_policy.regexcode import compile_regex
 
 
@@ -81,27 +90,17 @@ def _build_signal_table(entries_key: tuple[Any, ...]) -> list[Signal]:
         labels.setdefault(regex, label)
         needs.setdefault(regex, frozenset(words.split()))
 
-    # every name, normalised: a name found inside a longer one is not a mention of it
-    # ("Dorset Safeguarding Children Partnership" inside "Pan-Dorset Safeguarding Children Partnership")
-    longer = [
-        normalise(n) for p in entries for n in (p.partnership, *(x for fb in p.formers for x in (fb.name, *fb.aliases)))
-    ]
-    longer = list(dict.fromkeys(t for t in longer if t))
-
-    def named(name: str) -> str:
-        key = key_text(name)
-        rivals = [t for t in longer if key in key_text(t) and key_text(t) != key]
-        guarded = guard_regex(name_regex(name), rivals) if rivals else None
-        return guarded or name_regex(name)
+    names = [n for p in entries for n in (p.partnership, *(x for fb in p.formers for x in (fb.name, *fb.aliases)))]
+    named = unnested_regexes(names)  # a name inside a longer one is not a mention of it
 
     for i, p in enumerate(entries):
         add(_council_regex(p), p.local_authority, i, la_key(p.local_authority))
         if key_text(p.partnership).split()[0] not in _UNPLACED:  # 'Our Safeguarding Children Partnership'
-            add(named(p.partnership), p.partnership, i, key_text(p.partnership))
+            add(named[p.partnership], p.partnership, i, key_text(p.partnership))
         for fb in p.formers:
             for n in (fb.name, *fb.aliases):
                 if n:
-                    add(named(n), n, i, key_text(n))
+                    add(named[n], n, i, key_text(n))
         if p.website:
             site = p.website.lower().rstrip("/")
             add(rf"(?:(?<=www\.)|(?<![\w.-])){re.escape(site)}(?![\w-])", p.website, i, key_text(site))

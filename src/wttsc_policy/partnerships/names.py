@@ -233,3 +233,17 @@ def guard_regex(regex: str, others: list[str]) -> str | None:
         if re.search(regex, other):
             return None
     return regex
+
+
+def unnested_regexes(names: list[str]) -> dict[str, str]:
+    """Each name's regex, guarded so it does not fire inside a longer name of the list:
+    "Dorset Safeguarding Children Partnership" inside "Pan-Dorset Safeguarding Children
+    Partnership" is a mention of the longer (shared, former) body, not of Dorset's."""
+    texts = list(dict.fromkeys(normalise(n) for n in names if n))
+    out: dict[str, str] = {}
+    for name in dict.fromkeys(n for n in names if n):
+        key = key_text(name)
+        rivals = [t for t in texts if key in key_text(t) and key_text(t) != key]
+        guarded = guard_regex(name_regex(name), rivals) if rivals else None
+        out[name] = guarded or name_regex(name)
+    return out
