@@ -44,9 +44,9 @@ def test_reject_puts_old_formatting_back() -> None:
         '<w:r><w:rPr><w:b/><w:rPrChange w:id="6" w:author="x"><w:rPr/></w:rPrChange></w:rPr><w:t>Title</w:t></w:r></w:p>'
     )
     rejected = paragraphs(resolve(docx(body), "reject"))
-    assert rejected[0]["style"] == "Heading1" and rejected[0]["format"] == [("Title", ())]
+    assert rejected[0]["style"] == "Heading1" and rejected[0]["format"] == [(len("Title"), {})]  # (length, properties)
     accepted = paragraphs(resolve(docx(body), "accept"))
-    assert accepted[0]["style"] == "Heading2" and accepted[0]["format"][0][1] != ()
+    assert accepted[0]["style"] == "Heading2" and accepted[0]["format"][0][1] != {}
 
 
 def test_judge_passes_a_faithful_redline_and_catches_what_reject_leaves_behind() -> None:

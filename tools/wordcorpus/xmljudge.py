@@ -10,10 +10,9 @@ stretch of text. Accept All must leave no outdated sentence but the hand edits.
 
 from __future__ import annotations
 
-import difflib
-
 from lxml import etree
 
+from .fidelity import compare_reject
 from .ooxml import MC, Package, w
 from .resolve import resolve
 
@@ -31,26 +30,31 @@ def _canonical(el: etree._Element | None, skip: frozenset[str] = frozenset()) ->
     )
 
 
-def _runs(p: etree._Element) -> list[tuple[str, tuple]]:
-    out: list[tuple[str, tuple]] = []
+def _content(p: etree._Element) -> tuple[str, list[tuple[int, dict[str, tuple]]]]:
+    """The paragraph's text, and its stretches of text with the same character properties
+    as (length, properties by element name): the shape fidelity.compare_reject compares."""
+    text = ""
+    runs: list[tuple[int, dict[str, tuple]]] = []
     for r in p.iter(w("r")):
         if any(a.tag == _FALLBACK for a in r.iterancestors()):
             continue
         if r.find(w("commentReference")) is not None:
             continue  # the tool's comments are no tracked change
-        text = "".join((t.text or "") if t.tag == w("t") else "\t" for t in r if t.tag in (w("t"), w("tab")))
-        if not text:
+        piece = "".join((t.text or "") if t.tag == w("t") else "\t" for t in r if t.tag in (w("t"), w("tab")))
+        if not piece:
             continue
-        props = _canonical(r.find(w("rPr")))
-        if out and out[-1][1] == props:
-            out[-1] = (out[-1][0] + text, props)
+        text += piece
+        props = {etree.QName(tag).localname: value for tag, *value in _canonical(r.find(w("rPr")))}
+        if runs and runs[-1][1] == props:
+            runs[-1] = (runs[-1][0] + len(piece), props)
         else:
-            out.append((text, props))
-    return out
+            runs.append((len(piece), props))
+    return text, runs
 
 
 def paragraphs(data: bytes) -> list[dict]:
-    """Every paragraph of every story part: where, text, style, numbering, formatting."""
+    """Every paragraph of every story part, in the shape of fidelity's dumps: where, text,
+    style, numbering (as `label`) and formatting."""
     pkg = Package.from_bytes(data)
     out: list[dict] = []
     for name, kind in pkg.story_parts().items():
@@ -61,50 +65,19 @@ def paragraphs(data: bytes) -> list[dict]:
                 continue
             ppr = p.find(w("pPr"))
             style = ppr.find(w("pStyle")) if ppr is not None else None
-            runs = _runs(p)
+            text, runs = _content(p)
             out.append(
                 {
                     "where": name,
-                    "text": "".join(t for t, _ in runs),
+                    "text": text,
                     "style": style.get(w("val")) if style is not None else None,
-                    "numbering": _canonical(ppr.find(w("numPr"))) if ppr is not None else (),
+                    # fidelity.compare_reject compares (label, level): here the numbering itself
+                    "label": _canonical(ppr.find(w("numPr"))) if ppr is not None else (),
+                    "level": None,
                     "format": runs,
                 }
             )
     return out
-
-
-def compare(planted: list[dict], redline: list[dict]) -> list[tuple[str, str, int]]:
-    """(code, detail, count) like fidelity.compare_reject, codes prefixed by their column."""
-    ta = [p["text"] for p in planted]
-    tb = [p["text"] for p in redline]
-    problems: list[tuple[str, str, int]] = []
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    if ta != tb:
-        diffs = [op for op in sm.get_opcodes() if op[0] != "equal"]
-        examples = []
-        for tag, i1, i2, j1, j2 in diffs[:3]:
-            where = planted[min(i1, len(planted) - 1)]["where"] if planted else "?"
-            left = " | ".join(t[:40] for t in ta[i1:i2][:2]) or "-"
-            right = " | ".join(t[:40] for t in tb[j1:j2][:2]) or "-"
-            examples.append(f"{where} #{i1}: {tag} [{left}] -> [{right}]")
-        squash = "".join("".join(t.split()) for t in ta) == "".join("".join(t.split()) for t in tb)
-        problems.append(("reject-text-whitespace" if squash else "reject-text", "; ".join(examples), len(diffs)))
-    found: dict[str, list[str]] = {"reject-style": [], "reject-list": [], "reject-format": []}
-    for block in sm.get_matching_blocks():
-        for k in range(block.size):
-            a, b = planted[block.a + k], redline[block.b + k]
-            label = f"{a['where']} #{block.a + k} '{a['text'][:40]}'"
-            if a["style"] != b["style"]:
-                found["reject-style"].append(f"{label}: style {a['style']!r} -> {b['style']!r}")
-            if a["numbering"] != b["numbering"]:
-                found["reject-list"].append(f"{label}: numbering differs")
-            if a["format"] != b["format"]:
-                found["reject-format"].append(f"{label}: character formatting differs")
-    for code, items in found.items():
-        if items:
-            problems.append((code, "; ".join(items[:3]), len(items)))
-    return problems
 
 
 def judge(
@@ -124,4 +97,4 @@ def judge(
         if body and b[body[-1]]["text"] == "" and len(body) == in_a + 1:
             del b[body[-1]]
     accepted = paragraphs(resolve(redline, "accept"))
-    return compare(a, b), sum(p["text"].count(phrase) for p in accepted)
+    return compare_reject(a, b), sum(p["text"].count(phrase) for p in accepted)
