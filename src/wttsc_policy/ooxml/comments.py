@@ -97,14 +97,20 @@ def anchor_inserted(cid: str, p: etree._Element) -> None:
     (ins if ins is not None else p).append(reference_run(cid))
 
 
-def anchor_whole_paragraph(cid: str, p: etree._Element) -> None:
-    """Anchor comment `cid` on an existing paragraph's whole content."""
+def _open_range(cid: str, p: etree._Element) -> etree._Element:
+    """Start comment `cid`'s range at the start of paragraph `p`'s content (after its pPr)."""
     start = _range_mark("commentRangeStart", cid)
     ppr = p.find(w("pPr"))
     if ppr is not None:
         ppr.addnext(start)
     else:
         p.insert(0, start)
+    return start
+
+
+def anchor_whole_paragraph(cid: str, p: etree._Element) -> None:
+    """Anchor comment `cid` on an existing paragraph's whole content."""
+    _open_range(cid, p)
     p.append(_range_mark("commentRangeEnd", cid))
     p.append(reference_run(cid))
 
@@ -123,12 +129,7 @@ def anchor_citing_paragraph(cid: str, p: etree._Element, reference: etree._Eleme
         if ancestor is p:
             break
         top = ancestor
-    start = _range_mark("commentRangeStart", cid)
-    ppr = p.find(w("pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
+    start = _open_range(cid, p)
     if top.getparent() is not p or start.getnext() is top:
         p.append(_range_mark("commentRangeEnd", cid))
         p.append(reference_run(cid))
