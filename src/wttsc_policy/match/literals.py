@@ -83,13 +83,22 @@ def required_literals(pattern: str, flags: int) -> Requirement | None:
     return _remember("required", pattern, flags, _required_literals)
 
 
-def _required_literals(pattern: str, flags: int) -> Requirement | None:
+def parse(pattern: str, flags: int) -> tuple[Any, Any] | None:
+    """(re's parsed form of a pattern, re's parser module), or None when the private parser
+    has moved (another Python): the regex facts derived from it are then not claimed."""
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
 
-        parsed = sre_parse.parse(pattern, flags)
-    except Exception:  # pragma: no cover - private module moved: no prefilter, same results
+        return sre_parse.parse(pattern, flags), sre_parse
+    except Exception:  # pragma: no cover
         return None
+
+
+def _required_literals(pattern: str, flags: int) -> Requirement | None:
+    got = parse(pattern, flags)
+    if got is None:  # private module moved: no prefilter, same results
+        return None
+    parsed, sre_parse = got
     found = _required(parsed, sre_parse)
     if not found:
         return None
@@ -164,12 +173,10 @@ def max_line_breaks(pattern: str, flags: int) -> int | None:
 
 
 def _max_line_breaks(pattern: str, flags: int) -> int | None:
-    try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-
-        parsed = sre_parse.parse(pattern, flags)
-    except Exception:  # pragma: no cover - private module moved: no bound
+    got = parse(pattern, flags)
+    if got is None:  # private module moved: no bound
         return None
+    parsed, sre_parse = got
     return _breaks(parsed, sre_parse, bool((flags | parsed.state.flags) & re.DOTALL))
 
 

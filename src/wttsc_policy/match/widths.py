@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wttsc_policy.match.literals import _remember
+from wttsc_policy.match.literals import _remember, parse
 
 Width = tuple[int, int, int]  # a + b * (longest whitespace run) + c * (longest run of other characters)
 _WHITESPACE_CHARS = frozenset(chr(i) for i in range(0x3001) if chr(i).isspace())
@@ -23,13 +23,10 @@ def max_width(pattern: str, flags: int) -> Width | None:
 
 
 def _max_width(pattern: str, flags: int) -> Width | None:
-    try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-
-        parsed = sre_parse.parse(pattern, flags)
-    except Exception:  # pragma: no cover - private module moved: no bound
+    got = parse(pattern, flags)
+    if got is None:  # private module moved: no bound
         return None
-    return _width(parsed, sre_parse)
+    return _width(*got)
 
 
 def _class_kind(items: Any, c: Any) -> str | None:
