@@ -95,7 +95,11 @@ def docx(parts: dict[str, str | bytes], *, entries: list[tuple[str, str | bytes]
 
 
 def pack(
-    folder: Path, *, replacement: str = "child protection", pattern: str = "safeguarding", clause: str = ""
+    folder: Path,
+    *,
+    replacement: str = "child protection",
+    pattern: str | dict[str, str] = "safeguarding",
+    clause: str = "",
 ) -> Path:
     """A one-rule pack (id TR001) in `folder`; `clause` adds a missing-topic rule TR002."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -19,9 +19,9 @@ import pytest
 from hostile_support import assert_one_line_error, cli, pack, policy_md, project, snapshot
 from wttsc_policy.errors import RuleError
 from wttsc_policy.rulepacks.load import load_ruleset
-from wttsc_policy.rulepacks.model import cue_regexes
 from wttsc_policy.rulepacks.safety import unsafe_reason
 from wttsc_policy.rulepacks.sandbox import check_template, sandboxed_environment
+from wttsc_policy.rulepacks.vetting import pack_problems
 
 CANARY_NAME = "pwned-by-pack"
 
@@ -172,12 +172,7 @@ def test_ordinary_rule_patterns_pass(pattern: str) -> None:
 
 def test_every_built_in_pattern_is_safe() -> None:
     """The built-in packs are not vetted at run time (for speed), so here."""
-    problems = []
-    for p in load_ruleset().packs:
-        for rule in p.rules:
-            texts = [x if isinstance(x, str) else x.regex for x in rule.patterns]
-            texts += rule.exclusions + [t for c in rule.cues for t in cue_regexes(c)] + rule.place_under
-            problems += [(rule.id, t, unsafe_reason(t)) for t in texts if unsafe_reason(t)]
+    problems = [line for p in load_ruleset().packs for line in pack_problems(p)]
     assert not problems, problems
 
 
@@ -190,6 +185,15 @@ def test_pack_with_a_backtracking_pattern_is_refused(tmp_path: Path) -> None:
     proc = cli("rules", "validate", "trust-pack", cwd=root)
     assert proc.returncode == 2 and "unsafe regex" in proc.stdout
     assert snapshot(root) == before
+
+
+def test_a_backtracking_when_regex_is_refused_too(tmp_path: Path) -> None:
+    """A pattern's `when` / `unless` sentence tests are regexes like any other."""
+    root = project(tmp_path)
+    (root / "policy.md").write_text("# Policy\n\nWe do safeguarding.\n", encoding="utf-8")
+    pack(root / "trust-pack", pattern={"regex": "safeguarding", "when": r"(?:\w+ ?)+zzz"})
+    proc = cli("rules", "validate", "trust-pack", cwd=root)
+    assert proc.returncode == 2 and "patterns.when" in proc.stdout and "unsafe regex" in proc.stdout
 
 
 def test_rules_validate_passes_the_built_in_packs(tmp_path: Path) -> None:

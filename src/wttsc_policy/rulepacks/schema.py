@@ -51,10 +51,7 @@ class PatternSpec(_Strict):
             raise ValueError("a pattern has either 'replacement' or 'hand_edit', not both")
         for text in (self.when, self.unless):
             if text is not None:
-                try:
-                    compile_pattern(text)
-                except re.error as exc:
-                    raise ValueError(f"invalid regex {text!r}: {exc}") from None
+                _vetted(text)
         return self
 
 
@@ -125,11 +122,18 @@ class Unit(_Strict):
 _GAP = re.compile(r"\[\^[^\]]*\][*+{]|(?<![\\\[])\.[*+{]")
 
 
-def _cue_regex(text: str) -> str:
+def _vetted(text: str) -> str:
+    """The regex, compiled now (compile_pattern is lazy): an invalid one fails validation."""
     try:
-        _ = compile_pattern(text).compiled  # compiled now: an invalid regex fails validation
+        _ = compile_pattern(text).compiled
     except re.error as exc:
         raise ValueError(f"invalid regex {text!r}: {exc}") from None
+    return text
+
+
+def _cue_regex(text: str) -> str:
+    """A cue's regex: valid, and no wildcard gap (see _GAP)."""
+    _vetted(text)
     if _GAP.search(text):
         raise ValueError(
             f"cue {text!r} bridges a gap with a wildcard; write it as a proximity cue (near: [A, B], within: N words)"
@@ -267,11 +271,7 @@ class Rule(_Strict):
     @classmethod
     def _regexes_compile(cls, value: list[str | PatternSpec]) -> list[str | PatternSpec]:
         for item in value:
-            text = item.regex if isinstance(item, PatternSpec) else item
-            try:
-                _ = compile_pattern(text).compiled  # compiled now: an invalid regex fails validation
-            except re.error as exc:
-                raise ValueError(f"invalid regex {text!r}: {exc}") from None
+            _vetted(item.regex if isinstance(item, PatternSpec) else item)
         return value
 
     @field_validator("settings", "except_settings", mode="before")
@@ -339,19 +339,13 @@ class Rule(_Strict):
             for regex in [*self.unit.intro, *self.unit.requires, *(i.present for i in self.unit.items)] + [
                 i.replaces for i in self.unit.items if i.replaces
             ]:
-                try:
-                    compile_pattern(regex)
-                except re.error as exc:
-                    raise ValueError(f"invalid regex {regex!r}: {exc}") from None
+                _vetted(regex)
             if self.unit.requires and not self.unit.intro:
                 raise ValueError("'unit.requires' needs 'unit.intro' (the lead-in that finds the unit)")
             if self.unit.items and (self.kind != "missing_topic" or not self.clause or not self.unit.intro):
                 raise ValueError("'unit.items' is for a missing_topic rule with a list clause and 'unit.intro'")
         if self.extra_unless is not None:
-            try:
-                compile_pattern(self.extra_unless)
-            except re.error as exc:
-                raise ValueError(f"invalid regex {self.extra_unless!r}: {exc}") from None
+            _vetted(self.extra_unless)
         if self.replacement_extra is not None and (self.extra_unless is None or self.replace_scope != "sentence"):
             raise ValueError("'replacement_extra' needs 'extra_unless' and replace_scope 'sentence'")
         if self.theme is not None and self.kind != "missing_topic":
@@ -394,10 +388,7 @@ class PackNote(_Strict):
     @classmethod
     def _regexes(cls, value: list[str]) -> list[str]:
         for text in value:
-            try:
-                _ = compile_pattern(text).compiled  # compiled now: an invalid regex fails validation
-            except re.error as exc:
-                raise ValueError(f"invalid regex {text!r}: {exc}") from None
+            _vetted(text)
         return value
 
 

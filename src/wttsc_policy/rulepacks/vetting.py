@@ -26,6 +26,8 @@ def pack_problems(pack: RulePack) -> list[str]:
         for p in rule.patterns:
             text = p.regex if isinstance(p, PatternSpec) else p
             fields.append(("patterns", text, rule.case_sensitive))
+            if isinstance(p, PatternSpec):
+                fields += [(f"patterns.{k}", x, False) for k, x in (("when", p.when), ("unless", p.unless)) if x]
         fields += [("exclusions", x, False) for x in rule.exclusions]
         fields += [("cues", x, False) for cue in rule.cues for x in cue_regexes(cue)]
         fields += [("place_under", x, False) for x in rule.place_under]
