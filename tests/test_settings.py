@@ -3,6 +3,7 @@ and rules gated by it (a nursery is never asked about the school census)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -120,3 +121,17 @@ def test_config_names_win_over_the_setting_words():
     assert words["headteacher_title"] == "principal" and words["learners"] == "students"
     assert setting_words(None)["setting_noun"] == "setting"
     assert setting_words(None, school=True)["setting_noun"] == "school"
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"), [("college", "Colleges"), ("academy", "Schools"), ("nursery", "Early years settings")]
+)
+def test_the_partner_correction_names_the_settings_kind(run_cli, tmp_path, setting, expected):
+    """A college policy that calls education the fourth partner is corrected about colleges."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text(f'setting_type = "{setting}"\n', encoding="utf-8")
+    policy = tmp_path / "policy.md"
+    policy.write_text("# Policy\n\n## Partners\n\nEducation is the fourth statutory safeguarding partner.\n")
+    proc = run_cli("check", str(policy), "--format", "json", "--fail-on", "never", "--select", "WT032")
+    (finding,) = json.loads(proc.stdout)["files"][0]["findings"]
+    assert finding["suggestion"].startswith(f"{expected} are not statutory safeguarding partners")

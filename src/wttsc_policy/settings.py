@@ -205,37 +205,37 @@ _WE = {"we": "we", "We": "We", "us": "us", "our": "our"}
 _I = {"we": "I", "We": "I", "us": "me", "our": "my"}
 _WORDS: dict[Setting | None, dict[str, str]] = {
     Setting.MAINTAINED_SCHOOL: {
-        "setting_noun": "school", "learners": "pupils",
+        "settings_plural": "Schools", "setting_noun": "school", "learners": "pupils",
         "headteacher_title": "headteacher", "governing_body": "governing board",
         "welfare_duty": _SCHOOL_DUTY, **_WE,
     },
     Setting.ACADEMY: {
-        "setting_noun": "academy", "learners": "pupils",
+        "settings_plural": "Schools", "setting_noun": "academy", "learners": "pupils",
         "headteacher_title": "headteacher", "governing_body": "trust board",
         "welfare_duty": _ISS_DUTY, **_WE,
     },
     Setting.INDEPENDENT_SCHOOL: {
-        "setting_noun": "school", "learners": "pupils",
+        "settings_plural": "Schools", "setting_noun": "school", "learners": "pupils",
         "headteacher_title": "head", "governing_body": "proprietor",
         "welfare_duty": _ISS_DUTY, **_WE,
     },
     Setting.COLLEGE: {
-        "setting_noun": "college", "learners": "students",
+        "settings_plural": "Colleges", "setting_noun": "college", "learners": "students",
         "headteacher_title": "principal", "governing_body": "governing body",
         "welfare_duty": _SCHOOL_DUTY, **_WE,
     },
     Setting.EARLY_YEARS: {
-        "setting_noun": "setting", "learners": "children",
+        "settings_plural": "Early years settings", "setting_noun": "setting", "learners": "children",
         "headteacher_title": "manager", "governing_body": "registered provider",
         "welfare_duty": _EYFS_DUTY, **_WE,
     },
     Setting.CHILDMINDER: {
-        "setting_noun": "setting", "learners": "children",
+        "settings_plural": "Childminders", "setting_noun": "setting", "learners": "children",
         "headteacher_title": "childminder", "governing_body": "registered childminder",
         "welfare_duty": _EYFS_DUTY, **_I,
     },
     None: {
-        "setting_noun": "setting", "learners": "children",
+        "settings_plural": "Schools", "setting_noun": "setting", "learners": "children",
         "headteacher_title": "headteacher", "governing_body": "governing board or proprietor",
         "welfare_duty": f"{_SCHOOL_DUTY} (maintained schools and colleges) or, for academies, free schools and "
         f"independent schools, {_ISS_DUTY}",

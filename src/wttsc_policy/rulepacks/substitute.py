@@ -45,6 +45,7 @@ VALUE_NAMES = frozenset(
         "icb",
         "learners",
         "setting_noun",
+        "settings_plural",  # "Schools", "Colleges", "Early years settings", "Childminders"
         "welfare_duty",
         "we",
         "We",
