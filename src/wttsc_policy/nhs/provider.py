@@ -190,6 +190,7 @@ def retired_icb_patterns(doc: Document, index: NhsIndex, on: date, la: str | Non
     if "nhs" not in text and "icb" not in text and "integrated care" not in text:
         return []
     out: list[ProviderPattern] = []
+    current = [b.name for b in index.bodies.values() if b.exists_on(on)]
     for body in index.bodies.values():
         if body.ended is None or on < body.ended:
             continue
@@ -197,7 +198,6 @@ def retired_icb_patterns(doc: Document, index: NhsIndex, on: date, la: str | Non
         present = [f for f in forms if " ".join(f.lower().split()) in text]
         if not present:
             continue
-        current = [b.name for b in index.bodies.values() if b.exists_on(on)]
         regex = re.compile("|".join(_guarded(f, current) for f in present), re.IGNORECASE)
         found = _icb_successor(index, body, on, la)
         if found.action == "replace" and found.name:

@@ -212,7 +212,11 @@ def plan_edits(
         if isinstance(result, ManualItem):
             manual.append(result)
         else:
-            written = [r.new for r in replacements] + [u.new_text for u in units]
+            written = (
+                [r.new for r in replacements] + [u.new_text for u in units]
+                if rule is not None and rule.replacement_extra
+                else []
+            )  # only a rule with words to add needs what the plan already writes
             if rule is not None and result.new and _extend(result, rule, values, extended, finding, written):
                 extended.add(rule.id)
             seen.add(result.new)
