@@ -43,6 +43,7 @@ class LockReason(str, Enum):
     CONTENT_CONTROL = "content_control"
     FIELD = "field"  # a field result (cross-reference, automatic text)
     CONTENTS = "contents"  # a table of contents, rebuilt from the headings
+    TYPED_CONTENTS = "typed_contents"  # a table of contents typed by hand, under a "Contents" heading
     FLOATING_TABLE = "floating_table"  # a table positioned on the page: LibreOffice moves it
     HEADER_FOOTER = "header_footer"  # a header or footer LibreOffice cannot resolve changes in
     SPECIAL = "special"  # anything else the text map cannot edit (e.g. past the end)
@@ -59,6 +60,9 @@ LOCK_WORDS: dict[LockReason, str] = {
     LockReason.FIELD: "is inside a field (such as a cross-reference or automatic text)",
     LockReason.CONTENTS: (
         "is in the table of contents, which Word rebuilds from the headings (update the table after the changes)"
+    ),
+    LockReason.TYPED_CONTENTS: (
+        "is an entry of a typed table of contents (change it to match its heading once the heading is updated)"
     ),
     LockReason.FLOATING_TABLE: (
         "is in a floating table, which LibreOffice moves out of its place when a tracked change in it "

@@ -88,3 +88,16 @@ def test_control_comments_the_planted_paragraphs_and_creates_the_comments_part()
     assert first.find(w("commentRangeStart")) is not None and second.find(w("commentRangeStart")) is None
     assert b"control" in parts(data)["word/comments.xml"]
     assert _texts(data) == _texts(planted)  # comments change no text
+
+
+def test_text_box_text_is_counted_once_in_its_own_paragraph() -> None:
+    """A VML text box's paragraph sits inside its anchor paragraph; its sentence was counted
+    in both (poi-stress010: 5 outdated sentences for 4 hand edits)."""
+    box = (
+        '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+        f"<w:p><w:r><w:t>Box {PHRASE}.</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    planted = docx(f"<w:p><w:r><w:t>Anchor.</w:t></w:r>{box}</w:p>")
+    assert _texts(planted) == [("Anchor.", None), (f"Box {PHRASE}.", None)]
+    assert judge(planted, planted, PHRASE) == ([], 1)

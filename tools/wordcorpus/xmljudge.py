@@ -17,6 +17,7 @@ from .ooxml import MC, Package, w
 from .resolve import resolve
 
 _FALLBACK = f"{{{MC}}}Fallback"
+_P = w("p")
 
 
 def _canonical(el: etree._Element | None, skip: frozenset[str] = frozenset()) -> tuple:
@@ -38,6 +39,9 @@ def _content(p: etree._Element) -> tuple[str, list[tuple[int, dict[str, tuple]]]
     for r in p.iter(w("r")):
         if any(a.tag == _FALLBACK for a in r.iterancestors()):
             continue
+        if next(r.iterancestors(_P)) is not p:
+            continue  # a text box's paragraph inside this one is a paragraph of its own
+
         if r.find(w("commentReference")) is not None:
             continue  # the tool's comments are no tracked change
         piece = "".join((t.text or "") if t.tag == w("t") else "\t" for t in r if t.tag in (w("t"), w("tab")))

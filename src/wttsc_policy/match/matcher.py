@@ -219,8 +219,8 @@ class Matcher:
         keep_case: bool = False,
     ) -> list[Finding]:
         block = prep.blocks[index]
-        if block.zone is not Zone.BODY and not rule.check_history:
-            return []
+        if block.zone is Zone.HISTORY and not rule.check_history:
+            return []  # a typed contents line is read: its findings are hand edits (its lock)
         norm = prep.norms[index]
         text = norm.plain if rule.case_sensitive or keep_case else norm.folded
         # sentence index, exclusion verdicts per sentence and taken spans: linear in the

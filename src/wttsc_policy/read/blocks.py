@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wttsc_policy.document import Block, BlockKind, Locator, Lock, Segment, Zone
+from wttsc_policy.document import Block, BlockKind, Locator, Lock, LockReason, Segment, Zone
 from wttsc_policy.normalise import fold
 
 HISTORY_HEADING = re.compile(
@@ -13,6 +13,8 @@ HISTORY_HEADING = re.compile(
     r"review history|record of (?:changes|amendments|reviews?)|policy history)\b"
 )
 CONTENTS_HEADING = re.compile(r"^\s*(?:table of )?contents\s*$")
+# a line of a typed table of contents: ends with its page number after a tab or dot leaders
+_CONTENTS_ENTRY = re.compile(r"(?:\t|\.{2,}|\u2026)\s*\d{1,4}\s*$")
 _HISTORY_HEADER_A = re.compile(r"\b(?:version|revision|amend\w*|changes?|history|v\d)\b")
 _HISTORY_HEADER_B = re.compile(r"\b(?:date|author|by|summary|description|approved|reason|details?|reviewed)\b")
 _HISTORY_LEAD = re.compile(r"^\s*(?:document control|version control|version history|change log|revision history)\b")
@@ -50,10 +52,14 @@ class BlockBuilder:
         locator: Locator | None = None,
         locks: tuple[Lock, ...] = (),
     ) -> Block:
+        if kind is BlockKind.HEADING and in_body and self._zone is Zone.CONTENTS and _CONTENTS_ENTRY.search(text):
+            kind, level = BlockKind.PARAGRAPH, 0  # a bold or styled contents line, not a heading
         if kind is BlockKind.HEADING and in_body:
             while self._stack and self._stack[-1][0] >= level:
                 self._stack.pop()
-            if self._zone_level is not None and level <= self._zone_level:
+            # a typed contents list ends at the first heading after it, whatever its level
+            # (a level-1 "Contents" before level-2 sections must not swallow the policy)
+            if self._zone_level is not None and (level <= self._zone_level or self._zone is Zone.CONTENTS):
                 self._zone_level, self._zone = None, Zone.BODY
             clean = " ".join(text.split())
             self._stack.append((level, clean))
@@ -66,6 +72,9 @@ class BlockBuilder:
             zone = self._zone if in_body else Zone.BODY
             if zone is Zone.BODY and kind is not BlockKind.HEADING and _HISTORY_LEAD.match(fold(text[:40])):
                 zone = Zone.HISTORY
+        if zone is Zone.CONTENTS and kind is not BlockKind.HEADING and text:
+            # rules read a typed contents line (it may repeat an outdated heading) but never edit it
+            locks = (Lock(0, len(text), LockReason.TYPED_CONTENTS), *locks)
         path = tuple(t for _, t in self._stack) if in_body else ()
         block = Block(
             index=len(self.blocks),
