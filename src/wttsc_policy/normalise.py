@@ -49,8 +49,15 @@ _REMOVED_RE = re.compile("[" + "".join(sorted(REMOVED)) + "]")  # one C-level sc
 _SPACED = re.compile(r"(?<![^\W_])(?:[^\W_] )+[^\W_](?:  (?:[^\W_] )+[^\W_])*(?![^\W_])")
 
 
+# Every chain closed up holds a run of four single characters, so " x y " (a literal first
+# character: re jumps between spaces); a paragraph without it has no letter spacing.
+_SPACED_HINT = re.compile(r" [^\W_] [^\W_] ")
+
+
 def _spaced_gaps(text: str) -> list[int]:
     """Offsets of the single spaces inside letter-spaced runs (see _SPACED)."""
+    if _SPACED_HINT.search(text) is None:
+        return []
     out: list[int] = []
     for m in _SPACED.finditer(text):
         chain = m.group()

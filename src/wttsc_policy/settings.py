@@ -170,13 +170,16 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 def infer_setting(text: str, title: str | None = None) -> SettingGuess | None:
     """The kind of setting a policy's words point to, or None when they do not clearly
     point to one (the best score must reach MIN_SCORE and beat the next by half again)."""
+    from wttsc_policy.match.textscan import finditer_lower, lower_text
+
+    low, exact = lower_text(text)
     scores: dict[Setting, int] = {}
     evidence: dict[Setting, Counter[str]] = {}
     for setting, signals in _SIGNALS.items():
         seen: Counter[str] = Counter()
         score = 0
         for pattern, weight in signals:
-            for m in _compiled(pattern).finditer(text):
+            for m in finditer_lower(pattern, text, low, exact):
                 seen[" ".join(m.group(0).lower().split())] += 1
                 score += weight
         named = bool(title and _compiled(_TITLE[setting]).search(title))

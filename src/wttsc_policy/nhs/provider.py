@@ -223,6 +223,9 @@ def ccg_patterns(doc: Document, context: FileContext) -> ProviderResult:
     seen: set[str] = set()
     for block in doc.blocks:
         text = block.text
+        low = text.lower()
+        if "ccg" not in low and "commissioning" not in low:
+            continue  # every search below needs "CCG" or "Clinical Commissioning Group"
         found: list[tuple[str, list[Ccg]]] = []
         for m in _LIST.finditer(text):
             # the run of capitalised words may start before the names ("Hertfordshire County

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from wttsc_policy.document import Document
 from wttsc_policy.findings import Note, Severity
 from wttsc_policy.partnerships.data import Partnership
-from wttsc_policy.partnerships.infer import ENTRY_CACHE, document_text, document_words, entries_key
+from wttsc_policy.partnerships.infer import ENTRY_CACHE, document_words, entries_key
 from wttsc_policy.partnerships.names import (
     GENERIC,
     guard_regex,
@@ -103,22 +103,24 @@ def _guarded_name(entries_key: tuple[Any, ...], name: str) -> str | None:
     return forms[0] if len(forms) == 1 else "(?:" + "|".join(f"(?:{f})" for f in forms) + ")"
 
 
-def _full_name_patterns(entries_key: tuple[Any, ...], squeezed: str | None = None) -> list[_NamePattern]:
+def _full_name_patterns(entries_key: tuple[Any, ...], vocabulary: str | None = None) -> list[_NamePattern]:
     """Guarded regexes for the former board names whose place words all occur in
-    `squeezed` (the policy's words with the spaces taken out, so names whose words run
-    together count too; every name when None). Guard building is the costly part, so it
-    is done per name, on first need, and cached."""
+    `vocabulary` (the policy's distinct words, one per line; a place word may sit inside a
+    word, as in a name whose words run together, "northyorkshire", but never spans two: a
+    name's regex matches each place word whole; every name when None). A few hundred
+    substring tests of the vocabulary, not of the whole policy. Guard building is the
+    costly part, so it is done per name, on first need, and cached."""
     out: list[_NamePattern] = []
-    present: dict[str, bool] = {}  # place word -> in `squeezed` (many names share their place words)
+    present: dict[str, bool] = {}  # place word -> in `vocabulary` (many names share their place words)
 
     def occurs(word: str) -> bool:
         found = present.get(word)
         if found is None:
-            found = present[word] = squeezed is None or word in squeezed
+            found = present[word] = vocabulary is None or word in vocabulary
         return found
 
     for cand in _full_name_candidates(entries_key):
-        if squeezed is not None and not all(occurs(w) for w in cand.needs):
+        if vocabulary is not None and not all(occurs(w) for w in cand.needs):
             continue
         regex = _guarded_name(entries_key, cand.name)
         if regex is not None:
@@ -177,9 +179,9 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
         result.notes.append(Note("info", described))
     la_index = next((i for i, p in enumerate(entries) if p is la), None)
     # Only names whose place words occur in the policy: a few patterns, not hundreds.
-    text = key_text(document_text(doc)) if doc is not None else None
-    words = set(document_words(doc)) if doc is not None else None  # = set(text.split()), kept per document
-    for np_ in _full_name_patterns(entries_key(entries), text.replace(" ", "") if text is not None else None):
+    words = set(document_words(doc)) if doc is not None else None  # key_text's words, kept per document
+    vocabulary = "\n".join(sorted(words)) if words is not None else None
+    for np_ in _full_name_patterns(entries_key(entries), vocabulary):
         if la_index is not None and la_index in np_.owners:
             owner = la
         else:

@@ -1,0 +1,88 @@
+"""match/textscan.py finds exactly what re.finditer(pattern, text, re.IGNORECASE) finds.
+
+It skips, strips and splits regexes for speed (issue 15: setting inference scanned a
+700-page policy 30 times at re's slowest pace); these tests hold it to the plain regex on
+the inference signals and on texts built to catch each shortcut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wttsc_policy.match.textscan import _branches, finditer_lower, lower_text
+from wttsc_policy.settings import _SIGNALS
+
+SIGNALS = [p for signals in _SIGNALS.values() for p, _ in signals]
+EXTRA = [
+    r"\bboard\b|\bboarding\b",  # two branches that overlap: the alternation decides
+    r"\baa\b|\ba\b",
+    r"\bab(?:c|d)\b",
+    r"\bISI\b",  # upper case: never run on the lower-cased text
+    r"[a-z]+ing\b",  # no leading \b
+]
+WORDS = [
+    "governing",
+    "board",
+    "boarding",
+    "boarders",
+    "trustees",
+    "trust",
+    "isi",
+    "ISI",
+    "Isi",
+    "aa",
+    "a",
+    "abc",
+    "academy",
+    "the",
+    "our",
+    "Academy's",
+    "independent",
+    "school",
+    "xindependent",
+    "_board",
+    "é",
+    "İ",
+    "K",
+]
+
+
+def _plain(pattern: str, text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def _fast(pattern: str, text: str) -> list[tuple[int, int, str]]:
+    low, exact = lower_text(text)
+    return [(m.start(), m.end(), m.group(0).lower()) for m in finditer_lower(pattern, text, low, exact)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=30), st.lists(st.sampled_from([" ", "-", "\n", "", "'s "]), max_size=30)
+)
+def test_same_matches_as_the_plain_regex(words, seps):
+    text = "".join(w + (seps[i] if i < len(seps) else " ") for i, w in enumerate(words))
+    for pattern in SIGNALS + EXTRA:
+        assert _fast(pattern, text) == _plain(pattern, text), pattern
+
+
+def test_boundaries_and_overlaps():
+    text = "The Boarding house; boarders, xboard _board board-room Trustees ISI isi."
+    for pattern in SIGNALS + EXTRA:
+        assert _fast(pattern, text) == _plain(pattern, text), pattern
+    assert [m[2] for m in _fast(r"\bboarding\b|\bboarders?\b", text)] == ["boarding", "boarders"]
+
+
+def test_branches_split_at_the_top_level_only():
+    assert _branches(r"\ba(?:b|c)\b|\bd[|]e\b|\bf\|g") == [r"\ba(?:b|c)\b", r"\bd[|]e\b", r"\bf\|g"]
+    assert _branches("abc") == ["abc"]
+
+
+def test_text_whose_case_folding_changes_length_uses_the_plain_regex():
+    text = "İndependent school and independent school"  # 'İ'.lower() is two characters
+    low, exact = lower_text(text)
+    assert not exact
+    assert _fast(r"\bindependent school\b", text) == _plain(r"\bindependent school\b", text)
