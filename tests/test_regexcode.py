@@ -71,3 +71,38 @@ def test_wrong_entries_are_never_used() -> None:
     assert not regexcode._well_formed((pattern, flags), (good[0] + 1, *good[1:]))
     assert not regexcode._well_formed((pattern, flags), (*good[:2], list(good[2]), *good[3:]))
     assert not regexcode._well_formed((pattern, str(flags)), good)
+
+
+def _module_regexes() -> list[tuple[str, int]]:
+    """Every regex the package compiles when a module is imported (through compile_regex)."""
+    import importlib
+    import pkgutil
+
+    import wttsc_policy
+
+    out: dict[tuple[str, int], None] = {}
+    for info in pkgutil.walk_packages(wttsc_policy.__path__, "wttsc_policy."):
+        if info.name.endswith("__main__"):
+            continue  # runs the command line
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                out[(value.pattern, int(value.flags))] = None
+    return list(out)
+
+
+@pytest.mark.usefixtures("fresh")
+def test_module_level_regexes_from_remembered_code_match_like_re_compile() -> None:
+    """The package's own regexes (sentence ends, names, letter spacing...) go through the
+    same remembered code as the rules' since issue 15: the same answers as re.compile."""
+    doc = read_document(ROOT / "examples" / "oakfield-primary-2018.md")
+    texts = [b.text for b in doc.blocks] + [normalise(b.text).folded for b in doc.blocks]
+    regexes = _module_regexes()
+    assert len(regexes) > 60
+    for key in regexes:
+        regexcode.compile_regex(*key)
+    regexcode._save()
+    regexcode._known.clear()
+    regexcode._state["loaded"] = False
+    for key in regexes:
+        _same(regexcode.compile_regex(*key), re.compile(*key), texts)

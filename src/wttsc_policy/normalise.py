@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wttsc_policy.regexcode import compile_regex
+
 _SPACES = "\t\n\r\x0b\x0c\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -41,17 +43,17 @@ REMOVED = frozenset(
     "\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f"  # variation selectors
     "\ufeff"  # byte-order mark / zero-width no-break space
 )
-_REMOVED_RE = re.compile("[" + "".join(sorted(REMOVED)) + "]")  # one C-level scan instead of a Python loop
+_REMOVED_RE = compile_regex("[" + "".join(sorted(REMOVED)) + "]")  # one C-level scan instead of a Python loop
 # OCR letter spacing: runs of single letters or digits one space apart ("K C S I E"),
 # words of a letter-spaced line two spaces apart ("W o r k i n g  t o  S a f e"). A chain
 # of such runs is closed up when one of its runs has four or more characters, so short
 # words inside a letter-spaced line ("t o") close up too, while "options a b c" does not.
-_SPACED = re.compile(r"(?<![^\W_])(?:[^\W_] )+[^\W_](?:  (?:[^\W_] )+[^\W_])*(?![^\W_])")
+_SPACED = compile_regex(r"(?<![^\W_])(?:[^\W_] )+[^\W_](?:  (?:[^\W_] )+[^\W_])*(?![^\W_])")
 
 
 # Every chain closed up holds a run of four single characters, so " x y " (a literal first
 # character: re jumps between spaces); a paragraph without it has no letter spacing.
-_SPACED_HINT = re.compile(r" [^\W_] [^\W_] ")
+_SPACED_HINT = compile_regex(r" [^\W_] [^\W_] ")
 
 
 def _spaced_gaps(text: str) -> list[int]:
@@ -83,7 +85,7 @@ _ASCII_BYTES = bytes.maketrans(
     _ASCII_KEYS.encode("ascii"), "".join(_TABLE[ord(c)] for c in _ASCII_KEYS).encode("ascii")
 )
 _BY_CHAR = {chr(k): v for k, v in _TABLE.items()}
-_SPECIAL = re.compile("[" + re.escape("".join(_BY_CHAR)) + "]")
+_SPECIAL = compile_regex("[" + re.escape("".join(_BY_CHAR)) + "]")
 
 
 def _replace(m: re.Match[str]) -> str:

@@ -36,7 +36,7 @@ except Exception:  # pragma: no cover - another Python: plain re.compile
     _MAGIC = None
 
 
-def compile_regex(pattern: str, flags: int) -> re.Pattern[str]:
+def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """re.compile(pattern, flags), from remembered code when there is some."""
     if _MAGIC is None:
         return re.compile(pattern, flags)

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 
 from wttsc_policy.document import Document, Suppression
 from wttsc_policy.findings import Finding, Note, NoteKind
+from wttsc_policy.regexcode import compile_regex
 
-DIRECTIVE = re.compile(
+DIRECTIVE = compile_regex(
     r"wttsc-policy:\s*(?P<verb>ignore|disable|enable)\b(?P<ids>[^\n]*?)(?:\s+--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|$)",
     re.I | re.S,
 )
-_ID = re.compile(r"[A-Z][A-Z0-9]{1,7}[0-9]{3}")
+_ID = compile_regex(r"[A-Z][A-Z0-9]{1,7}[0-9]{3}")
 
 
 @dataclass(slots=True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{>>(.*?)<<\}|\{~~(.*?)~>(.*?)~~\}", re.S)
+from wttsc_policy.regexcode import compile_regex
+
+_CRITIC = compile_regex(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{>>(.*?)<<\}|\{~~(.*?)~>(.*?)~~\}", re.S)
 
 
 def resolve_critic(text: str, mode: str) -> str:

@@ -13,8 +13,9 @@ import re
 
 from wttsc_policy.document import Block, Document
 from wttsc_policy.plan.model import Edit, NewParagraph
+from wttsc_policy.regexcode import compile_regex
 
-_MARKER = re.compile(r"^([ \t]*)(?:([-*+\u2022])|(\d{1,3})([.)])|\(?([a-z])\))([ \t]+)", re.I)
+_MARKER = compile_regex(r"^([ \t]*)(?:([-*+\u2022])|(\d{1,3})([.)])|\(?([a-z])\))([ \t]+)", re.I)
 
 
 def line_start(source: str, offset: int) -> int:

@@ -8,11 +8,12 @@ kept so a rule can treat a change as uncertain until the period is over.
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date
 
-_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from wttsc_policy.regexcode import compile_regex
+
+_FORM = compile_regex(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @dataclass(frozen=True, slots=True, order=False)

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 from wttsc_policy.legal.model import Fact, LegalFactsError, WrongForm, WrongFormHit
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.settings import parse_setting
 
 
@@ -111,8 +112,8 @@ class LegalFacts:
 _STRAIGHT = {ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc"}
 _STRAIGHT.update({ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"})
 _STRAIGHT.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
-_NEEDS_MAP = re.compile(r"[^\S ]|  |[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_RUN = re.compile(r"\s+|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
+_NEEDS_MAP = compile_regex(r"[^\S ]|  |[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_RUN = compile_regex(r"\s+|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 def normalise(text: str) -> tuple[str, list[int] | None]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
-_AFTER = re.compile(r"\s*\(\s*[\"'\u2018\u201c]?([A-Z][A-Za-z&]{1,9})[\"'\u2019\u201d]?\s*\)")
-_INSIDE_END = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)\s*$")
-_BEFORE = re.compile(r"(?<![\w&])([A-Z][A-Za-z&]{1,9})\s*\(\s*$")
-_WORD = re.compile(r"[A-Za-z]+|&")
-_BRACKETED = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)\s*$")
+from wttsc_policy.regexcode import compile_regex
+
+_AFTER = compile_regex(r"\s*\(\s*[\"'\u2018\u201c]?([A-Z][A-Za-z&]{1,9})[\"'\u2019\u201d]?\s*\)")
+_INSIDE_END = compile_regex(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)\s*$")
+_BEFORE = compile_regex(r"(?<![\w&])([A-Z][A-Za-z&]{1,9})\s*\(\s*$")
+_WORD = compile_regex(r"[A-Za-z]+|&")
+_BRACKETED = compile_regex(r"\(([A-Z][A-Za-z&]{1,9})\)\s*$")
 
 
 def _initials(text: str) -> str:
@@ -41,7 +43,7 @@ def abbreviates(abbr: str, name: str) -> bool:
     return True
 
 
-_LEAD_WORDS = re.compile(r"([\w&'-]+)\s+$")
+_LEAD_WORDS = compile_regex(r"([\w&'-]+)\s+$")
 
 
 def _names(text: str, start: int, end: int) -> list[str]:

@@ -13,14 +13,14 @@ work stays linear in the document's size however wide the window.
 from __future__ import annotations
 
 import bisect
-import re
 
 from wttsc_policy.match.prefilter import Joined
 from wttsc_policy.normalise import ends_sentence
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.patterns import CompiledCue, Proximity
 
-_WORD = re.compile(r"[^\W_]+")
-_SENTENCE_PUNCT = re.compile(r"[.!?]")
+_WORD = compile_regex(r"[^\W_]+")
+_SENTENCE_PUNCT = compile_regex(r"[.!?]")
 
 Event = tuple[int, int, int]  # (word number, sentence number, term number)
 

@@ -16,6 +16,7 @@ from datetime import date
 
 from wttsc_policy.guidance.editions import Edition, EditionIndex, GuidanceError
 from wttsc_policy.guidance.shipped import editions as shipped_editions
+from wttsc_policy.regexcode import compile_regex
 
 
 def _year_of(edition_id: str) -> int | None:
@@ -110,7 +111,7 @@ def citation_outdated(m: re.Match[str], family: str, in_force: Edition | None, d
 # An account of something done on a past date ("In September 2018 all staff were briefed on
 # Working Together 2018"): the edition it names is the one that was current then, so it is a
 # record, not a citation to bring up to date.
-PAST_EVENT = re.compile(
+PAST_EVENT = compile_regex(
     r"^\W{0,3}(?:\d+(?:\.\d+)*\.? )?(?:in|on|during|since|by) (?:(?:\d{1,2} )?[a-z]{3,9} )?(?:19|20)\d\d\b,?"
     r"[^.;]{0,200}?\b(?:were|was|had|received|attended|completed|included|took part|briefed|trained)\b"
 )
@@ -126,7 +127,7 @@ def past_event(sentence: str) -> bool:
 # leaving it says nothing about the edition in force, so a person updates it once staff have
 # been briefed. ("Staff have read KCSIE <year>" is how policies state the yearly reading
 # requirement, and is brought up to date like any citation.)
-PAST_ACCOUNT = re.compile(
+PAST_ACCOUNT = compile_regex(
     r"\b(?:have|has|had) (?:all |each |also )?been (?:briefed|trained|taken through|introduced to)\b"
     r"|\b(?:were|was) (?:all |each |also )?(?:briefed|trained)\b"
 )

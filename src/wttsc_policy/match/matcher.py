@@ -7,7 +7,6 @@ matching share one prepared document and its caches; splitting them is a follow-
 from __future__ import annotations
 
 import importlib
-import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from wttsc_policy.match.sentences import Sentences, Spans
 from wttsc_policy.match.units import incomplete_units
 from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import Outline, outline, place_topic
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.model import CompiledPattern, Rule
 from wttsc_policy.rulepacks.patterns import Regex
 
@@ -44,7 +44,7 @@ PROVIDERS: dict[str, str] = {
 }
 
 # A name followed by "which replaced ...": the name is the newer body in that sentence.
-_REPLACER = re.compile(
+_REPLACER = compile_regex(
     r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:which|that) (?:replaced|superseded|took over from|succeeded)\b"
 )
 REPLACER_NOTE = (
@@ -53,7 +53,7 @@ REPLACER_NOTE = (
     "history accurate (or remove it)."
 )
 # Nothing but a paragraph number, bullet or space before a match: it starts its sentence.
-_LEAD = re.compile(r"\s*(?:(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s+|[-*\u2022]\s*)?")
+_LEAD = compile_regex(r"\s*(?:(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s+|[-*\u2022]\s*)?")
 
 
 @dataclass(slots=True)

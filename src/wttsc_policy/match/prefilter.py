@@ -24,6 +24,7 @@ from typing import Protocol
 
 from wttsc_policy.match.literals import Requirement, literal_tests_exact, required_literals
 from wttsc_policy.match.widths import max_width
+from wttsc_policy.regexcode import compile_regex
 
 __all__ = ["Joined", "RegexLike", "literal_tests_exact", "required_literals"]
 
@@ -49,15 +50,15 @@ class RegexLike(Protocol):
 # lookarounds; \B, which never matches an empty string) or that never give back what
 # they consumed (atomic groups, possessive quantifiers): they cannot be searched over
 # joined blocks and run block by block.
-_CONTEXTUAL = re.compile(r"\(\?<?[=!>]|\\[AZzB]|\$|(?<!\[)\^|[*+?}]\+")
+_CONTEXTUAL = compile_regex(r"\(\?<?[=!>]|\\[AZzB]|\$|(?<!\[)\^|[*+?}]\+")
 _SEPARATOR = "\x00"  # a non-word character, so \b at a block's edge behaves as at a string's
-_WHITESPACE = re.compile(r"\s")
+_WHITESPACE = compile_regex(r"\s")
 # Texts at least this long (the sections of an outline) are searched only in windows
 # around the strings a match needs (Joined._search).
 LONG_TEXT = 1500
 _OTHER_SPACES = "".join(chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")
 _OTHER_ASCII_SPACES = "".join(c for c in _OTHER_SPACES if c.isascii())
-_SPACE_RUNS = re.compile(r"\s+")
+_SPACE_RUNS = compile_regex(r"\s+")
 
 
 class _Vocabulary:

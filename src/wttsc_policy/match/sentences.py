@@ -9,11 +9,11 @@ the answers are the same as `sentence_bounds` gives.
 from __future__ import annotations
 
 import bisect
-import re
 
 from wttsc_policy.normalise import ends_sentence
+from wttsc_policy.regexcode import compile_regex
 
-_CANDIDATE = re.compile(r"[\n.!?;]")
+_CANDIDATE = compile_regex(r"[\n.!?;]")
 
 
 class Sentences:

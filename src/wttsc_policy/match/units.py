@@ -10,7 +10,6 @@ lead-in; `update` rewrites the whole unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,10 +18,11 @@ from wttsc_policy.findings import Finding
 from wttsc_policy.match.findings import make_finding
 from wttsc_policy.normalise import Normalised, sentence_bounds
 from wttsc_policy.read.units import list_at
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.templates import render_clause
 
-_WORDS = re.compile(r"\S+")
+_WORDS = compile_regex(r"\S+")
 SPAN_WORDS = 6  # the finding quotes the lead-in's first words, clear of other findings in it
 
 

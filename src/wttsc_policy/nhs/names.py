@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[a-z0-9]+")
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|&")
-_GAP = re.compile(r"[\s,()\-\u2010-\u2015]*")
-_LAST_GAP = re.compile(r"\)?\s+|\s*\)\s*")
-_SUFFIX = re.compile(r"(?<![A-Za-z0-9])(?:ccg|clinical\s+commissioning\s+group)(?![A-Za-z0-9])", re.IGNORECASE)
+from wttsc_policy.regexcode import compile_regex
+
+_WORD = compile_regex(r"[a-z0-9]+")
+_TOKEN = compile_regex(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|&")
+_GAP = compile_regex(r"[\s,()\-\u2010-\u2015]*")
+_LAST_GAP = compile_regex(r"\)?\s+|\s*\)\s*")
+_SUFFIX = compile_regex(r"(?<![A-Za-z0-9])(?:ccg|clinical\s+commissioning\s+group)(?![A-Za-z0-9])", re.IGNORECASE)
 _WINDOW = 320
 
 

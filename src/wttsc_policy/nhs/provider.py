@@ -20,6 +20,7 @@ from wttsc_policy.document import Document
 from wttsc_policy.nhs.bodies import Ccg, NhsError, NhsIndex, Resolution, default_index, name_key
 from wttsc_policy.nhs.model import Body
 from wttsc_policy.partnerships.provider import ProviderPattern, ProviderResult
+from wttsc_policy.regexcode import compile_regex
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
@@ -39,14 +40,14 @@ GENERIC_MESSAGE = (
 _WORD = r"(?!(?:CCGs?|ICBs?)(?![\w'’-]))[A-Z][\w'’-]*"
 # "NHS Herts Valleys and East and North Hertfordshire CCGs": capitalised words (and joining
 # words) before a plural suffix; split into CCG names below.
-_LIST = re.compile(
+_LIST = compile_regex(
     r"(?P<names>(?:NHS\s+)?" + _WORD + r"(?:(?:\s+|,\s*)(?:and|&|of|upon|on|the|NHS|" + _WORD + r"))*)"
     r"\s+(?:CCGs|Clinical\s+Commissioning\s+Groups)\b"
 )
-_JOIN = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_JOIN = compile_regex(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 # Any capitalised name before "CCG(s)" / "clinical commissioning group(s)": a CCG the data
 # does not know ("NHS Foo CCG"), or a place ("the Surrey clinical commissioning groups").
-_NAMED = re.compile(
+_NAMED = compile_regex(
     r"(?P<name>" + _WORD + r"(?:\s+(?:and|&|of|upon|on|" + _WORD + r"))*)"
     r"\s+(?:CCGs?|[Cc]linical\s+[Cc]ommissioning\s+[Gg]roups?)\b"
 )

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, w
+from wttsc_policy.regexcode import compile_regex
 
-_HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.I)
+_HEADING_NAME = compile_regex(r"^heading\s*(\d)$", re.I)
 
 
 @dataclass(slots=True)

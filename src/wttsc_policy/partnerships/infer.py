@@ -126,7 +126,7 @@ def entries_key(entries: list[Partnership]) -> tuple[Any, ...]:
     return key
 
 
-_WORD = re.compile(r"[a-z0-9']+")
+_WORD = compile_regex(r"[a-z0-9']+")
 
 # (document, its text, its words) for the last document seen: inference and the WT080
 # provider both need them, once per document.

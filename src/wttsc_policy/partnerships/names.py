@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from wttsc_policy.regexcode import compile_regex
+
 
 @dataclass(frozen=True, slots=True)
 class FormerBoard:
@@ -18,9 +20,9 @@ class FormerBoard:
     abbreviations: tuple[str, ...] = ()  # bare initials, resolved only for a known LA
 
 
-_PAREN = re.compile(r"\(([^()]*)\)")
-_QUOTED = re.compile(r"(?:styled|written)\s+'([^']+(?:'s[^']*)?)'")
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]$")
+_PAREN = compile_regex(r"\(([^()]*)\)")
+_QUOTED = compile_regex(r"(?:styled|written)\s+'([^']+(?:'s[^']*)?)'")
+_ACRONYM = compile_regex(r"^[A-Z][A-Za-z&]*[A-Z]$")
 # Generic terms: the generic LSCB rule owns them, or they are still current everywhere.
 GENERIC = {
     "lscb",
@@ -102,7 +104,7 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), 
 _QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 
 
-_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
+_OTHER_SPACE = compile_regex(r"[^\S ]")  # whitespace other than a plain space
 
 
 def normalise(text: str) -> str:
@@ -150,7 +152,7 @@ def name_body(name: str) -> str:
 # Places whose name is also an everyday word: no short forms ("Reading SCB", "Bury council").
 COMMON_WORD_PLACES = {"reading", "bury"}
 
-_BOARD_TAIL = re.compile(
+_BOARD_TAIL = compile_regex(
     r"^(.*?)\s+(?:local\s+)?(?:safeguarding\s+children'?s?|children'?s?\s+safeguarding)\s+board$", re.I
 )
 # How schools write a board's name, besides its own spelling: the usual word order with

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from wttsc_policy.document import Document
 from wttsc_policy.normalise import fold
 from wttsc_policy.plan.model import NewParagraph
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.patterns import compile_pattern
 from wttsc_policy.rulepacks.templates import PLACEHOLDER_PATTERN
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_BULLET = re.compile(r"^[-*]\s+")
+_HEADING = compile_regex(r"^(#{1,6})\s+(.*)$")
+_BULLET = compile_regex(r"^[-*]\s+")
 
 
 def find_placeholders(text: str) -> list[str]:

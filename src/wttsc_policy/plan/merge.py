@@ -23,12 +23,13 @@ from wttsc_policy.plan.editable import locked
 from wttsc_policy.plan.model import Edit, ManualItem, NewParagraph
 from wttsc_policy.plan.units import bare, trailing
 from wttsc_policy.read.units import ListUnit, is_lead_in, list_at
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.model import MergeItem, Rule
 from wttsc_policy.rulepacks.patterns import compile_pattern
 from wttsc_policy.rulepacks.templates import render_clause
 
 # A list marker typed into the text (plain-text lists): "- ", "• ", "1. ", "(a) ".
-MARKER = re.compile(r"^[ \t]*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)]|\(?[a-z][.)])[ \t]+", re.I)
+MARKER = compile_regex(r"^[ \t]*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)]|\(?[a-z][.)])[ \t]+", re.I)
 ALREADY = "the list already has these points in other words; compare it with the current list by hand"
 
 

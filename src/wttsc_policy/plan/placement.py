@@ -3,15 +3,15 @@ the policy's closing matter (appendices, review, related policies), or at the en
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.normalise import fold
 from wttsc_policy.read.outline import title_block
+from wttsc_policy.regexcode import compile_regex
 
-_APPENDIX = re.compile(r"^\s*(?:appendix|appendices|annex(?:e|es)?|schedule)\b")
-_BACK_MATTER = re.compile(
+_APPENDIX = compile_regex(r"^\s*(?:appendix|appendices|annex(?:e|es)?|schedule)\b")
+_BACK_MATTER = compile_regex(
     r"^\s*(?:(?:section|part)?\s*\d+(?:\.\d+)*[.):]?\s+)?(?:appendix|appendices|annex|schedule|"
     r"(?:policy )?(?:monitoring(?: and| &)? )?review(?: of (?:this|the) policy)?|monitoring|"
     r"links? (?:with|to) other policies|related (?:policies|documents|guidance)|approval|sign-? ?off)\b"

@@ -8,16 +8,16 @@ says, is dropped from the new text rather than written twice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from wttsc_policy.plan.model import NewParagraph
+from wttsc_policy.regexcode import compile_regex
 
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+WORD = compile_regex(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 # Abbreviations whose full stop does not end a sentence (whole words only: "carers." ends one).
-_ABBREVIATION = re.compile(r"(?<![\w.])(?:e\.g|i\.e|etc|No|no|para|paras|s|ss|St|Mr|Mrs|Dr|Ms|cf|approx)\.")
-_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_SPACES = re.compile(r"\s+")
+_ABBREVIATION = compile_regex(r"(?<![\w.])(?:e\.g|i\.e|etc|No|no|para|paras|s|ss|St|Mr|Mrs|Dr|Ms|cf|approx)\.")
+_END = compile_regex(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_SPACES = compile_regex(r"\s+")
 # Shorter sentences ("Staff tell the DSL.") may repeat harmlessly; longer ones may not.
 MIN_WORDS = 5
 

@@ -29,6 +29,7 @@ from wttsc_policy.plan.clauses import clause_paragraphs, find_placeholders
 from wttsc_policy.plan.editable import locked
 from wttsc_policy.plan.model import Edit, ManualItem, NewParagraph
 from wttsc_policy.read.units import ListUnit, list_at, sentence_span
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.model import UNIT_SCOPES, Rule
 from wttsc_policy.rulepacks.templates import render_clause
 
@@ -36,8 +37,8 @@ NOT_FOUND = "the whole {what} could not be found cleanly (no recognisable lead-i
 LOCKED = "part of the {what} cannot be edited automatically ({why}); rewrite it by hand as one piece"
 # The full stop that ends a definition written as one sentence (its points are separated
 # by commas or semicolons, which end a "sentence" for matching but not here).
-_FULL_STOP = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)")
-_TRAIL = re.compile(r"(?:\s*[;,.:])?(?:\s+(?:and|or))?\s*$", re.I)
+_FULL_STOP = compile_regex(r"(?<!\be\.g)(?<!\bi\.e)\.(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)")
+_TRAIL = compile_regex(r"(?:\s*[;,.:])?(?:\s+(?:and|or))?\s*$", re.I)
 
 
 @dataclass

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import re
-
 from wttsc_policy.document import Block, BlockKind, Locator, Lock, LockReason, Segment, Zone
 from wttsc_policy.normalise import fold
+from wttsc_policy.regexcode import compile_regex
 
-HISTORY_HEADING = re.compile(
+HISTORY_HEADING = compile_regex(
     r"\b(?:version (?:control|history|log)|document (?:control|history|information|details)|"
     r"change ?log|revision (?:history|log)|amendments?(?: log| history| record)?|"
     r"review history|record of (?:changes|amendments|reviews?)|policy history)\b"
 )
-CONTENTS_HEADING = re.compile(r"^\s*(?:table of )?contents\s*$")
+CONTENTS_HEADING = compile_regex(r"^\s*(?:table of )?contents\s*$")
 # a line of a typed table of contents: ends with its page number after a tab or dot leaders
-_CONTENTS_ENTRY = re.compile(r"(?:\t|\.{2,}|\u2026)\s*\d{1,4}\s*$")
-_HISTORY_HEADER_A = re.compile(r"\b(?:version|revision|amend\w*|changes?|history|v\d)\b")
-_HISTORY_HEADER_B = re.compile(r"\b(?:date|author|by|summary|description|approved|reason|details?|reviewed)\b")
-_HISTORY_LEAD = re.compile(r"^\s*(?:document control|version control|version history|change log|revision history)\b")
+_CONTENTS_ENTRY = compile_regex(r"(?:\t|\.{2,}|\u2026)\s*\d{1,4}\s*$")
+_HISTORY_HEADER_A = compile_regex(r"\b(?:version|revision|amend\w*|changes?|history|v\d)\b")
+_HISTORY_HEADER_B = compile_regex(r"\b(?:date|author|by|summary|description|approved|reason|details?|reviewed)\b")
+_HISTORY_LEAD = compile_regex(r"^\s*(?:document control|version control|version history|change log|revision history)\b")
 
 
 def is_history_table(header_cells: list[str]) -> bool:

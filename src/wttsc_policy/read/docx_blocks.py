@@ -8,8 +8,6 @@ ooxml/places.py for where text lives and why it is restricted).
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from wttsc_policy.document import BlockKind, Lock, LockReason
@@ -17,10 +15,11 @@ from wttsc_policy.ooxml.package import w
 from wttsc_policy.ooxml.places import Lockout, Restriction
 from wttsc_policy.ooxml.styles import Styles
 from wttsc_policy.ooxml.textmap import ParagraphText
+from wttsc_policy.regexcode import compile_regex
 
 _PPR, _PSTYLE, _VAL, _OUTLINE, _NUMPR = w("pPr"), w("pStyle"), w("val"), w("outlineLvl"), w("numPr")
 _R, _T, _RPR, _B = w("r"), w("t"), w("rPr"), w("b")
-_NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s+\S")
+_NUMBERED = compile_regex(r"^\s*(\d+(?:\.\d+)*)[.)]?\s+\S")
 CONTENTS_FIELDS = {"TOC", "TOA", "INDEX"}
 _REASONS = {
     Restriction.TEXT_BOX: LockReason.TEXT_BOX,

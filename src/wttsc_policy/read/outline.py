@@ -19,19 +19,20 @@ from dataclasses import dataclass
 
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.normalise import fold
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
 
-NUMBERED = re.compile(r"^\s*(?:section\s+)?\d+(?:\.\d+)*[.):]?\s")
-_POLICY_NAME = re.compile(r"\bpolic(?:y|ies)\b")
-_POLICY_SUBJECT = re.compile(r"\b(?:safeguarding|child protection|protecting children)\b")
+NUMBERED = compile_regex(r"^\s*(?:section\s+)?\d+(?:\.\d+)*[.):]?\s")
+_POLICY_NAME = compile_regex(r"\bpolic(?:y|ies)\b")
+_POLICY_SUBJECT = compile_regex(r"\b(?:safeguarding|child protection|protecting children)\b")
 MIN_CONTENT_SCORE = 3
 # Sections about staff (allegations, recruitment, conduct, whistleblowing) are never the
 # place for a clause about children, families or partners.
-_STAFF_MATTERS = re.compile(
+_STAFF_MATTERS = compile_regex(
     r"\ballegations?\b|whistle-? ?blow|\brecruitment\b|code of conduct|staff conduct|low-? ?level concerns"
 )
 # "Policy statement", "Aims of this policy": sections, not the policy's title
-_SECTION_NAMES = re.compile(
+_SECTION_NAMES = compile_regex(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:policy statement|(?:the )?(?:aims?|purpose|scope|status)"
     r"(?: and \w+)? of (?:this|the) policy|about (?:this|the) policy)\b"
 )

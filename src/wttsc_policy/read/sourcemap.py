@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from wttsc_policy.document import Block, Lock, LockReason, Segment
+from wttsc_policy.regexcode import compile_regex
 
-_DELIMS = re.compile(r"\*\*|__|\*|_|~~|`")
+_DELIMS = compile_regex(r"\*\*|__|\*|_|~~|`")
 
 
 def unmapped_locks(text: str, segments: list[Segment], source: str) -> tuple[Lock, ...]:

@@ -10,15 +10,16 @@ from wttsc_policy.limits import Limits
 from wttsc_policy.read.blocks import BlockBuilder
 from wttsc_policy.read.sourcemap import unmapped_locks
 from wttsc_policy.read.textfile import read_text_input
+from wttsc_policy.regexcode import compile_regex
 
 # A paragraph ends at a line holding only spaces or tabs (or a CR: Windows line ends).
 # Found as separator positions, then stripped: linear however long a run of spaces is.
-_BLANK_LINE = re.compile(r"\n[ \t\r]*(?=\n)")
-_NUMBERED = re.compile(r"^(?:(?:section|part|appendix)\s+[\w.]+[:.]?\s+|(\d+(?:\.\d+)*)[.)]?\s+)\S", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
+_BLANK_LINE = compile_regex(r"\n[ \t\r]*(?=\n)")
+_NUMBERED = compile_regex(r"^(?:(?:section|part|appendix)\s+[\w.]+[:.]?\s+|(\d+(?:\.\d+)*)[.)]?\s+)\S", re.I)
+_BULLET = compile_regex(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
 
 
-_RUNNING_LINE = re.compile(r"\bpage \d+(?: of \d+)?\s*$|^\s*page \d+\b|^\s*\d+\s*$", re.I)
+_RUNNING_LINE = compile_regex(r"\bpage \d+(?: of \d+)?\s*$|^\s*page \d+\b|^\s*\d+\s*$", re.I)
 
 
 def heading_level(line: str) -> int:
@@ -46,7 +47,7 @@ def heading_level(line: str) -> int:
 
 # A title underlined (and perhaps overlined) with one repeated punctuation character, as
 # plain-text and reStructuredText documents write section titles:  Procedures / ---------
-_RULE_LINE = re.compile(r"^([=\-~^`*+#])\1{2,}\s*$")
+_RULE_LINE = compile_regex(r"^([=\-~^`*+#])\1{2,}\s*$")
 _UNDERLINE_LEVEL = {"=": 1, "#": 1, "*": 2, "-": 2, "+": 3, "^": 3, "~": 3, "`": 4}
 
 

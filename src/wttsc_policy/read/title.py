@@ -12,15 +12,16 @@ import re
 
 from wttsc_policy.document import BlockKind, Document
 from wttsc_policy.read.outline import title_block
+from wttsc_policy.regexcode import compile_regex
 
-_POLICY = re.compile(
+_POLICY = compile_regex(
     r"\b(?:(?:whole[- ]school|the|our)\s+)?(?:(?:child\s+protection|safeguarding|(?:and|&)|children|welfare|"
     r"protecting|keeping|safe|policy|procedures?|statement|\s)+)?\s*(?:policy|procedures?)\b.*$",
     re.I,
 )
-_YEAR = re.compile(r"\s*[(\[]?\b(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?\b[)\]]?\s*$")
+_YEAR = compile_regex(r"\s*[(\[]?\b(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?\b[)\]]?\s*$")
 _SEPARATORS = " \t:;,.–—-|"
-_SETTING = re.compile(
+_SETTING = compile_regex(
     r"\b(?:school|academy|college|nursery|pre-?school|childminding|childminder|unit|centre|center|trust|"
     r"kindergarten|provision|federation|sixth form|playgroup|day care)\b",
     re.I,

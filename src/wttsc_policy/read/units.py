@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from wttsc_policy.document import Block, BlockKind, Document
 from wttsc_policy.normalise import sentence_bounds
+from wttsc_policy.regexcode import compile_regex
 
 # A paragraph number typed into the text ("2.3 ", "4.1.1 ", "(a) "): what is left of a
 # paragraph once all its sentences are gone.
-NUMBER_ONLY = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])?\s*$", re.I)
+NUMBER_ONLY = compile_regex(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])?\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,11 @@ HTML outputs autoescape in their templates and call `visible` for the bidi contr
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from markupsafe import Markup
 
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.safetext import one_line, visible
 
 __all__ = ["markdown", "markdown_code", "one_line", "visible"]
@@ -30,7 +30,7 @@ __all__ = ["markdown", "markdown_code", "one_line", "visible"]
 # '*', '<', '>', '|', '~'; '_' at a word's edge (inside a word it is plain text); '&' that
 # would start an entity; '#' at the start; a ']' that could close a link or reference
 # ("[x](url)", "[x]: url"). Escaping only these keeps the raw notes readable.
-_MARKDOWN = re.compile(r"([\\`*<>|~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|^#|\](?=[(\[:]))")
+_MARKDOWN = compile_regex(r"([\\`*<>|~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|^#|\](?=[(\[:]))")
 
 
 def markdown(value: Any) -> str:

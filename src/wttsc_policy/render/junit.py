@@ -10,14 +10,14 @@ case, and a file that cannot be read has a test case with an `<error>`.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from wttsc_policy.findings import SEVERITY_RANK, FileResult, Finding
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.render import ReportContext
 from wttsc_policy.render.text import location
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL = compile_regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(root: ET.Element) -> None:

@@ -22,6 +22,7 @@ from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding
 from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.render.escape import markdown, markdown_code, visible
 from wttsc_policy.render.local_names import generic_names, partnership_source, placeholder_rows, setting_title
 from wttsc_policy.resources import data_dir
@@ -56,7 +57,7 @@ def _preview(text: str, limit: int = CLAUSE_PREVIEW) -> str:
 
 
 # "<short title> <year>, Chapter 3: ..." -> "<short title> <year>": the edition whose chapter numbers a rule uses
-_SOURCE_EDITION = re.compile(r"^\s*((?:WTtSC|Working Together[a-z ]*?)\s+\d{4})\b", re.I)
+_SOURCE_EDITION = compile_regex(r"^\s*((?:WTtSC|Working Together[a-z ]*?)\s+\d{4})\b", re.I)
 
 
 def _chapter(rules: Mapping[str, Rule], rule_id: str, finding: Finding) -> str:
