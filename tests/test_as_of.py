@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 from wttsc_policy.context import RunOptions
 from wttsc_policy.pipeline import check_file
 

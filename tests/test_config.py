@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 from trust_support import FOCUS, findings_by_file, make_repo, rules_of, run_json, write_policy
 
 TRUST = ROOT / "examples" / "trust"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 from trust_support import make_repo, write_policy
 
 TRUST = ROOT / "examples" / "trust"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 from trust_support import FOCUS, build_docx, make_repo, run_json, write_policy
 from wttsc_policy.commands import check as check_cmd
 

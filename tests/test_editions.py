@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 
 OAKFIELD = ROOT / "examples" / "oakfield-primary-2018.md"
 HORIZON = "2026-12-07"  # the day the editions data was last reviewed

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from docx_factory import sample_policy
 from lo.invariants import copy_example, generated_policy, plan_for
+from paths import ROOT
 from wttsc_policy.ooxml.resolve import resolve_docx
 
 pytestmark = pytest.mark.libreoffice

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from editions_now import WTTSC_NOW
+from paths import ROOT
 from trust_support import FOCUS, make_repo, write_policy
 
 TRUST = ROOT / "examples" / "trust"

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 from trust_support import FOCUS, build_docx, docx_paragraph_texts, make_repo, write_policy
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.json").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 from trust_support import FOCUS, build_docx, make_repo, rules_of, run_json
 from wttsc_policy.suppressions import parse
 

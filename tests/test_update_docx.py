@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ROOT
 from docx_factory import sample_policy
 from editions_now import WTTSC_NOW
 from lo.invariants import assert_docx_invariants, copy_example, generated_policy, plan_for, zip_parts
+from paths import ROOT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DATE = "2024-09-01T09:00:00Z"

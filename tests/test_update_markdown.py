@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from editions_now import WTTSC_NOW
 from lo.invariants import copy_example, plan_for
+from paths import ROOT
 from wttsc_policy.apply.critic import resolve_critic
 from wttsc_policy.plan.model import expected_texts
 from wttsc_policy.read import read_string

@@ -7,9 +7,9 @@ import re
 import shutil
 from html.parser import HTMLParser
 
-from conftest import ROOT
 from docx_factory import sample_policy
 from lo.invariants import plan_for
+from paths import ROOT
 
 EXAMPLE = ROOT / "examples" / "oakfield-primary-2018.docx"
 
