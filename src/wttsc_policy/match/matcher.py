@@ -246,7 +246,7 @@ class Matcher:
                     if newer is None:
                         continue
                 if sentences is None:
-                    sentences = Sentences(norm.plain)
+                    sentences = Sentences(norm.plain, semicolons=rule.semicolon_ends_sentence)
                 s_start, s_end = sentences.bounds(start, end)
                 verdict = excluded.get((s_start, s_end))
                 if verdict is None:

@@ -21,7 +21,7 @@ class Sentences:
 
     __slots__ = ("_breaks", "_length", "_newlines")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, semicolons: bool = True) -> None:
         self._breaks: list[int] = []
         self._newlines: set[int] = set()
         for m in _CANDIDATE.finditer(text):
@@ -29,6 +29,8 @@ class Sentences:
             if text[i] == "\n":
                 self._breaks.append(i)
                 self._newlines.add(i)
+            elif text[i] == ";" and not semicolons:
+                continue  # the rule reads a semicolon as joining two halves of one statement
             elif ends_sentence(text, i):
                 self._breaks.append(i)
         self._length = len(text)

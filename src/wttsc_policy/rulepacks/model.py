@@ -199,6 +199,7 @@ class Rule(_Extras):
     theme: str | None = None
     replacement_extra: str | None = None
     extra_unless: str | None = None
+    semicolon_ends_sentence: bool = True
     year_before: str | None = None
     cues: list[Cue] = field(default_factory=list)
     min_cues: int = 1
