@@ -311,6 +311,19 @@ def text_boxes() -> Spec:
     return Spec("text-boxes", body)
 
 
+def final_box_anchor() -> Spec:
+    """The policy ends with a paragraph that holds only a positioned VML text box (tika-018367):
+    new sections at the end used to be joined onto it, and LibreOffice's Reject All then
+    dropped the box with its text."""
+    body = [
+        *_opening(),
+        heading("Mission"),
+        para(PROSE[1]),
+        para([vml_text_box("Our mission: every child safe, every concern heard.", 13)]),
+    ]
+    return Spec("final-box-anchor", body)
+
+
 def notes() -> Spec:
     body = [
         *_opening(),
@@ -468,6 +481,7 @@ ALL: list[Callable[[], Spec]] = [
     fields,
     revisions,
     text_boxes,
+    final_box_anchor,
     notes,
     frames,
     drop_cap,

@@ -65,6 +65,7 @@ PLACES = {
     "fields": {"field:REF", "field:HYPERLINK", "field:TOC", "field:CITATION", "field:FORMTEXT", "field-simple"},
     "revisions": {"other-ins", "other-moveTo"},
     "text-boxes": {"txbx-dml", "txbx-vml"},
+    "final-box-anchor": {"txbx-vml"},
     "notes": {"footnote", "endnote"},
     "frames": {"framePr"},
     "drop-cap": {"framePr"},

@@ -19,7 +19,8 @@ So where the new paragraphs' marks go depends on their neighbours (`insert_parag
    untracked, and 2 hands that paragraph's mark over.
 
 A paragraph whose mark is already someone's revision, or that holds a section break, a
-frame, a floating shape or a footnote/endnote reference, is never used for 2, and an empty paragraph never for 1.
+frame, a floating shape or a footnote/endnote reference, is never used for 2; an empty
+paragraph, or one holding a floating shape, never for 1.
 Where no paragraph can be used at the end of a story, the new paragraphs go before its
 last paragraph instead (its floating shapes stay where they are).
 """
@@ -86,8 +87,18 @@ def inserted_paragraph(
 
 
 def _joins_onto(p: etree._Element | None) -> bool:
-    """New paragraphs may go before `p` with all their marks inserted (case 1)."""
-    return p is not None and p.tag == _P and keeps_text_after_reject(p) and not _framed(p) and mark_revision(p) is None
+    """New paragraphs may go before `p` with all their marks inserted (case 1). Not when
+    `p` anchors a floating shape: LibreOffice's Reject All joins the new paragraphs onto
+    it, and the shape's paragraph takes the new text's style or loses the shape (its
+    text-box text counted as text kept, tika-018367)."""
+    return (
+        p is not None
+        and p.tag == _P
+        and keeps_text_after_reject(p)
+        and not _framed(p)
+        and mark_revision(p) is None
+        and next(p.iter(*_FLOATING), None) is None
+    )
 
 
 def _hands_over(p: etree._Element | None) -> bool:

@@ -221,8 +221,8 @@ class Rule(_Strict):
     extra_unless: str | None = Field(default=None, description="Regex: the policy already says `replacement_extra`")
     semicolon_ends_sentence: bool = Field(
         default=True,
-        description="Sentence rules: false when a clause joined by a semicolon belongs to the rewrite (\"Schools "
-        "can choose to join X; we signed up in 2023.\" is one statement about a choice that no longer exists)",
+        description='Sentence rules: false when a clause joined by a semicolon belongs to the rewrite ("Schools '
+        'can choose to join X; we signed up in 2023." is one statement about a choice that no longer exists)',
     )
     year_before: str | None = Field(
         default=None,
