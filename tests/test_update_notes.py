@@ -102,14 +102,14 @@ def test_html_notes_are_self_contained_and_escaped(run_cli, tmp_path):
 def test_a_long_hand_edit_sentence_is_quoted_around_the_outdated_words():
     """The quote used to be the first 200 characters: in a long sentence the outdated words
     were cut off, and the DSL could not see what to rewrite (found on a real document)."""
-    from wttsc_policy.render.notes import _around
+    from wttsc_policy.render.quotes import around
 
     old = "Working Together to Safeguard Children 2018"
     text = ("Staff read the comments and reply to them in the shared folder every week. " * 4) + f"We follow {old}."
     i = text.index(old)
-    quoted = _around(text, i, i + len(old), 120)
+    quoted = around(text, i, i + len(old), 120)
     assert old in quoted and len(quoted) <= 120
     assert quoted.startswith("…") and not quoted.startswith("… ")
     assert quoted.split("…", 1)[1].split()[0] in text.split()  # cut between words
     short = f"We follow {old}."
-    assert _around(short, 10, 10 + len(old), 120) == short
+    assert around(short, 10, 10 + len(old), 120) == short

@@ -25,12 +25,11 @@ from wttsc_policy.plan.model import Edit, EditPlan
 from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.render.escape import markdown, markdown_code, visible
 from wttsc_policy.render.local_names import generic_names, partnership_source, placeholder_rows, setting_title
+from wttsc_policy.render.quotes import preview, sentence_of
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
 from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment
-
-CLAUSE_PREVIEW = 280
 
 
 def _where(doc: Document, block: Block | None) -> str:
@@ -49,11 +48,6 @@ def _where(doc: Document, block: Block | None) -> str:
         if offset is not None:
             where += f", line {doc.line_col(offset)[0]}"
     return where
-
-
-def _preview(text: str, limit: int = CLAUSE_PREVIEW) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # "<short title> <year>, Chapter 3: ..." -> "<short title> <year>": the edition whose chapter numbers a rule uses
@@ -81,13 +75,13 @@ def _change_row(doc: Document, edit: Edit, rules: Mapping[str, Rule], uncommente
         what = "Wording updated" if new else "Sentence removed"
     elif edit.kind == "unit":
         where = _where(doc, block)
-        old = _preview(edit.old)
-        new = _preview(" ".join(p.text for p in edit.paragraphs))
+        old = preview(edit.old)
+        new = preview(" ".join(p.text for p in edit.paragraphs))
         what = "Passage rewritten as a whole" if edit.paragraphs else "Paragraph removed"
     else:
         where = edit.placement or _where(doc, block)
         old = ""
-        new = _preview(" ".join(p.text for p in edit.paragraphs))
+        new = preview(" ".join(p.text for p in edit.paragraphs))
         what = "New text added"
     return {
         "number": edit.number,
@@ -150,7 +144,7 @@ def build_context(
                 "where": _where(doc, block)
                 if f.kind != "missing_topic"
                 else (f"under '{f.heading}'" if f.heading else "whole policy"),
-                "text": _sentence_of(block, f) if f.match else "",
+                "text": sentence_of(block, f) if f.match else "",
                 "why": item.why,
                 "message": f.message,
                 "source": f.source,
@@ -210,46 +204,6 @@ def _tier(kind: str, severity: str, before: str | None) -> str:
     if before is not None and TIERS.index(before) < TIERS.index(tier):
         return before
     return tier
-
-
-def _sentence_of(block: Block | None, finding: Finding, limit: int = 200) -> str:
-    """The sentence a hand-edit finding sits in: the DSL needs to see what to rewrite, not
-    just the matched words ("Public Health England" says nothing about which resource).
-    A sentence over `limit` characters is cut around the matched words, never before them."""
-    if block is None or finding.block_start is None or finding.block_end is None:
-        return _preview(finding.match or "", limit)
-    from wttsc_policy.match.sentences import Sentences
-
-    start, end = Sentences(block.text).bounds(finding.block_start, finding.block_end)
-    sentence = block.text[start:end]
-    if not sentence.strip():
-        return _preview(finding.match or "", limit)
-    return _around(sentence, finding.block_start - start, finding.block_end - start, limit)
-
-
-def _around(text: str, start: int, end: int, limit: int) -> str:
-    """`text` on one line, at most `limit` characters, keeping [start, end) whole."""
-    before = " ".join(text[:start].split())
-    match = " ".join(text[start:end].split())
-    after = " ".join(text[end:].split())
-    pad_before = " " if text[:start][-1:].isspace() and before else ""
-    pad_after = " " if text[end:][:1].isspace() and after else ""
-    whole = f"{before}{pad_before}{match}{pad_after}{after}"
-    if len(whole) <= limit:
-        return whole
-    room = max(limit - len(match) - 2, 0)  # two ellipses at most
-    keep_after = min(len(after), room // 3)  # some words after the match, the rest before it
-    keep_before = min(len(before), room - keep_after)
-    keep_after = min(len(after), room - keep_before)
-    head = before[len(before) - keep_before :] if keep_before else ""
-    if len(head) < len(before) and " " in head:
-        head = head[head.index(" ") + 1 :]  # whole words only
-    tail = after[:keep_after]
-    if len(tail) < len(after) and " " in tail:
-        tail = tail[: tail.rindex(" ")]
-    left = ("…" if len(head) < len(before) else "") + head + (pad_before if head else "")
-    right = (pad_after if tail else "") + tail + ("…" if len(tail) < len(after) else "")
-    return f"{left}{match}{right}"
 
 
 def _chapter_key(chapter: str) -> tuple[int, int, int]:
