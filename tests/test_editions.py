@@ -47,6 +47,16 @@ def findings(run_cli, path: Path, *args: str) -> list[dict]:
     return json.loads(proc.stdout)["files"][0]["findings"]
 
 
+def update_as_of(run_cli, policy: Path, select: str, day: str = "2026-12-02") -> tuple[str, str]:
+    """`update` of a markdown policy as of `day` with some rules: (updated policy, notes)."""
+    proc = run_cli("update", str(policy), "--as-of", day, "--select", select, "--date", day)
+    assert proc.returncode == 0, proc.stderr
+    return (
+        policy.with_name(policy.stem + ".updated.md").read_text(encoding="utf-8"),
+        policy.with_name(policy.stem + ".changes.md").read_text(encoding="utf-8"),
+    )
+
+
 def by_rule(found: list[dict], rule: str) -> list[tuple[str, str]]:
     return [(f["match"], f["suggestion"]) for f in found if f["rule"] == rule]
 
@@ -74,12 +84,9 @@ def test_as_of_2026_12_02_the_2023_and_2024_citations_are_outdated(run_cli, fold
 
 def test_as_of_2026_12_02_update_cites_the_editions_in_force(run_cli, folder):
     policy = write(folder, "policy.md", CITATIONS)
-    proc = run_cli("update", str(policy), "--as-of", "2026-12-02", "--select", "WT001,KC001", "--date", "2026-12-02")
-    assert proc.returncode == 0, proc.stderr
-    updated = (folder / "policy.updated.md").read_text(encoding="utf-8")
+    updated, notes = update_as_of(run_cli, policy, "WT001,KC001")
     assert "follows Working Together to Safeguard Children 2026 and Keeping Children Safe in Education 2026." in updated
     assert "Staff have read KCSIE 2026 Part one." in updated
-    notes = (folder / "policy.changes.md").read_text(encoding="utf-8")
     assert "*Working Together to Safeguard Children 2026* (WTtSC 2026)" in notes
 
 
@@ -92,12 +99,9 @@ def test_an_account_of_a_past_briefing_is_a_hand_edit_not_a_new_claim(run_cli, f
     assert len(found) == 2
     (account,) = [f for f in found if not f["editable"]]
     assert account["suggestion"] is None and "briefing" in (account["edit_note"] or "")
-    proc = run_cli("update", str(policy), "--as-of", "2026-12-02", "--select", "WT001", "--date", "2026-12-02")
-    assert proc.returncode == 0, proc.stderr
-    updated = (folder / "policy.updated.md").read_text(encoding="utf-8")
+    updated, notes = update_as_of(run_cli, policy, "WT001")
     assert "have been briefed on Working Together to Safeguard Children 2023." in updated
     assert "follows Working Together to Safeguard Children 2026" in updated
-    notes = (folder / "policy.changes.md").read_text(encoding="utf-8")
     assert "briefing or training that has already happened" in notes
 
 

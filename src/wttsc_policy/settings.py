@@ -10,11 +10,11 @@ or leaves a hand-edit note).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+
+from wttsc_policy.match.textscan import finditer_lower, ignorecase, lower_text
 
 
 class Setting(str, Enum):
@@ -162,15 +162,9 @@ class SettingGuess:
         return f"setting inferred as {self.setting.label} from: {', '.join(bits)}"
 
 
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
 def infer_setting(text: str, title: str | None = None) -> SettingGuess | None:
     """The kind of setting a policy's words point to, or None when they do not clearly
     point to one (the best score must reach MIN_SCORE and beat the next by half again)."""
-    from wttsc_policy.match.textscan import finditer_lower, lower_text
 
     low, exact = lower_text(text)
     scores: dict[Setting, int] = {}
@@ -182,14 +176,14 @@ def infer_setting(text: str, title: str | None = None) -> SettingGuess | None:
             for m in finditer_lower(pattern, text, low, exact):
                 seen[" ".join(m.group(0).lower().split())] += 1
                 score += weight
-        named = bool(title and _compiled(_TITLE[setting]).search(title))
+        named = bool(title and ignorecase(_TITLE[setting]).search(title))
         scores[setting] = score + (TITLE_WEIGHT if named else 0)
         evidence[setting] = seen
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < MIN_SCORE or top * 2 < second * 3:
         return None
-    named_title = title if title and _compiled(_TITLE[best]).search(title) else None
+    named_title = title if title and ignorecase(_TITLE[best]).search(title) else None
     return SettingGuess(
         best, tuple(evidence[best].most_common()), " ".join(named_title.split()) if named_title else None
     )

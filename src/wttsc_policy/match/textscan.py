@@ -17,11 +17,13 @@ from functools import cache
 from itertools import pairwise
 
 from wttsc_policy.match.literals import literal_tests_exact, required_literals
+from wttsc_policy.regexcode import compile_regex
 
 
 @cache
-def _plain(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def ignorecase(pattern: str) -> re.Pattern[str]:
+    """The pattern compiled case-insensitively, once per process (remembered code)."""
+    return compile_regex(pattern, re.IGNORECASE)
 
 
 def _branches(pattern: str) -> list[str]:
@@ -63,7 +65,7 @@ def _unbounded(pattern: str) -> tuple[re.Pattern[str], ...] | None:
         if not (branch.startswith("\\b") and branch[2:3].isalpha()):
             return None
         try:
-            out.append(re.compile(branch[2:]))
+            out.append(compile_regex(branch[2:]))
         except re.error:
             return None
     return tuple(out)
@@ -78,14 +80,14 @@ def finditer_lower(pattern: str, text: str, low: str, exact: bool) -> Iterator[r
     `low` = text.lower() and `exact` = literal_tests_exact(low). The matches are over
     `low` when `exact` (same offsets: lower() kept the length), else over `text`."""
     if not exact:
-        yield from _plain(pattern).finditer(text)
+        yield from ignorecase(pattern).finditer(text)
         return
     need = required_literals(pattern, re.IGNORECASE)
     if need is not None and not any(all(s in low for s in group) for group in need):
         return
     fast = _unbounded(pattern)
     if fast is None:
-        yield from _plain(pattern).finditer(low)
+        yield from ignorecase(pattern).finditer(low)
         return
     if len(fast) == 1:
         yield from _bounded(fast[0], low)
@@ -94,7 +96,7 @@ def finditer_lower(pattern: str, text: str, low: str, exact: bool) -> Iterator[r
     # the alternation's own leftmost-first choice decides, so the plain regex runs instead
     found = sorted((m for rx in fast for m in _bounded(rx, low)), key=lambda m: (m.start(), -m.end()))
     if any(b.start() < a.end() for a, b in pairwise(found)):
-        yield from _plain(pattern).finditer(low)
+        yield from ignorecase(pattern).finditer(low)
         return
     yield from found
 
