@@ -26,7 +26,10 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+# Jinja's compiled form of the shipped templates is generated, not written here
+# (rulepacks/precompiled.py; tests/test_precompiled_templates.py checks it).
+GENERATED = PACKAGE / "_compiled_templates"
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if GENERATED not in p.parents}
 
 
 def _type_checking_blocks(tree: ast.AST) -> set[int]:

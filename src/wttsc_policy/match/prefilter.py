@@ -249,12 +249,16 @@ class Joined:
                     yield k
             return
         if usable and literals:
-            picks: list[str] | None = None
+            picks: list[tuple[str, list[str]]] | None = None
             width: int | None = None
             for k in self._candidate_stream(literals):
                 if len(texts[k]) >= LONG_TEXT and picks is None:
-                    # every match of a term holds each of its strings: the rarest will do
-                    picks = [min(term, key=lambda x: (self.frequency(x), -len(x), x)) for term in literals]
+                    # every match of a term holds each of its strings: windows around the
+                    # rarest, and only those holding the others too
+                    picks = []
+                    for term in literals:
+                        ranked = sorted(term, key=lambda x: (self.frequency(x), -len(x), x))
+                        picks.append((ranked[0], ranked[1:]))
                     width = self._width(regex)
                 if len(texts[k]) < LONG_TEXT or picks is None or width is None:
                     if regex.search(texts[k]):
@@ -274,9 +278,10 @@ class Joined:
                 return
             pos = self.starts[k + 1]
 
-    def _search(self, regex: RegexLike, text: str, picks: list[str], width: int) -> bool:
+    def _search(self, regex: RegexLike, text: str, picks: list[tuple[str, list[str]]], width: int) -> bool:
         """Whether `regex` matches a long text (the regex is not contextual, the
-        literal tests are exact for it, and every match holds one of `picks`).
+        literal tests are exact for it, and every match holds the strings of one of
+        `picks`: a string to look for, and the others of its term).
 
         Only windows around the strings picked are searched: every match holds one of
         them and is at most `width` characters long (literals.max_width, with these
@@ -287,14 +292,15 @@ class Joined:
         that reaches the window's edge (where a \\b would see the end of the text) sends
         it to a whole search."""
         n = len(text)
-        for literal in picks:
+        window = self._window
+        for literal, others in picks:
             size = len(literal)
             i = text.find(literal)
             lo = hi = -1  # the window being grown: [lo, hi)
             while i != -1:
                 start, stop = max(0, i + size - width), min(n, i + width + 1)
                 if hi >= 0 and start > hi:
-                    found = self._window(regex, text, lo, hi)
+                    found = window(regex, text, lo, hi, others)
                     if found is not None:
                         return found
                     lo = -1
@@ -303,15 +309,19 @@ class Joined:
                 hi = stop
                 i = text.find(literal, i + 1)
             if hi >= 0:
-                found = self._window(regex, text, lo, hi)
+                found = window(regex, text, lo, hi, others)
                 if found is not None:
                     return found
         return False
 
     @staticmethod
-    def _window(regex: RegexLike, text: str, lo: int, hi: int) -> bool | None:
+    def _window(regex: RegexLike, text: str, lo: int, hi: int, others: list[str]) -> bool | None:
         """True when a match lies inside text[lo:hi], None when there is none there; when
-        one reaches the window's end, the answer of a whole search."""
+        one reaches the window's end, the answer of a whole search. A window without one
+        of `others` (strings every match sought here holds) is not searched."""
+        for other in others:
+            if text.find(other, lo, hi) == -1:
+                return None
         m = regex.search(text, lo, hi)
         if m is None:
             return None

@@ -29,7 +29,7 @@ from wttsc_policy.render.quotes import preview, sentence_of
 from wttsc_policy.resources import data_dir
 from wttsc_policy.rulepacks.editions import Edition
 from wttsc_policy.rulepacks.model import Rule
-from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment
+from wttsc_policy.rulepacks.sandbox import pack_loader, sandboxed_environment, shipped_loader
 
 
 def _where(doc: Document, block: Block | None) -> str:
@@ -236,21 +236,8 @@ def render_notes(
     information: Sequence[str] = (),
 ) -> str:
     """The change notes as markdown or self-contained HTML."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(data_dir("templates") / "notes"))]
-    if edition.folder:  # the pack's own texts, e.g. its staff briefing: "pack/briefing.md.j2"
-        loaders.append(jinja2.PrefixLoader({"pack": pack_loader(Path(edition.folder))}))
-    # A sandbox, because the pack's briefing is pack text (rulepacks/sandbox.py).
-    options: dict[str, Any] = {
-        "trim_blocks": True,
-        "lstrip_blocks": True,
-        "keep_trailing_newline": True,
-        "undefined": jinja2.StrictUndefined,
-    }
-    # The markdown notes: every value written is escaped as literal text (render/escape.py),
-    # so document text can never become markup, HTML or a remote image.
-    env = sandboxed_environment(jinja2.ChoiceLoader(loaders), finalize=markdown, **options)
-    env.filters["cell"] = _md_cell
-    env.filters["code"] = markdown_code
+    folder = Path(edition.folder) if edition.folder else None
+    env = notes_environment(folder)
     context = build_context(
         doc,
         plan,
@@ -273,5 +260,29 @@ def render_notes(
     # no raw HTML, no images (nothing is fetched when the page opens), autoescaped page
     parser = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
     body = parser.render(text)
-    page = sandboxed_environment(jinja2.ChoiceLoader(loaders), autoescape=True, **options)
+    page = notes_environment(folder, html=True)
     return page.get_template("changes.html.j2").render(file=visible(context["file"]), body=Markup(body))
+
+
+def notes_environment(pack: Path | None, *, html: bool = False) -> jinja2.Environment:
+    """The environment the change notes render in: the markdown notes, or (`html`) the
+    page around them; `pack` is the folder of the edition's pack, whose staff briefing
+    the notes include ("pack/briefing.md.j2"). A sandbox, because the briefing is pack
+    text (rulepacks/sandbox.py)."""
+    loaders: list[jinja2.BaseLoader] = [shipped_loader(data_dir("templates") / "notes")]
+    if pack is not None:
+        loaders.append(jinja2.PrefixLoader({"pack": pack_loader(pack)}))
+    options: dict[str, Any] = {
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "undefined": jinja2.StrictUndefined,
+    }
+    if html:
+        return sandboxed_environment(jinja2.ChoiceLoader(loaders), autoescape=True, **options)
+    # Every value written is escaped as literal text (render/escape.py), so document text
+    # can never become markup, HTML or a remote image.
+    env = sandboxed_environment(jinja2.ChoiceLoader(loaders), finalize=markdown, **options)
+    env.filters["cell"] = _md_cell
+    env.filters["code"] = markdown_code
+    return env

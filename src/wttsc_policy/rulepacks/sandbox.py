@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -200,20 +200,50 @@ def read_pack_file(folder: Path, name: str) -> str:
 
 
 def pack_loader(folder: Path) -> jinja2.BaseLoader:
-    """A loader for one pack's templates: each file read safely and checked before use."""
+    """A loader for one pack's templates: each file read safely and checked before use
+    (a shipped template's check and compilation were done ahead of time: precompiled.py)."""
     import jinja2
+
+    from wttsc_policy.rulepacks import precompiled
 
     class PackLoader(jinja2.BaseLoader):
         def get_source(
             self, environment: jinja2.Environment, template: str
         ) -> tuple[str, str | None, Callable[[], bool] | None]:
-            if not os.path.lexists(Path(folder) / template):
-                raise jinja2.TemplateNotFound(template)
-            source = read_pack_file(folder, template)
+            source = self._read(template)
             check_template(source, f"{template} in {folder}")
             return source, str(Path(folder) / template), lambda: True
 
+        def _read(self, template: str) -> str:
+            if not os.path.lexists(Path(folder) / template):
+                raise jinja2.TemplateNotFound(template)
+            return read_pack_file(folder, template)
+
+        def load(
+            self, environment: jinja2.Environment, name: str, globals: MutableMapping[str, Any] | None = None
+        ) -> jinja2.Template:
+            found = precompiled.load(environment, name, self._read(name), globals)
+            return found if found is not None else super().load(environment, name, globals)
+
     return PackLoader()
+
+
+def shipped_loader(folder: Path) -> jinja2.BaseLoader:
+    """A loader for the tool's own templates (templates/notes): compiled ahead of time
+    when the text is the one shipped (precompiled.py), else read and compiled."""
+    import jinja2
+
+    from wttsc_policy.rulepacks import precompiled
+
+    class ShippedLoader(jinja2.FileSystemLoader):
+        def load(
+            self, environment: jinja2.Environment, name: str, globals: MutableMapping[str, Any] | None = None
+        ) -> jinja2.Template:
+            source, _, _ = self.get_source(environment, name)
+            found = precompiled.load(environment, name, source, globals)
+            return found if found is not None else super().load(environment, name, globals)
+
+    return ShippedLoader(str(folder))
 
 
 def sandboxed_environment(

@@ -50,6 +50,11 @@ def placeholder(name: str) -> str:
     return "[" + _LABELS.get(name, name.replace("_", " ")) + "]"
 
 
+def clause_environment(folder: Path | None = None) -> jinja2.Environment:
+    """The environment clause templates of the pack in `folder` render in."""
+    return _environment(Path(folder) if folder is not None else None)
+
+
 @cache
 def _environment(folder: Path | None = None) -> jinja2.Environment:
     """One sandboxed environment per pack folder (clauses), or without a loader (short

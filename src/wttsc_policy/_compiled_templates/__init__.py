@@ -1,0 +1,1 @@
+"""Compiled shipped templates (rulepacks/precompiled.py)."""
