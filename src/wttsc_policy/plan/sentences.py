@@ -14,10 +14,14 @@ from wttsc_policy.plan.model import NewParagraph
 from wttsc_policy.regexcode import compile_regex
 
 WORD = compile_regex(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-# Abbreviations whose full stop does not end a sentence (whole words only: "carers." ends one).
-_ABBREVIATION = compile_regex(r"(?<![\w.])(?:e\.g|i\.e|etc|No|no|para|paras|s|ss|St|Mr|Mrs|Dr|Ms|cf|approx)\.")
-_END = compile_regex(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_SPACES = compile_regex(r"\s+")
+# Abbreviations whose full stop does not end a sentence (whole words only: "carers." ends one),
+# matched ending at a full stop: "e.g" in "... e.g. Mary".
+_ABBREVIATION_BEFORE = compile_regex(r"(?<![\w.])(?:e\.g|i\.e|etc|No|no|para|paras|s|ss|St|Mr|Mrs|Dr|Ms|cf|approx)\Z")
+_LONGEST_ABBREVIATION = len("approx")
+# A sentence end: its punctuation, closing quotes or brackets, space, then what can start
+# a sentence. The punctuation comes first (not a look-behind), so re jumps between the
+# few candidates instead of trying every position.
+_END = compile_regex(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 # Shorter sentences ("Staff tell the DSL.") may repeat harmlessly; longer ones may not.
 MIN_WORDS = 5
 
@@ -27,18 +31,44 @@ def words(text: str) -> int:
     return len(WORD.findall(text))
 
 
+def has_words(text: str, n: int) -> bool:
+    """Whether `text` has at least `n` words (stops counting at `n`)."""
+    for count, _ in enumerate(WORD.finditer(text), 1):
+        if count >= n:
+            return True
+    return n <= 0
+
+
 def split(text: str) -> list[str]:
-    """The sentences of one paragraph, in order, with their own punctuation."""
-    protected = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\x00"), text)
-    return [part.replace("\x00", ".").strip() for part in _END.split(protected) if part.strip()]
+    """The sentences of one paragraph, in order, with their own punctuation: split after
+    a full stop, '!' or '?' followed by space and a capital or digit, except the full
+    stop of an abbreviation such as "e.g." or "Mr."."""
+    out: list[str] = []
+    start = 0
+    for m in _END.finditer(text):
+        stop = m.start() + 1  # the punctuation stays with its sentence
+        if text[m.start()] == "." and _ABBREVIATION_BEFORE.search(
+            text, max(0, m.start() - _LONGEST_ABBREVIATION), m.start()
+        ):
+            continue
+        part = text[start:stop].strip()
+        if part:
+            out.append(part)
+        start = m.end()
+    part = text[start:].strip()
+    if part:
+        out.append(part)
+    return out
 
 
 def key(sentence: str) -> str:
     """A sentence folded for comparison: lower case, plain quotes and dashes, single spaces,
     no closing punctuation."""
-    text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
-    return _SPACES.sub(" ", text).strip().lower().rstrip(" ;,.:")
+    text = sentence
+    if not text.isascii():  # every character replaced here is outside ASCII
+        text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+        text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    return " ".join(text.split()).lower().rstrip(" ;,.:")
 
 
 class Seen:
@@ -51,7 +81,7 @@ class Seen:
 
     def add(self, text: str) -> None:
         for sentence in split(text):
-            if words(sentence) >= MIN_WORDS:
+            if has_words(sentence, MIN_WORDS):
                 self._keys.add(key(sentence))
 
     def new_part(self, text: str) -> str:
