@@ -29,9 +29,7 @@ MIN_WORDS = 5
 # For counting WORD matches without running the regex: a letter or digit stays, an
 # apostrophe or hyphen goes (it only joins letters), anything else becomes a space. Every
 # match of WORD is then one run of letters and digits, and every such run one match.
-_WORD_BYTES = bytes(
-    c if chr(c).isascii() and chr(c).isalnum() else (0x20 if c not in b"'-" else c) for c in range(256)
-)
+_WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else (0x20 if c not in b"'-" else c) for c in range(256))
 
 
 def words(text: str) -> int:
