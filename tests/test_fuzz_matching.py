@@ -213,6 +213,29 @@ def test_blocks_with_a_string_are_exactly_those_holding_it(blocks, literal, memb
     assert part.blocks_with(literal) == {i for i, m in enumerate(members) if literal in blocks[m]}
 
 
+@PROPERTY
+@given(
+    blocks=texts,
+    assignment=st.lists(st.integers(-1, 3), min_size=8, max_size=8),
+    literal=st.text(alphabet="abck -.'\x00Kı", min_size=1, max_size=4),
+    source=pattern(),
+    ignorecase=st.booleans(),
+)
+def test_groups_of_blocks_answer_like_their_joined_texts(blocks, assignment, literal, source, ignorecase) -> None:
+    """An outline's sections (blocks joined with two spaces) take their words from the
+    blocks' vocabulary; every answer is that of a plain Joined of the section texts."""
+    # each block in one section at most (-1: in none, as a block under the title)
+    groups = [[k for k in range(len(blocks)) if assignment[k] == g] for g in range(4)]
+    texts_of = ["  ".join(blocks[k] for k in g) for g in groups]
+    grouped = _Joined(texts_of, groups=(_Joined(blocks), groups))
+    plain = _Joined(texts_of)
+    assert grouped.blocks_with(literal) == plain.blocks_with(literal)
+    assert bool(grouped.frequency(literal)) == bool(plain.frequency(literal))
+    regex = compiled(source, ignorecase)
+    if regex is not None:
+        assert list(grouped.blocks_matching(regex)) == list(plain.blocks_matching(regex))
+
+
 def test_cues_and_placement_with_the_prefilter_agree_with_plain_search() -> None:
     """Missing-topic cues (match/cues.py) and clause placement (read/outline.place_topic)
     answered with the prefilter give what a plain search of every block or section gives,
@@ -234,8 +257,11 @@ def test_cues_and_placement_with_the_prefilter_agree_with_plain_search() -> None
         doc = read_document(root / "examples" / name)
         folded = [normalise(b.text).folded for b in doc.blocks]
         joined = _Joined(folded)
-        sections, matching = matcher._outline(doc)
+        matcher._heading_cache = None
+        index = matcher._section_index(doc, matcher._prepare(doc))  # texts and words from the blocks'
+        sections, matching = index.outline, index.matching
         plain_sections = outline(doc)
+        assert sections.texts == plain_sections.texts
         for rule in rules:
             for cue in rule.compiled_cues:
                 plain = any(
@@ -245,7 +271,9 @@ def test_cues_and_placement_with_the_prefilter_agree_with_plain_search() -> None
                 )
                 assert cue_present(cue, joined) == plain, rule.id
                 checked += 1
-            fast = place_topic(doc, rule.place_under, rule.cue_terms, sections=sections, matching=matching)
+            fast = place_topic(
+                doc, rule.place_under, rule.cue_terms, sections=sections, matching=matching, titled=index.titled
+            )
             slow = place_topic(doc, rule.place_under, rule.cue_terms, sections=plain_sections)
             assert fast is slow, rule.id
     assert checked > 20

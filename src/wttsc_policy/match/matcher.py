@@ -80,6 +80,45 @@ class _Prepared:
         return text if text.endswith(":") else None
 
 
+class _SectionIndex:
+    """One document's outline with the questions missing topics ask of it, answered with
+    the literal prefilter and remembered per regex (every missing topic asks about its
+    heading cues and cue terms): which sections' texts a regex matches, and which titles."""
+
+    def __init__(self, doc: Document, sections: Outline, blocks: Joined | None = None) -> None:
+        """`blocks`: the folded text of every block of `doc`, the sections' texts were
+        made of (its vocabulary is theirs)."""
+        self.doc = doc
+        self.outline = sections
+        groups = (blocks, sections.members) if blocks is not None else None
+        self._texts = Joined(sections.texts, groups=groups)
+        self._titles = Joined(sections.titles)
+        self._matching: dict[tuple[str, int, int], set[int] | None] = {}
+        self._titled: dict[tuple[str, int], list[int]] = {}
+
+    def matching(self, regex: Regex, limit: int) -> set[int] | None:
+        """The sections whose text `regex` matches; None when more than `limit` do."""
+        key = (regex.pattern, regex.flags, limit)
+        if key in self._matching:
+            return self._matching[key]
+        found: set[int] = set()
+        for k in self._texts.blocks_matching(regex):
+            found.add(k)
+            if len(found) > limit:  # common: the rest of the search is not needed
+                self._matching[key] = None
+                return None
+        self._matching[key] = found
+        return found
+
+    def titled(self, regex: Regex) -> list[int]:
+        """The sections whose title `regex` matches, in order."""
+        key = (regex.pattern, regex.flags)
+        found = self._titled.get(key)
+        if found is None:
+            found = self._titled[key] = list(self._titles.blocks_matching(regex))
+        return found
+
+
 _CONFIDENCE = {"low": 0, "medium": 1, "high": 2}
 _HIGHEST: dict[str, Severity] = {"low": "info", "medium": "warning", "high": "error"}
 
@@ -110,7 +149,7 @@ class Matcher:
         self.provider_rules = [r for r in rules if r.kind != "missing_topic" and r.provider]
         self.topic_rules = [r for r in rules if r.kind == "missing_topic"]
         self.unit_rules = [r for r in self.pattern_rules if r.unit is not None and r.unit.requires]
-        self._heading_cache: tuple[Document, Outline, Callable[[Regex, int], set[int] | None]] | None = None
+        self._heading_cache: _SectionIndex | None = None
 
     # -- preparation ---------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared:
@@ -154,26 +193,17 @@ class Matcher:
         """The document's sections, and which sections a regex matches (None: more than
         `limit`), answered with the literal prefilter over the sections' texts and
         remembered per regex: every missing topic asks about its cue terms."""
-        if self._heading_cache is None or self._heading_cache[0] is not doc:
-            sections = outline(doc)
-            joined = Joined(sections.texts)
-            memo: dict[tuple[str, int, int], set[int] | None] = {}
+        index = self._section_index(doc)
+        return index.outline, index.matching
 
-            def matching(regex: Regex, limit: int) -> set[int] | None:
-                key = (regex.pattern, regex.flags, limit)
-                if key in memo:
-                    return memo[key]
-                found: set[int] = set()
-                for k in joined.blocks_matching(regex):
-                    found.add(k)
-                    if len(found) > limit:  # common: the rest of the search is not needed
-                        memo[key] = None
-                        return None
-                memo[key] = found
-                return found
-
-            self._heading_cache = (doc, sections, matching)
-        return self._heading_cache[1], self._heading_cache[2]
+    def _section_index(self, doc: Document, prep: _Prepared | None = None) -> _SectionIndex:
+        if self._heading_cache is None or self._heading_cache.doc is not doc:
+            if prep is None:
+                self._heading_cache = _SectionIndex(doc, outline(doc))
+            else:  # the sections' texts and words from the blocks' own (normalised once)
+                sections = outline(doc, prep.joined.texts)
+                self._heading_cache = _SectionIndex(doc, sections, prep.joined)
+        return self._heading_cache
 
     def check(self, doc: Document, context: FileContext, notes: list[Note] | None = None) -> list[Finding]:
         """Every finding of the selected rules in `doc`, in reading order. Notes from
@@ -432,8 +462,10 @@ class Matcher:
                 hit += 1
                 if hit >= rule.min_cues:
                     return None
-        sections, matching = self._outline(doc)
-        heading = place_topic(doc, rule.place_under, rule.cue_terms, sections=sections, matching=matching)
+        index = self._section_index(doc, prep)
+        heading = place_topic(
+            doc, rule.place_under, rule.cue_terms, sections=index.outline, matching=index.matching, titled=index.titled
+        )
         finding = make_finding(rule, doc, heading, None, None, suggestion=None, values=values)
         if heading is None:
             finding.heading = None

@@ -74,7 +74,7 @@ class _Vocabulary:
         for k, text in enumerate(texts):
             for word in set(text.split()):
                 blocks_of[word].append(k)
-        self.blocks_of = blocks_of
+        self.blocks_of: dict[str, list[int]] = blocks_of
         self.lines = "\n".join(blocks_of)  # one word a line, for substring searches
         self._frequency: dict[str, int] = {}
 
@@ -115,6 +115,38 @@ class _Vocabulary:
 _COMMON = 64
 
 
+class _Grouped(dict[str, list[int]]):
+    """Word -> groups holding it, worked out from the blocks holding it on first asking."""
+
+    def __init__(self, blocks_of: Mapping[str, list[int]], group_of: Mapping[int, int]) -> None:
+        super().__init__()
+        self._blocks_of = blocks_of
+        self._group_of = group_of
+
+    def __missing__(self, word: str) -> list[int]:
+        group_of = self._group_of
+        found = sorted({group_of[k] for k in self._blocks_of.get(word, ()) if k in group_of})
+        self[word] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:  # every word a group may hold (a superset)
+        return iter(self._blocks_of)
+
+
+class _GroupVocabulary(_Vocabulary):
+    """The vocabulary of texts that are blocks joined with whitespace (an outline's
+    sections), taken from the blocks' vocabulary instead of splitting the texts again:
+    a group holds a word exactly when one of its blocks does. Its word list may also hold
+    words of blocks in no group; they count for no group."""
+
+    __slots__ = ()
+
+    def __init__(self, blocks: _Vocabulary, group_of: Mapping[int, int]) -> None:
+        self.blocks_of = _Grouped(blocks.blocks_of, group_of)
+        self.lines = blocks.lines
+        self._frequency = {}
+
+
 def _holding(texts: list[str], blocks: list[int], literals: list[str]) -> Iterator[int]:
     """The blocks whose text holds every one of `literals`."""
     for k in blocks:
@@ -149,7 +181,16 @@ class Joined:
         "texts",
     )
 
-    def __init__(self, texts: list[str], *, of: Joined | None = None, members: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        texts: list[str],
+        *,
+        of: Joined | None = None,
+        members: list[int] | None = None,
+        groups: tuple[Joined, list[list[int]]] | None = None,
+    ) -> None:
+        """`of` and `members`: a selection of the blocks of `of`. `groups`: each text is
+        the listed blocks of another Joined, joined with whitespace (its words are theirs)."""
         self.texts = texts
         self.text = _SEPARATOR.join(texts)
         self.starts: list[int] = []
@@ -164,6 +205,10 @@ class Joined:
         self._runs: tuple[int, int] | None = None  # longest whitespace run, longest word
         self._literal_blocks: dict[str, frozenset[int]] = {}
         self._vocabulary: _Vocabulary | None = None
+        if groups is not None:
+            parts, lists = groups
+            group_of = {k: g for g, blocks in enumerate(lists) for k in blocks}
+            self._vocabulary = _GroupVocabulary(parts.vocabulary(), group_of)
         self._frequency: dict[str, int] = {}
         self._parent = of
         # parent block index -> index here
@@ -177,6 +222,12 @@ class Joined:
         if self._lower_safe is None:
             self._lower_safe = literal_tests_exact(self.text)
         return self._lower_safe
+
+    def vocabulary(self) -> _Vocabulary:
+        """The words of these texts and the texts holding each (built on first use)."""
+        if self._vocabulary is None:
+            self._vocabulary = _Vocabulary(self.texts)
+        return self._vocabulary
 
     # -- which blocks hold a string --------------------------------------------------
     def frequency(self, literal: str) -> int:

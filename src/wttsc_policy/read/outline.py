@@ -90,23 +90,31 @@ class Outline:
     titles: list[str]
     paths: list[str]
     texts: list[str]
+    members: list[list[int]]  # the blocks (indexes) each section's text is made of
 
 
-def outline(doc: Document) -> Outline:
-    """Every candidate section of `doc` (see Outline), computed once per document."""
+def outline(doc: Document, folded: Sequence[str] | None = None) -> Outline:
+    """Every candidate section of `doc` (see Outline), computed once per document.
+    `folded`, when given, is every block's folded text (the matcher has it already)."""
     headings, titles = section_headings(doc)
     texts: list[str] = []
     paths: list[str] = []
+    members: list[list[int]] = []
     for h in headings:
-        own: list[str] = []
+        own: list[int] = []
         for block in doc.blocks[h.index + 1 :]:
             if block.part != "body" or block.kind is BlockKind.HEADING:
                 break
             if block.zone is Zone.BODY:
-                own.append(block.text)
-        texts.append(fold(" \n".join(own)))
+                own.append(block.index)
+        # blocks apart by a space and a line break, which folding makes two spaces
+        if folded is None:
+            texts.append(fold(" \n".join(doc.blocks[i].text for i in own)))
+        else:
+            texts.append("  ".join(folded[i] for i in own))
+        members.append(own)
         paths.append(fold(" / ".join(h.heading_path[:-1])))
-    return Outline(headings, titles, paths, texts)
+    return Outline(headings, titles, paths, texts, members)
 
 
 def _inside(out: Outline, k: int, content: Callable[[int], int]) -> int:
@@ -146,6 +154,7 @@ def place_topic(
     *,
     sections: Outline | None = None,
     matching: Callable[[Regex, int], set[int] | None] | None = None,
+    titled: Callable[[Regex], list[int]] | None = None,
 ) -> Block | None:
     """Where a missing topic belongs: the heading matching the earliest heading cue (ties
     broken by the section's content), else the section whose text (and parent headings)
@@ -154,7 +163,8 @@ def place_topic(
     `matching(regex, limit)`, when given, answers which sections' texts `regex` matches,
     or None when more than `limit` do (the matcher answers it with its prefilter, once per
     regex and document); by default each section is searched. A heading cue is searched
-    only in the sections whose content counts."""
+    only in the sections whose content counts. `titled(regex)`, when given, answers which
+    section titles `regex` matches, in order (the matcher's prefilter again)."""
     out = sections if sections is not None else outline(doc)
     if not out.headings:
         return None
@@ -197,7 +207,7 @@ def place_topic(
         return sum(1 for ks in telling if k in ks) + (inside or headed(k))
 
     for regex in heading_res:
-        hits = [k for k, title in enumerate(out.titles) if regex.search(title)]
+        hits = titled(regex) if titled is not None else [k for k, t in enumerate(out.titles) if regex.search(t)]
         # a heading inside another matching one that has text of its own gives way to it
         # ("Legal framework" over its "Primary legislation"); an empty container does not
         tops = [
