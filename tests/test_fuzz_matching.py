@@ -236,6 +236,49 @@ def test_groups_of_blocks_answer_like_their_joined_texts(blocks, assignment, lit
         assert list(grouped.blocks_matching(regex)) == list(plain.blocks_matching(regex))
 
 
+@PROPERTY
+@given(text=st.text(alphabet=ALPHABET + "\t\u00a0\u2003", max_size=40), source=pattern(), ignorecase=st.booleans())
+@example(text="ab", source=r"\w*", ignorecase=False)
+@example(text=" ab  ca", source=r"\Bb", ignorecase=False)
+@example(text=" ab", source="^ab", ignorecase=False)
+@example(text="ab ", source=r"ab\Z", ignorecase=True)
+@example(text="ab c", source=r"b(?=\s)", ignorecase=False)
+def test_a_regex_said_to_stay_within_a_word_matches_a_text_as_it_matches_one_of_its_words(
+    text, source, ignorecase
+) -> None:
+    from wttsc_policy.match.widths import within_a_word
+
+    regex = compiled(source, ignorecase)
+    if regex is None or not within_a_word(regex.pattern, regex.flags):
+        return
+    assert bool(regex.search(text)) == any(regex.search(word) for word in text.split())
+
+
+@PROPERTY
+@given(
+    blocks=texts,
+    source=pattern() | st.sampled_from([r"\bab\w*", r"\b(?:ca|bc)\b", r"k\.", r"\w+-", r"[ab]+"]),
+    ignorecase=st.booleans(),
+    members=st.lists(st.integers(0, 7), max_size=8, unique=True),
+)
+def test_blocks_found_from_their_words_are_those_a_search_finds(blocks, source, ignorecase, members) -> None:
+    """A regex that stays within a word is answered from the indexed words (once the
+    index exists): the same blocks as a search of each block, also for a selection."""
+    regex = compiled(source, ignorecase)
+    if regex is None:
+        return
+    joined = _Joined(blocks)
+    joined.frequency("ab")  # builds the word index, as the matcher's first question does
+    found = joined._by_words(regex, None)
+    if found is None:  # not a regex that stays within a word
+        return
+    assert found == [k for k, text in enumerate(blocks) if regex.search(text)]
+    assert list(joined.blocks_matching(regex)) == found
+    members = sorted(m for m in members if m < len(blocks))
+    part = _Joined([blocks[m] for m in members], of=joined, members=members)
+    assert part._by_words(regex, None) == [i for i, m in enumerate(members) if regex.search(blocks[m])]
+
+
 def test_cues_and_placement_with_the_prefilter_agree_with_plain_search() -> None:
     """Missing-topic cues (match/cues.py) and clause placement (read/outline.place_topic)
     answered with the prefilter give what a plain search of every block or section gives,

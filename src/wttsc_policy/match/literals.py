@@ -52,6 +52,8 @@ def _well_formed(key: Any, value: Any) -> bool:
         return value is None or (
             isinstance(value, tuple) and len(value) == 3 and all(isinstance(x, int) and x >= 0 for x in value)
         )
+    if key[0] == "word":
+        return isinstance(value, bool)
     if key[0] == "required":
         return value is None or (
             isinstance(value, frozenset)

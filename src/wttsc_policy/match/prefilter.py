@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
 from wttsc_policy.match.literals import Requirement, literal_tests_exact, required_literals
-from wttsc_policy.match.widths import max_width
+from wttsc_policy.match.widths import max_width, within_a_word
 from wttsc_policy.regexcode import compile_regex
 
 __all__ = ["Joined", "RegexLike", "literal_tests_exact", "required_literals"]
@@ -102,6 +102,19 @@ class _Vocabulary:
                 total += len(blocks_of[word])
             found = self._frequency[piece] = total
         return found
+
+    def words_matching(self, regex: RegexLike) -> Iterator[str]:
+        """The words a regex matches (one that matches no whitespace: a match never
+        runs into the next word's line)."""
+        lines, pos = self.lines, 0
+        while pos <= len(lines):
+            m = regex.search(lines, pos)
+            if m is None:
+                return
+            end = lines.find("\n", m.end())
+            end = len(lines) if end == -1 else end
+            yield lines[lines.rfind("\n", 0, m.start()) + 1 : end]
+            pos = end + 1
 
     def blocks_with(self, piece: str) -> set[int]:
         """The blocks holding `piece` (a string without whitespace)."""
@@ -293,6 +306,10 @@ class Joined:
         texts = self.texts
         literals = required_literals(regex.pattern, regex.flags)
         usable = bool(literals) and self._literals_apply(regex)
+        by_words = self._by_words(regex, literals if usable else None)
+        if by_words is not None:
+            yield from by_words
+            return
         if _CONTEXTUAL.search(regex.pattern):
             candidates: Iterable[int] = self._candidate_stream(literals) if usable and literals else range(len(texts))
             for k in candidates:
@@ -328,6 +345,30 @@ class Joined:
             if k + 1 >= n:
                 return
             pos = self.starts[k + 1]
+
+    def _by_words(self, regex: RegexLike, literals: Requirement | None) -> list[int] | None:
+        """The blocks a regex matches, from the words they hold, when every match lies in
+        one word (widths.within_a_word) and searching the distinct words once is cheaper
+        than searching the blocks that hold the strings the regex needs; else None. Only
+        where the words are indexed already (building the index costs a search)."""
+        if self._parent is not None and self._members is not None:
+            vocabulary, members = self._parent._vocabulary, self._members
+        else:
+            vocabulary, members = self._vocabulary, None
+        if vocabulary is None or not within_a_word(regex.pattern, regex.flags):
+            return None
+        if literals:  # the candidates' text against the distinct words'
+            frequency = self._parent.frequency if self._parent is not None else self.frequency
+            blocks = sum(min(frequency(x) for x in term) for term in literals)
+            if blocks * len(self.text) <= len(vocabulary.lines) * max(len(self.texts), 1):
+                return None
+        blocks_of = vocabulary.blocks_of
+        found: set[int] = set()
+        for word in vocabulary.words_matching(regex):
+            found.update(blocks_of[word])
+        if members is not None:
+            return sorted(members[k] for k in found if k in members)
+        return sorted(found)
 
     def _search(self, regex: RegexLike, text: str, picks: list[tuple[str, list[str]]], width: int) -> bool:
         """Whether `regex` matches a long text (the regex is not contextual, the

@@ -1,7 +1,9 @@
 """How long one match of a regex can be, read from its parsed form: a long text (an
 outline section) is then searched only in windows that wide around the strings a match
-needs (prefilter.Joined._search). Conservative: no bound claimed is always safe.
-Remembered across runs with the other regex facts (literals.py)."""
+needs (prefilter.Joined._search); and whether a match always lies inside one word, so
+that searching the words a document holds answers for the whole document
+(prefilter.Joined). Conservative: no bound claimed is always safe. Remembered across
+runs with the other regex facts (literals.py)."""
 
 from __future__ import annotations
 
@@ -91,3 +93,53 @@ def _width(items: Any, c: Any) -> Width | None:
         else:  # back-references, atomic groups, anything newer: no bound claimed
             return None
     return a, b, t
+
+
+def within_a_word(pattern: str, flags: int) -> bool:
+    """Whether the regex matches a text exactly when it matches one of the text's
+    whitespace-separated words searched on its own: it matches no whitespace character
+    and never the empty string, and looks at nothing outside the match but word
+    boundaries (\\b, \\B see whitespace and a word's edge alike). False when unsure."""
+    return bool(_remember("word", pattern, flags, _within_a_word))
+
+
+def _within_a_word(pattern: str, flags: int) -> bool:
+    got = parse(pattern, flags)
+    if got is None:  # private module moved: not claimed
+        return False
+    parsed, c = got
+    try:
+        empty = parsed.getwidth()[0] == 0
+    except Exception:  # pragma: no cover - another parser
+        return False
+    return not empty and _stays(parsed, c)
+
+
+def _stays(items: Any, c: Any) -> bool:
+    """Whether a parsed sequence can only match characters other than whitespace and
+    asserts nothing but word boundaries."""
+    for op, av in items:
+        if op is c.LITERAL:
+            if chr(av) in _WHITESPACE_CHARS:
+                return False
+        elif op is c.IN:
+            if _class_kind(av, c) != "word":
+                return False
+        elif op is c.AT:
+            if av not in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY):
+                return False
+        elif op is c.SUBPATTERN:
+            if not _stays(av[3], c):
+                return False
+        elif op is c.BRANCH:
+            if not all(_stays(alt, c) for alt in av[1]):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if not _stays(av[2], c):
+                return False
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            if not _stays(av, c):
+                return False
+        else:  # any character, a negated literal, look-arounds, back-references...
+            return False
+    return True
