@@ -91,11 +91,15 @@ def occurrence_regex(abbr: str) -> re.Pattern[str]:
 
 
 def short_form(suggestion: str | None) -> str | None:
-    """What bare initials become: the initials the suggestion declares, else the suggestion."""
+    """What bare initials become: the initials the suggestion declares, else the
+    suggestion without a leading "the" (the initials' own sentence has its article:
+    "our Board (XSCB) ... the XSCB" must not become "the the ... Partnership")."""
     if suggestion is None:
         return None
     m = _BRACKETED.search(suggestion)
-    return m.group(1) if m else suggestion
+    if m:
+        return m.group(1)
+    return suggestion[4:] if suggestion[:4].lower() == "the " else suggestion
 
 
 def has_initials(suggestion: str | None) -> bool:

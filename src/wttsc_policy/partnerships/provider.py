@@ -197,18 +197,13 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
             initials |= {"lscb", "scb"}
             bracket = "|".join(r"\s+".join(map(re.escape, a.split())) for a in sorted(initials))
             with_abbr = f"{owner.partnership} ({owner.abbreviation})" if owner.abbreviation else owner.partnership
-            result.patterns.append(
-                ProviderPattern(
-                    compile_regex(rf"{np_.regex}\s*\((?:{bracket})\)", re.IGNORECASE),
-                    with_abbr,
-                    sev,
-                    msg,
-                    owner.confidence,
-                )
-            )
-            result.patterns.append(
-                ProviderPattern(compile_regex(np_.regex, re.IGNORECASE), owner.partnership, sev, msg, owner.confidence)
-            )
+            for source, name in ((rf"{np_.regex}\s*\((?:{bracket})\)", with_abbr), (np_.regex, owner.partnership)):
+                # "our Kent Safeguarding Children Board" becomes "the" partnership, not "our"
+                # before a proper name; the longer match is kept (match/findings.dedupe)
+                for regex, text in ((rf"\bour\s+(?:{source})", f"the {name}"), (source, name)):
+                    result.patterns.append(
+                        ProviderPattern(compile_regex(regex, re.IGNORECASE), text, sev, msg, owner.confidence)
+                    )
         else:
             owner = None
             names = sorted({entries[i].partnership for i in np_.owners})
@@ -255,9 +250,11 @@ def board_patterns(doc: Document, context: FileContext) -> ProviderResult:
                 if inference is not None:  # initials are only as sure as the inferred area
                     msg += " (Local authority inferred from the policy; set local_authority to confirm.)"
                     confidence = "medium" if confidence == "high" else confidence
-                result.patterns.append(
-                    ProviderPattern(
-                        compile_regex(_abbreviation_regex(abbr), re.IGNORECASE), la.partnership, sev, msg, confidence
+                for regex, text in (
+                    (rf"\bour\s+{_abbreviation_regex(abbr)}", f"the {la.partnership}"),
+                    (_abbreviation_regex(abbr), la.partnership),
+                ):
+                    result.patterns.append(
+                        ProviderPattern(compile_regex(regex, re.IGNORECASE), text, sev, msg, confidence)
                     )
-                )
     return result
