@@ -220,3 +220,24 @@ def test_a_dated_account_of_past_training_keeps_the_edition_it_names():
     text = "# Policy\n\n## Training\n\nIn September 2018 all staff were briefed on Working Together 2018. We follow Working Together 2018.\n"
     found = check_text(text, [RULES["WT001"]], as_of=AS_OF)
     assert [f.match for f in found] == ["Working Together 2018"] and found[0].block_start > 60
+
+
+@pytest.mark.parametrize(
+    ("policy_says", "expected"),
+    [("the DSL", "the DSL, who considers"), ("the designated safeguarding lead", "(DSL), who considers")],
+)
+def test_new_text_uses_the_initials_the_policy_already_uses(tmp_path, run_cli, policy_says, expected):
+    """A policy that says "the DSL" gets clauses that say "the DSL", not "the designated
+    safeguarding lead (DSL)" at every mention; one that never uses the initials gets them
+    spelled out."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wttsc-policy.toml").write_text("growth_budget = 100\n", encoding="utf-8")
+    (tmp_path / "policy.md").write_text(
+        f"# Child protection policy\n\n## Domestic abuse\n\nStaff tell {policy_says} about any concern.\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("update", "policy.md", "--select", "WT008", "--date", "2026-12-07", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    updated = (tmp_path / "policy.updated.md").read_text(encoding="utf-8")
+    assert expected in updated
+    assert ("designated safeguarding lead (DSL)" in updated) is (policy_says != "the DSL")

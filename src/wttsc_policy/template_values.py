@@ -9,6 +9,7 @@ Templates see only plain data: strings, booleans and dicts of strings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from wttsc_policy.document import Document
 from wttsc_policy.guidance.editions import Edition
 from wttsc_policy.partnerships.infer import Area
 from wttsc_policy.partnerships.values import partnership_values
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.settings import Setting, setting_words
 
 # Generic wording for new text when the local authority (and so the partnership) is unknown;
@@ -25,6 +27,9 @@ from wttsc_policy.settings import Setting, setting_words
 GENERIC_PARTNERSHIP = "the local safeguarding partnership"
 GENERIC_COUNCIL = "the local authority"
 GENERIC_ICB = "the integrated care board"
+# Role titles a school may write with their initials: "designated safeguarding lead (DSL)".
+_TITLES = ("dsl_title", "deputy_dsl_title")
+_WITH_INITIALS = compile_regex(r"(?P<title>.+?) \((?P<initials>[A-Z][A-Za-z]{1,9})\)")
 
 
 def icb_name(local_authority: str | None, on: date | None) -> str | None:
@@ -61,8 +66,26 @@ def template_values(
         from wttsc_policy.read.title import school_name_from_title
 
         values["school_name"] = school_name_from_title(doc)
+    if doc is not None:
+        _short_forms_the_policy_uses(values, doc)
     values["icb"] = icb_name(values.get("local_authority"), as_of)
     return _complete(values, config, setting, explicit, editions, as_of)
+
+
+def _short_forms_the_policy_uses(values: dict[str, Any], doc: Document) -> None:
+    """A title written out with its initials, "designated safeguarding lead (DSL)", becomes
+    the initials alone when the policy already uses them: its readers know them, and new
+    text that spells them out at every mention reads as pasted in."""
+    body = [b.text for b in doc.blocks if b.part == "body"]
+    for key in _TITLES:
+        value = values.get(key)
+        m = _WITH_INITIALS.fullmatch(value) if isinstance(value, str) else None
+        if m is None:
+            continue
+        initials = m.group("initials")
+        word = compile_regex(rf"(?<![\w-]){re.escape(initials)}(?![\w-])")
+        if any(initials in text and word.search(text) for text in body):
+            values[key] = initials
 
 
 def text_values(
