@@ -30,6 +30,10 @@ def shipped() -> Iterator[tuple[jinja2.Environment, str, str]]:
     from wttsc_policy.rulepacks.templates import clause_environment
 
     notes = data_dir("templates") / "notes"
+    # the key depends on the environment's options, not on the pack its loader reads
+    markdown, html = notes_environment(None), notes_environment(None, html=True)
+    yield markdown, "changes.md.j2", (notes / "changes.md.j2").read_text(encoding="utf-8")
+    yield html, "changes.html.j2", (notes / "changes.html.j2").read_text(encoding="utf-8")
     for pack in sorted(p for p in data_dir("rules").iterdir() if p.is_dir()):
         env = clause_environment(pack)
         for file in sorted((pack / "clauses").glob("*.j2")):
@@ -37,9 +41,6 @@ def shipped() -> Iterator[tuple[jinja2.Environment, str, str]]:
             source = read_pack_file(pack, name)
             check_template(source, f"{name} in {pack}")
             yield env, name, source
-        markdown, html = notes_environment(pack), notes_environment(pack, html=True)
-        yield markdown, "changes.md.j2", (notes / "changes.md.j2").read_text(encoding="utf-8")
-        yield html, "changes.html.j2", (notes / "changes.html.j2").read_text(encoding="utf-8")
         for file in sorted(pack.glob("*.j2")):  # the staff briefing, included by the notes
             source = read_pack_file(pack, file.name)
             check_template(source, f"{file.name} in {pack}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,13 +85,12 @@ class _SectionIndex:
     the literal prefilter and remembered per regex (every missing topic asks about its
     heading cues and cue terms): which sections' texts a regex matches, and which titles."""
 
-    def __init__(self, doc: Document, sections: Outline, blocks: Joined | None = None) -> None:
+    def __init__(self, doc: Document, sections: Outline, blocks: Joined) -> None:
         """`blocks`: the folded text of every block of `doc`, the sections' texts were
         made of (its vocabulary is theirs)."""
         self.doc = doc
         self.outline = sections
-        groups = (blocks, sections.members) if blocks is not None else None
-        self._texts = Joined(sections.texts, groups=groups)
+        self._texts = Joined(sections.texts, groups=(blocks, sections.members))
         self._titles = Joined(sections.titles)
         self._matching: dict[tuple[str, int, int], set[int] | None] = {}
         self._titled: dict[tuple[str, int], list[int]] = {}
@@ -189,20 +188,11 @@ class Matcher:
         return [i for i in sorted(needed) if any(k in texts[i] for k in keywords)]
 
     # -- matching ------------------------------------------------------------------
-    def _outline(self, doc: Document) -> tuple[Outline, Callable[[Regex, int], set[int] | None]]:
-        """The document's sections, and which sections a regex matches (None: more than
-        `limit`), answered with the literal prefilter over the sections' texts and
-        remembered per regex: every missing topic asks about its cue terms."""
-        index = self._section_index(doc)
-        return index.outline, index.matching
-
-    def _section_index(self, doc: Document, prep: _Prepared | None = None) -> _SectionIndex:
+    def _section_index(self, doc: Document, prep: _Prepared) -> _SectionIndex:
+        """The document's sections and the questions missing topics ask of them, built
+        once per document from the blocks' texts and words (normalised once)."""
         if self._heading_cache is None or self._heading_cache.doc is not doc:
-            if prep is None:
-                self._heading_cache = _SectionIndex(doc, outline(doc))
-            else:  # the sections' texts and words from the blocks' own (normalised once)
-                sections = outline(doc, prep.joined.texts)
-                self._heading_cache = _SectionIndex(doc, sections, prep.joined)
+            self._heading_cache = _SectionIndex(doc, outline(doc, prep.joined.texts), prep.joined)
         return self._heading_cache
 
     def check(self, doc: Document, context: FileContext, notes: list[Note] | None = None) -> list[Finding]:
