@@ -5,7 +5,6 @@ with the same results."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import pickle
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from wttsc_policy import cache
+from wttsc_policy import cache, records
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCX = ROOT / "examples" / "oakfield-primary-2018.docx"
@@ -324,12 +323,12 @@ def test_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytes
 
 def test_check_with_a_warm_cache_imports_no_validation_or_template_library(tmp_path: Path) -> None:
     """`check --format json` on a .docx: no pydantic, yaml, jinja2, typer or rich once the
-    packs, datasets and config have been seen."""
+    packs, datasets and config have been seen, and no dataclasses (see records.py)."""
     (tmp_path / ".git").mkdir()
     policy = tmp_path / "policy.docx"
     shutil.copy(DOCX, policy)
     (tmp_path / "wttsc-policy.toml").write_text('school_name = "Oakfield Primary School"\nlocal_authority = "Kent"\n')
-    heavy = ("pydantic", "yaml", "jinja2", "typer", "click", "rich", "markdown_it")
+    heavy = ("pydantic", "yaml", "jinja2", "typer", "click", "rich", "markdown_it", "dataclasses")
     code = (
         "import sys\n"
         "from wttsc_policy.cli import main\n"
@@ -365,15 +364,15 @@ def test_plain_classes_mirror_the_schemas() -> None:
         *[(getattr(rule_schema, name), cls) for name, cls in rule_model.RUNTIME.items()],
     ]
     for schema_cls, plain in pairs:
-        fields = {f.name: f for f in dataclasses.fields(plain)}
+        fields = {f.name: f for f in records.fields(plain)}
         for name, info in schema_cls.model_fields.items():
             assert name in fields, f"{plain.__module__}.{plain.__name__} lacks field {name!r}"
             f = fields[name]
             if info.default_factory is not None:
-                assert f.default_factory is not dataclasses.MISSING, (plain, name)
+                assert f.default_factory is not records.MISSING, (plain, name)
                 assert f.default_factory() == info.default_factory(), (plain, name)
             elif info.default is PydanticUndefined:
-                assert f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING, (plain, name)
+                assert f.default is records.MISSING and f.default_factory is records.MISSING, (plain, name)
             else:
                 assert f.default == info.default, (plain, name)
         extra = set(fields) - set(schema_cls.model_fields) - rule_model.LOADER_FIELDS

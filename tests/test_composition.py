@@ -3,7 +3,6 @@ additions, no clause that passes for another topic, and values the document alre
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from datetime import date
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from wttsc_policy import records
 from wttsc_policy.config import Config
 from wttsc_policy.context import RunOptions, context_for_text, ruleset_for
 from wttsc_policy.errors import RuleError
@@ -145,7 +145,7 @@ def test_a_clause_can_leave_out_what_the_policy_already_says(tmp_path):
     (pack / "clauses").mkdir(parents=True)
     clause = "Staff report signs of domestic abuse.{% if not mentions('operation encompass') %} We take part in Operation Encompass.{% endif %}\n"
     (pack / "clauses" / "da.md.j2").write_text(clause, encoding="utf-8")
-    rule = dataclasses.replace(RULES["WT008"], clause="clauses/da.md.j2", pack_folder=str(pack))
+    rule = records.replace(RULES["WT008"], clause="clauses/da.md.j2", pack_folder=str(pack))
     assert "Operation Encompass" in render_clause(rule, VALUES)
     said = "# Policy\n\n## Domestic abuse\n\nWe take part in Operation Encompass.\n"
     doc = read_string(said)

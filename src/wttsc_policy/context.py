@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +37,7 @@ from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.partnerships.infer import Area, resolve_area
 from wttsc_policy.read.outline import title_block
+from wttsc_policy.records import field, record
 from wttsc_policy.rulepacks.editions import Edition, citations, lead_edition
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.ruleset import RuleSet
@@ -45,7 +45,7 @@ from wttsc_policy.settings import Setting, SettingGuess, infer_setting, parse_se
 from wttsc_policy.template_values import template_values, text_values
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunOptions:
     """What the command line asked for, the same for every file of a run."""
 
@@ -69,7 +69,7 @@ def today() -> date:
     return date.today()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileContext:
     """Everything resolved for one file before its findings (see module docstring)."""
 

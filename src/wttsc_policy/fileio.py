@@ -23,11 +23,11 @@ import os
 import signal
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
 from wttsc_policy.errors import InputError, OutputError
+from wttsc_policy.records import field, record
 
 # What a file is by its first bytes: Word packages are zips; old .doc and encrypted Word
 # files are OLE2 compound files.
@@ -136,7 +136,7 @@ def check_output_path(output: Path, *, inputs: Sequence[Path] = (), force: bool 
         raise OutputError("the output folder is not writable", folder)
 
 
-@dataclass
+@record
 class OutputSet:
     """The outputs of one run, staged as temporaries and committed together."""
 

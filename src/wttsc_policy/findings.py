@@ -7,8 +7,9 @@ README ("JSON output"); its keys and order must not change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+
+from wttsc_policy.records import field, record, replace
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -17,7 +18,7 @@ RuleKind = Literal["outdated_reference", "missing_topic", "incorrect_claim"]
 NoteKind = Literal["info", "missing_reason", "unused_suppression", "guidance"]  # guidance: pending/unverified
 
 
-@dataclass(slots=True, frozen=True)
+@record(slots=True, frozen=True)
 class Span:
     start: int
     end: int
@@ -26,7 +27,7 @@ class Span:
         return {"start": self.start, "end": self.end}
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Finding:
     """One thing that is out of date, as reported in every output format.
 
@@ -91,7 +92,7 @@ class Finding:
         }
 
 
-@dataclass(slots=True, frozen=True)
+@record(slots=True, frozen=True)
 class Note:
     """Something a report mentions besides findings: an inference, a suppression without
     a reason, an unused suppression. Reports read `line`/`paragraph`, never the text."""
@@ -110,7 +111,7 @@ class Note:
         return self.message
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileResult:
     """Findings for one file, or the error that stopped it being read."""
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from wttsc_policy.errors import InputError
+from wttsc_policy.records import record
 
 
 class Format(str, Enum):
@@ -23,7 +23,7 @@ class Format(str, Enum):
     TEXT = "text"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FormatSpec:
     """What the rest of the tool needs to know about one format."""
 

@@ -8,14 +8,12 @@ stages over a string (rule examples, `rules validate`, tests).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from wttsc_policy import suppressions
+from wttsc_policy import records, suppressions
 from wttsc_policy.budget import time_budget
 from wttsc_policy.config.model import Config, LoadedConfig
 from wttsc_policy.context import (
@@ -35,13 +33,14 @@ from wttsc_policy.match.matcher import Matcher
 from wttsc_policy.match.overlaps import resolve_overlaps
 from wttsc_policy.partnerships.infer import resolve_area
 from wttsc_policy.read import read_document, read_string
+from wttsc_policy.records import record
 from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.safetext import path_text
 
 __all__ = ["Checked", "RunOptions", "check_document", "check_file", "check_text", "fix_text"]
 
 
-@dataclass
+@record
 class Checked:
     """A file's result plus what `update` needs to edit it."""
 
@@ -147,7 +146,7 @@ def _text_run(
     """The matcher and context for checking a text outside any file: the rules given
     (even disabled ones), limited by their own dates and settings on the day."""
     if setting is not None:
-        config = dataclasses.replace(config or Config(), setting_type=setting)
+        config = records.replace(config or Config(), setting_type=setting)
     context = context_for_text(doc, config=config, values=values, as_of=as_of, pins=pins)
     active = active_rules((), rules, Gate.of(context.as_of, context.editions, setting))
     return Matcher(active.rules, active.caps), context

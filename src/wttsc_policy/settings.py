@@ -11,10 +11,10 @@ or leaves a hand-edit note).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from enum import Enum
 
 from wttsc_policy.match.textscan import finditer_lower, ignorecase, lower_text
+from wttsc_policy.records import record
 
 
 class Setting(str, Enum):
@@ -147,7 +147,7 @@ TITLE_WEIGHT = 20
 MIN_SCORE = 3
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SettingGuess:
     """A setting inferred from a policy's wording, with the phrases that decided it."""
 

@@ -14,10 +14,10 @@ Every directive should give a reason after ` -- `; one without is reported as a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from wttsc_policy.document import Document, Suppression
 from wttsc_policy.findings import Finding, Note, NoteKind
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 
 DIRECTIVE = compile_regex(
@@ -27,7 +27,7 @@ DIRECTIVE = compile_regex(
 _ID = compile_regex(r"[A-Z][A-Z0-9]{1,7}[0-9]{3}")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Directive:
     verb: str
     rules: tuple[str, ...]

@@ -4,15 +4,15 @@ redline (text.py). `apply_plan` picks the writer from the format table."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from wttsc_policy.document import Document
 from wttsc_policy.formats import spec
 from wttsc_policy.plan.model import Edit, EditPlan
+from wttsc_policy.records import field, record
 from wttsc_policy.rulepacks.model import Rule
 
 
-@dataclass
+@record
 class Applied:
     """What a writer produced for one plan."""
 

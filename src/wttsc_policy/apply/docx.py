@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -38,12 +37,13 @@ from wttsc_policy.ooxml.places import vertical_text
 from wttsc_policy.ooxml.revisions import EditError, IdAllocator, RevisionContext, replace_text
 from wttsc_policy.plan.model import Edit, EditPlan, NewParagraph
 from wttsc_policy.read.docx import DocxParagraph, DocxSource, docx_source
+from wttsc_policy.records import field, record
 from wttsc_policy.rulepacks.model import Rule
 
 Template = tuple[etree._Element | None, etree._Element | None, bool]  # (pPr, rPr, keep numbering)
 
 
-@dataclass
+@record
 class WriteResult:
     data: bytes
     written: list[Edit]
@@ -75,7 +75,7 @@ def _first_per_rule(edit: Edit) -> list[Finding]:
     return [seen[r] for r in edit.rules]
 
 
-@dataclass
+@record
 class _Gap:
     """Where new paragraphs go between two blocks of a story, and the edits that fill it."""
 

@@ -9,7 +9,6 @@ segments, so inline markup around a match is kept balanced.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from wttsc_policy.apply import Applied
 from wttsc_policy.apply.text_units import join_list, unit_range, unit_text
@@ -17,10 +16,11 @@ from wttsc_policy.document import Document
 from wttsc_policy.formats import Format
 from wttsc_policy.plan.model import Edit, EditPlan, NewParagraph
 from wttsc_policy.read.sourcemap import replacement_span
+from wttsc_policy.records import record
 from wttsc_policy.rulepacks.model import Rule
 
 
-@dataclass(order=True)
+@record(order=True)
 class _Op:
     """One source edit: clean text and its CriticMarkup twin over file [start, end)."""
 

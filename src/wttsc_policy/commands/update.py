@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as Day
 from pathlib import Path
@@ -26,10 +25,11 @@ from wttsc_policy.ooxml.revisions import format_date
 from wttsc_policy.pipeline import check_file
 from wttsc_policy.plan.model import EditPlan, ManualItem
 from wttsc_policy.plan.planner import plan_edits
+from wttsc_policy.records import record
 from wttsc_policy.render.notes import render_notes
 
 
-@dataclass
+@record
 class Outputs:
     document: Path | None  # the clean updated file (md/txt) or the redline (docx)
     redline: Path | None  # md/txt CriticMarkup

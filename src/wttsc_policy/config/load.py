@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,8 @@ def _read_table(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"cannot read config: {exc.message}", path) from None
     except UnicodeDecodeError:
         raise ConfigError("cannot read config: it is not UTF-8 text", path) from None
+    import tomllib  # only when there is a config file to read (most single-file checks have none)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -7,12 +7,13 @@ and defaults mirror schema.py one for one (tests/test_cache.py checks that).
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from wttsc_policy import records
+from wttsc_policy.records import field, record
 
-@dataclass(eq=True)
+
+@record(eq=True)
 class PartnershipOverride:
     """A trust's correction or addition to the shipped partnership data."""
 
@@ -23,7 +24,7 @@ class PartnershipOverride:
     source: str | None = None
 
 
-@dataclass(eq=True)
+@record(eq=True)
 class Config:
     """Effective settings for one file. Values for clause templates come first."""
 
@@ -96,13 +97,13 @@ class Config:
 
     def as_dict(self) -> dict[str, Any]:
         """Every value as plain data (what `config show` prints)."""
-        return dataclasses.asdict(self)
+        return records.asdict(self)
 
     @classmethod
     def from_validated(cls, values: dict[str, Any]) -> Config:
         """A Config from schema.Config's dump (validated values, field names as keys);
         a key this class does not declare (a newer schema) is kept as an attribute."""
-        known = {f.name for f in dataclasses.fields(cls)}
+        known = {f.name for f in records.fields(cls)}
         data = dict(values)
         data["partnerships"] = {
             name: PartnershipOverride(**ov) for name, ov in (data.get("partnerships") or {}).items()
@@ -114,7 +115,7 @@ class Config:
         return config
 
 
-@dataclass
+@record
 class LoadedConfig:
     """The effective config plus where each key came from."""
 

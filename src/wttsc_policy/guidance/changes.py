@@ -6,18 +6,18 @@ Plain frozen dataclasses, picklable; yaml and pydantic load only inside the load
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from wttsc_policy.guidance.dates import PartialDate, parse_partial_date
 from wttsc_policy.guidance.load import pydantic_message, read_yaml
 from wttsc_policy.guidance.model import GuidanceDataError
+from wttsc_policy.records import record
 
 CHANGES_FILE = Path(__file__).with_name("since2023.yaml")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Change:
     id: str
     summary: str
@@ -31,7 +31,7 @@ class Change:
     notes: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ChangeLog:
     horizon: date
     items: tuple[Change, ...]  # ordered by in-force day, then id; undated items last

@@ -8,15 +8,15 @@ kept so a rule can treat a change as uncertain until the period is over.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date
 
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 
 _FORM = compile_regex(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, slots=True, order=False)
+@record(frozen=True, slots=True, order=False)
 class PartialDate:
     """A date known to the day, the month or the year.
 

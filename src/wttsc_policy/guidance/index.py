@@ -7,7 +7,6 @@ Every lookup takes the date as an argument and never reads the clock; `load` bui
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from wttsc_policy.guidance.model import (
@@ -20,9 +19,10 @@ from wttsc_policy.guidance.model import (
     UnknownEditionError,
     UnknownFamilyError,
 )
+from wttsc_policy.records import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class EditionIndex:
     """All families and editions, with date lookups."""
 

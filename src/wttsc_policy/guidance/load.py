@@ -7,7 +7,6 @@ yaml and pydantic are imported inside the functions, so importing this module st
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from wttsc_policy.errors import WttscError
 from wttsc_policy.guidance.dates import PartialDate, parse_partial_date
 from wttsc_policy.guidance.index import EditionIndex
 from wttsc_policy.guidance.model import Edition, Family, GuidanceDataError
+from wttsc_policy.records import replace
 
 EDITIONS_FILE = Path(__file__).with_name("editions.yaml")
 

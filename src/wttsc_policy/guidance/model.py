@@ -6,12 +6,12 @@ imports yaml or pydantic (that is `load`'s job) or reads the clock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from wttsc_policy.errors import WttscError
 from wttsc_policy.guidance.dates import PartialDate
+from wttsc_policy.records import record
 
 NEVER_IN_FORCE = frozenset({"draft", "consultation"})
 PendingKind = Literal[
@@ -39,7 +39,7 @@ class NotInForceError(GuidanceError):
     """A pin or question about an edition that is never in force (a draft or consultation)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edition:
     """One edition of a guidance document, or one Act in the `acts` family."""
 
@@ -88,7 +88,7 @@ class Edition:
         return self.in_force.period_start <= on <= self.grace_until
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Family:
     id: str
     title: str
@@ -104,7 +104,7 @@ class Family:
         return self.kind == "act"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PendingItem:
     """Something not (or not certainly) in force that the tool should mention as information."""
 

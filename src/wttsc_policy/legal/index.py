@@ -8,16 +8,16 @@ spans map back to the original. Regexes are compiled on first use and cached per
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from wttsc_policy.legal.model import Fact, LegalFactsError, WrongForm, WrongFormHit
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.settings import parse_setting
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LegalFacts:
     horizon: date
     window: int

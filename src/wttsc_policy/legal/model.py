@@ -4,17 +4,17 @@ and the error. Plain frozen dataclasses (picklable); nothing here imports yaml o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from wttsc_policy.errors import WttscError
+from wttsc_policy.records import record
 
 
 class LegalFactsError(WttscError):
     """facts.yaml is malformed, or a lookup names an unknown fact or setting."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class WrongForm:
     fact_id: str
     id: str
@@ -47,7 +47,7 @@ class WrongForm:
         return " ".join(bits) or "always"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fact:
     id: str
     law: str
@@ -61,7 +61,7 @@ class Fact:
     wrong_forms: tuple[WrongForm, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class WrongFormHit:
     fact_id: str
     form_id: str

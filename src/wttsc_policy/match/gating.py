@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,11 +21,12 @@ from wttsc_policy.findings import Severity
 from wttsc_policy.guidance.editions import Edition, EditionIndex, GuidanceError
 from wttsc_policy.guidance.shipped import editions as shipped_editions
 from wttsc_policy.match.information import InfoNote, pack_notes, pending_notes
+from wttsc_policy.records import record
 from wttsc_policy.rulepacks.editions import citations
 from wttsc_policy.rulepacks.model import PackMeta, Rule
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Gate:
     """What decides the rules of one file: the day, the editions in force, the setting."""
 
@@ -100,7 +100,7 @@ def rule_applies(rule: Rule, gate: Gate) -> bool:
     return not rule.settings or (gate.setting is not None and gate.setting in {s.value for s in rule.settings})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Active:
     """What runs for a file: rules, severity caps (rule id -> highest severity), notes."""
 

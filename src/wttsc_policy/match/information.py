@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from wttsc_policy.findings import Note
 from wttsc_policy.guidance.editions import EditionIndex, PendingItem
 from wttsc_policy.match.prefilter import Joined
+from wttsc_policy.records import record
 from wttsc_policy.rulepacks.model import PackNote
 from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
 from wttsc_policy.rulepacks.substitute import substitute
@@ -31,7 +31,7 @@ from wttsc_policy.rulepacks.substitute import substitute
 ALWAYS = frozenset({"wttsc", "kcsie"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class InfoNote:
     """A note to show when the policy matches one of `when` (or always, when empty) and
     none of `unless`."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.document import Block, BlockKind, Document, Zone
@@ -25,6 +24,7 @@ from wttsc_policy.match.sentences import Sentences, Spans
 from wttsc_policy.match.units import incomplete_units
 from wttsc_policy.normalise import Normalised, normalise
 from wttsc_policy.read.outline import Outline, outline, place_topic
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.model import CompiledPattern, Rule
 from wttsc_policy.rulepacks.patterns import Regex
@@ -56,7 +56,7 @@ REPLACER_NOTE = (
 _LEAD = compile_regex(r"\s*(?:(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s+|[-*\u2022]\s*)?")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Prepared:
     """Per-run matching state for one document."""
 

@@ -7,8 +7,6 @@ an argument; `load` builds the index.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
 from datetime import date
 
 from wttsc_policy.nhs.model import (
@@ -22,6 +20,7 @@ from wttsc_policy.nhs.model import (
     UnknownLocalAuthorityError,
 )
 from wttsc_policy.nhs.names import ccg_core, find_names, la_place, name_key
+from wttsc_policy.records import field, record
 
 
 def _join(names: list[str]) -> str:
@@ -36,7 +35,7 @@ def _lowest(*levels: str) -> str:
     return min(levels, key=CONFIDENCE_RANK.__getitem__)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NhsIndex:
     horizon: date
     icbs_established: date
@@ -100,6 +99,8 @@ class NhsIndex:
         if index is None:
             index = self.la_keys.get("place:" + la_place(name))
         if index is None:
+            import difflib  # only to suggest names in the error message
+
             names = [la.name for la in self.local_authorities]
             close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""

@@ -6,11 +6,11 @@ Plain frozen dataclasses (picklable); nothing here imports yaml or pydantic or r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from wttsc_policy.errors import WttscError
+from wttsc_policy.records import record
 
 Action = Literal["replace", "hand_edit", "keep"]
 CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -28,7 +28,7 @@ class UnknownLocalAuthorityError(NhsError):
     """A local authority name the data does not hold."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Body:
     """An ICB (2022 or 2026)."""
 
@@ -48,7 +48,7 @@ class Body:
         return self.established <= on and (self.ended is None or on < self.ended)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Ccg:
     name: str
     code: str | None
@@ -69,7 +69,7 @@ class Ccg:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LocalAuthority:
     name: str
     icb_2022: tuple[str, ...]
@@ -84,7 +84,7 @@ class LocalAuthority:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Source:
     id: str
     tier: str
@@ -92,7 +92,7 @@ class Source:
     about: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CcgMention:
     """A CCG name found in a text; `start`/`end` index the text given to find_ccgs."""
 
@@ -106,7 +106,7 @@ class CcgMention:
         return self.ccg.name
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Resolution:
     """What to do with a CCG name or which ICB covers a council, on a date.
 

@@ -9,20 +9,19 @@ new `w:num` over the same definition whose levels restart at their start value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
 
 from wttsc_policy.ooxml.package import W_NS, DocxPackage, w
 from wttsc_policy.ooxml.parts import add_part
 from wttsc_policy.ooxml.styles import Styles
+from wttsc_policy.records import record
 
 REL_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 NUMBERING_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
 _VAL = w("val")
 
 
-@dataclass(slots=True, frozen=True)
+@record(slots=True, frozen=True)
 class ListLevel:
     """Where a paragraph sits in the document's lists."""
 

@@ -14,7 +14,6 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +22,7 @@ from wttsc_policy.errors import InputError
 from wttsc_policy.fileio import OLE2_MAGIC, ZIP_MAGIC, read_input_bytes
 from wttsc_policy.limits import Limits
 from wttsc_policy.ooxml.guard import alt_chunks, check_content, check_entries, edit_protection
+from wttsc_policy.records import field, record
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -117,7 +117,7 @@ def sniff(data: bytes, path: Path) -> None:
         raise InputError("not a Word .docx file (it is not a zip package); save it as .docx", path)
 
 
-@dataclass
+@record
 class DocxPackage:
     """An opened .docx: raw part bytes in zip order, XML parsed on demand."""
 

@@ -23,13 +23,13 @@ into the format-neutral locks of document.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
 from lxml import etree
 
 from wttsc_policy.ooxml.package import R_NS, REL_FOOTER, REL_HEADER, DocxPackage, parent_of, w
+from wttsc_policy.records import field, record
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -56,7 +56,7 @@ class Restriction(str, Enum):
     BREAK = "break"  # a tab, line break or special hyphen
 
 
-@dataclass(slots=True, frozen=True)
+@record(slots=True, frozen=True)
 class Lockout:
     """A restriction with the detail the notes show (field type, text box kind, author)."""
 
@@ -64,7 +64,7 @@ class Lockout:
     detail: str | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Story:
     """One story part: its name, its kind, and its paragraphs' containers in order.
 

@@ -10,13 +10,13 @@ character. New paragraphs are paragraphs.py's.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from lxml import etree
 
 from wttsc_policy.ooxml.package import W_NS, DocxPackage, parent_of, w
 from wttsc_policy.ooxml.textmap import FieldStack, paragraph_text
+from wttsc_policy.records import field, record
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID = w("id")
@@ -78,7 +78,7 @@ class IdAllocator:
         return value
 
 
-@dataclass
+@record
 class RevisionContext:
     """Who and when for every mark written in one run of the tool."""
 

@@ -8,17 +8,17 @@ the policy has no paragraph of that kind to copy.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lxml import etree
 
 from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, w
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 
 _HEADING_NAME = compile_regex(r"^heading\s*(\d)$", re.I)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Style:
     name: str
     outline: int | None

@@ -9,17 +9,17 @@ so later runs parse no YAML and import no pydantic).
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from wttsc_policy import cache as user_cache
+from wttsc_policy import records
 from wttsc_policy.config.model import PartnershipOverride
 from wttsc_policy.errors import ConfigError, WttscError
 from wttsc_policy.partnerships.names import FormerBoard, key_text, parse_former_board
+from wttsc_policy.records import field, record
 from wttsc_policy.resources import package_data
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class PartnershipDataError(WttscError):
     """The partnership dataset (shipped or given) is malformed."""
 
 
-@dataclass
+@record
 class Partnership:
     """One local authority's children's safeguarding arrangements (validated by
     schema.Partnership, whose fields these mirror)."""
@@ -58,12 +58,12 @@ class Partnership:
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as the dataset has it (without override_origin)."""
-        out = dataclasses.asdict(self)
+        out = records.asdict(self)
         out.pop("override_origin")
         return out
 
 
-@dataclass
+@record
 class PartnershipData:
     as_of: str
     partnerships: list[Partnership]
@@ -160,7 +160,7 @@ def _apply_overrides(
         i = _find(la, by_key, [p.local_authority for p in out], strict=False)
         if i is not None:
             base = out[i]
-            out[i] = dataclasses.replace(
+            out[i] = records.replace(
                 base,
                 partnership=ov.partnership,
                 # the old initials belong to the old name

@@ -9,7 +9,6 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -26,10 +25,11 @@ from wttsc_policy.partnerships.names import (
     normalise,
     unnested_regexes,
 )
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Inference:
     """A local authority inferred from a policy, with the evidence for it."""
 
@@ -277,7 +277,7 @@ def infer_with_note(doc: Document, config: Config | None = None) -> tuple[Infere
     return infer_from_text(document_text(doc), entries, document_words(doc))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Area:
     """The local authority a file is checked for, resolved once per file (FileContext):
     configured, or inferred from the policy, or unknown (with the reason in `note`)."""

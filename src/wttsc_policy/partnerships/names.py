@@ -4,13 +4,13 @@ comparing names forgivingly, and building regexes that match a name but not a lo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FormerBoard:
     """A former board name parsed from the dataset's free-text entry."""
 

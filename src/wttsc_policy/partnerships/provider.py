@@ -4,7 +4,6 @@ current partnership name as the replacement."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +20,14 @@ from wttsc_policy.partnerships.names import (
     place_words,
     plural_regex,
 )
+from wttsc_policy.records import field, record
 from wttsc_policy.regexcode import compile_regex
 
 if TYPE_CHECKING:
     from wttsc_policy.context import FileContext
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ProviderPattern:
     """One regex the matcher runs over normalised block text."""
 
@@ -39,13 +39,13 @@ class ProviderPattern:
     hand_edit: str | None = None  # no automatic rewrite: why a person must edit the match
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ProviderResult:
     patterns: list[ProviderPattern] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _NamePattern:
     regex: str
     name: str

@@ -14,7 +14,6 @@ the policy's closing matter.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from wttsc_policy.document import Block, Document
@@ -23,6 +22,7 @@ from wttsc_policy.plan.clauses import clause_paragraphs, find_placeholders
 from wttsc_policy.plan.model import Edit, ManualItem, NewParagraph, Suggestion
 from wttsc_policy.plan.placement import back_matter, last_body_block, main_level, section_end
 from wttsc_policy.plan.sentences import Seen, paragraphs_words, without_repeats, words
+from wttsc_policy.records import record
 from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.templates import render_clause
 
@@ -31,7 +31,7 @@ OVER_BUDGET = "it did not fit the growth budget for the updated policy"
 SAID_ALREADY = "everything its clause says is already in the policy; check the section by hand"
 
 
-@dataclass
+@record
 class Topic:
     """One missing topic's clause, ready to be kept or suggested."""
 

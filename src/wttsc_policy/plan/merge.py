@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from wttsc_policy.document import Document
@@ -23,6 +22,7 @@ from wttsc_policy.plan.editable import locked
 from wttsc_policy.plan.model import Edit, ManualItem, NewParagraph
 from wttsc_policy.plan.units import bare, trailing
 from wttsc_policy.read.units import ListUnit, is_lead_in, list_at
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.model import MergeItem, Rule
 from wttsc_policy.rulepacks.patterns import compile_pattern
@@ -33,7 +33,7 @@ MARKER = compile_regex(r"^[ \t]*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)]|\(?[a-z][.
 ALREADY = "the list already has these points in other words; compare it with the current list by hand"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Item:
     """One item of the policy's list: where its text is (without a typed marker)."""
 

@@ -16,14 +16,14 @@ Three kinds of edit:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
 
 from wttsc_policy.document import Document
 from wttsc_policy.findings import Finding
+from wttsc_policy.records import field, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NewParagraph:
     """One paragraph of an inserted clause."""
 
@@ -35,7 +35,7 @@ class NewParagraph:
     like: int | None = None
 
 
-@dataclass
+@record
 class Edit:
     """One tracked change: a replacement inside a block, paragraphs inserted beside one, or
     a run of whole blocks replaced as one unit (see the module docstring)."""
@@ -83,7 +83,7 @@ class Edit:
         return (self.kind == "replace" and not self.new) or (self.kind == "unit" and not self.paragraphs)
 
 
-@dataclass
+@record
 class ManualItem:
     """A finding the tool does not edit itself, and why a person must."""
 
@@ -91,7 +91,7 @@ class ManualItem:
     why: str
 
 
-@dataclass
+@record
 class Suggestion:
     """A missing topic's clause that was not inserted, offered in the notes instead.
 
@@ -119,7 +119,7 @@ class Suggestion:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass
+@record
 class Budget:
     """The growth budget and how the plan used it (words of the whole policy)."""
 
@@ -128,7 +128,7 @@ class Budget:
     planned: int  # words in the updated policy as planned
 
 
-@dataclass
+@record
 class EditPlan:
     """What `update` does: tracked edits, findings for a person, and suggested additions.
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from wttsc_policy.document import BlockKind, Document, LockReason
@@ -29,6 +28,7 @@ from wttsc_policy.plan.clauses import clause_paragraphs, find_placeholders
 from wttsc_policy.plan.editable import locked
 from wttsc_policy.plan.model import Edit, ManualItem, NewParagraph
 from wttsc_policy.read.units import ListUnit, list_at, sentence_span
+from wttsc_policy.records import field, record
 from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.model import UNIT_SCOPES, Rule
 from wttsc_policy.rulepacks.templates import render_clause
@@ -41,7 +41,7 @@ _FULL_STOP = compile_regex(r"(?<!\be\.g)(?<!\bi\.e)\.(?=\s+[\"“‘(\[]?[A-Z0-9
 _TRAIL = compile_regex(r"(?:\s*[;,.:])?(?:\s+(?:and|or))?\s*$", re.I)
 
 
-@dataclass
+@record
 class _Target:
     """One unit to rewrite and the findings inside it."""
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.normalise import fold
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
 
@@ -81,7 +81,7 @@ def section_headings(doc: Document) -> tuple[list[Block], list[str]]:
     return headings, [fold(h.text) for h in headings]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Outline:
     """The candidate sections of one document: heading, folded title, the folded titles of
     its parent headings, and the folded text of its own blocks (up to the next heading)."""

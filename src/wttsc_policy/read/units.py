@@ -11,10 +11,10 @@ its lead-in is the paragraph just before it when that paragraph ends with a colo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from wttsc_policy.document import Block, BlockKind, Document
 from wttsc_policy.normalise import sentence_bounds
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 
 # A paragraph number typed into the text ("2.3 ", "4.1.1 ", "(a) "): what is left of a
@@ -22,7 +22,7 @@ from wttsc_policy.regexcode import compile_regex
 NUMBER_ONLY = compile_regex(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]?|\(?[a-z][.)])?\s*$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ListUnit:
     """A list: the blocks of its items, in order, and its lead-in block (None when the
     paragraph before it does not introduce it)."""

@@ -8,12 +8,12 @@ read from it).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy import fingerprints
 from wttsc_policy.findings import FileResult, Finding
+from wttsc_policy.records import field, record
 
 if TYPE_CHECKING:
     from wttsc_policy.rulepacks.model import Rule
@@ -28,7 +28,7 @@ FORMATS = {
 }
 
 
-@dataclass
+@record
 class ReportContext:
     """What every emitter may need besides the findings."""
 

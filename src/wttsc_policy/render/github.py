@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass
 
 from wttsc_policy.findings import FileResult, Finding, Note
 from wttsc_policy.formats import spec
+from wttsc_policy.records import record
 from wttsc_policy.render import ReportContext
 from wttsc_policy.render.text import location
 from wttsc_policy.safetext import one_line, path_text, visible
@@ -39,7 +39,7 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-@dataclass
+@record
 class Annotation:
     level: str  # error | warning | notice
     file: str

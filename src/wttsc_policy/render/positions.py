@@ -6,14 +6,14 @@ Findings carry start and end line/column and a character span for text formats.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from wttsc_policy.findings import Finding
+from wttsc_policy.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextRegion:
     """A 1-based line/column range plus the 0-based character offset and length."""
 

@@ -11,10 +11,10 @@ per-file context passes the editions in force, and `citations` says how to cite 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from wttsc_policy.records import record
 from wttsc_policy.rulepacks.substitute import Citation
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 LEAD_FAMILY = "wttsc"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edition:
     """How to cite one edition of a guidance family."""
 

@@ -17,16 +17,16 @@ counterpart here, in one place, where they are compared field by field.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from wttsc_policy import records
 from wttsc_policy.findings import RuleKind, Severity
+from wttsc_policy.records import field, record
 from wttsc_policy.rulepacks.patterns import CompiledCue, Proximity, Regex, compile_pattern
 from wttsc_policy.settings import Setting
 
@@ -54,7 +54,7 @@ class _Extras:
     def as_dict(self) -> dict[str, Any]:
         """The fields as JSON-ready data (dates as ISO text, enums as their values), as the
         schema would dump them in JSON mode."""
-        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        out = {f.name: getattr(self, f.name) for f in records.fields(self)}
         out.update({k: v for k, v in vars(self).items() if k not in out and k not in _COMPILED})
         plain: dict[str, Any] = _plain(out)
         return plain
@@ -74,7 +74,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class PatternSpec(_Extras):
     """A pattern with its own replacement (e.g. 'CCGs' -> 'ICBs'), or only in some sentences
     (`when` / `unless`), or with no safe rewrite (`hand_edit`: why a person must edit it)."""
@@ -97,13 +97,13 @@ class CompiledPattern(NamedTuple):
     hand_edit: str | None = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Fix(_Extras):
     before: str
     after: str
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Examples(_Extras):
     fires: list[str]
     passes: list[str]
@@ -113,7 +113,7 @@ class Examples(_Extras):
     setting: Setting | None = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class NearCue(_Extras):
     """Terms (regexes) within `within` words of each other (see schema.NearCue)."""
 
@@ -123,7 +123,7 @@ class NearCue(_Extras):
     sentence: bool = True
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class AnyCue(_Extras):
     """Alternatives that count as one cue (see schema.AnyCue)."""
 
@@ -155,7 +155,7 @@ def cue_regexes(cue: Cue) -> list[str]:
     return [cue]
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class MergeItem(_Extras):
     """One bullet of a list clause, for merging the clause into the policy's own list."""
 
@@ -163,7 +163,7 @@ class MergeItem(_Extras):
     replaces: str | None = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Unit(_Extras):
     """How a rule finds the unit (a definition, a list) it rewrites or merges into."""
 
@@ -172,7 +172,7 @@ class Unit(_Extras):
     items: list[MergeItem] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Rule(_Extras):
     """One validated rule (docs/rules.md explains each field)."""
 
@@ -285,7 +285,7 @@ class Rule(_Extras):
         return {k: v for k, v in vars(self).items() if k not in _COMPILED}
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class KeyStatus(_Extras):
     """What an edition did to a requirement of the editions before it (see schema.KeyStatus)."""
 
@@ -294,7 +294,7 @@ class KeyStatus(_Extras):
     note: str = ""
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class PackNote(_Extras):
     """An information note for the DSL, never an edit (see schema.PackNote)."""
 
@@ -310,7 +310,7 @@ class PackNote(_Extras):
     source: str | None = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class PackMeta(_Extras):
     """A pack's `pack.yaml` metadata (see schema.PackMeta)."""
 
@@ -333,7 +333,7 @@ class PackMeta(_Extras):
     examples_as_of: date | None = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class NotApplicable(_Extras):
     key: str
     reason: str
@@ -365,7 +365,7 @@ def convert(value: Any) -> Any:
         cls = RUNTIME.get(type(value).__name__)
         if cls is None:
             return Record(**data)
-        known = {f.name for f in dataclasses.fields(cls) if f.init}
+        known = {f.name for f in records.fields(cls) if f.init}
         obj = cls(**{k: v for k, v in data.items() if k in known})
         for k, v in data.items():
             if k not in known:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Proximity:
     """Terms that must all be found, within `within` words of each other (None: a single
     regex anywhere in a block)."""

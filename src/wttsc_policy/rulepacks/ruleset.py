@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
+from wttsc_policy.records import field, record
 from wttsc_policy.rulepacks.model import NotApplicable, PackMeta, Rule
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RulePack:
     """A loaded, validated pack."""
 
@@ -18,7 +18,7 @@ class RulePack:
     not_applicable: list[NotApplicable] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RuleSet:
     """Every rule in force for a run, from one or more packs."""
 

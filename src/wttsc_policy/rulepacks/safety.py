@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from wttsc_policy.records import record
 from wttsc_policy.rulepacks.patterns import compile_pattern
 
 # the regex parser prefilter.py reads too (private, but stable since Python 3.11)
@@ -43,7 +43,7 @@ _BIG = 1 << 30
 _LOOP = 255
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Info:
     first: frozenset[int]  # sample characters a match can start with
     last: frozenset[int]  # ... end with

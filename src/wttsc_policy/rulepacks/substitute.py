@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from wttsc_policy.records import record
 from wttsc_policy.rulepacks.templates import placeholder
 
 # Values from config and the partnership data that a rule text may use.
@@ -60,7 +60,7 @@ _NAME = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_.]*) *\}\}|\{([A-Za-z_][A-Za-z0-
 _OTHER_SYNTAX = re.compile(r"\{%|%\}|\{#|#\}|\{\{|\}\}")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Citation:
     """How to cite the edition of one family in force: what `{family.*}` gives."""
 
