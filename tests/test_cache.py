@@ -303,7 +303,7 @@ def test_rule_fields_set_in_yaml_reach_the_rule_from_the_cache(tmp_path: Path, m
         assert str(rule.applies_from) == "2025-04-01" and str(rule.applies_until) == "2027-03-31"
         assert rule.replace_scope == "sentence" and rule.confidence == "medium"
         assert rule.text_family == "wttsc" and str(rule.examples_as_of) == "2026-03-01"
-        assert rule.compiled[0][1] == "new words"
+        assert rule.compiled[0].replacement == "new words"
         meta = loaded.meta
         assert [n.id for n in meta.notes] == ["a_note"] and str(meta.notes[0].applies_from) == "2026-02-01"
         assert meta.key_mapping["some_key"].status == "retired"
@@ -386,7 +386,15 @@ def test_every_entry_written_can_be_read_back(tmp_path: Path) -> None:
     for args in (["check", str(DOCX)], ["check", str(MD)], ["update", str(MD), "--output", str(tmp_path / "u.md")]):
         cli(*args, cache_dir=store)
     names = [e.name for e in entries(store)]
-    assert {n.split("-")[0] for n in names} >= {"rulepack", "partnerships", "regex", "pack", "editions"}, names
+    assert {n.split("-")[0] for n in names} >= {
+        "rulepack",
+        "partnerships",
+        "regex",
+        "pack",
+        "editions",
+        "signals",
+        "board",
+    }, names
     for name in names:
         kind, _, key = name.removesuffix(".pickle").rpartition("-")
         with pytest.MonkeyPatch.context() as mp:

@@ -176,8 +176,8 @@ class Matcher:
         if not keywords:
             return []
         needed: set[int] = set()
-        for regex, *_ in rule.compiled:
-            picked = None if rule.case_sensitive else joined.candidates(regex)
+        for pattern in rule.compiled:
+            picked = None if rule.case_sensitive else joined.candidates(pattern.regex)
             if picked is None:  # nothing known of what this pattern needs: every keyword block
                 out: set[int] = set()
                 for k in keywords:
@@ -250,7 +250,14 @@ class Matcher:
         taken = Spans()
         out: list[Finding] = []
         cited = rule.pattern_editions
-        for k, (regex, replacement, when, unless, hand_edit) in enumerate(patterns):
+        for k, pattern in enumerate(patterns):
+            regex, replacement, when, unless, hand_edit = (
+                pattern.regex,
+                pattern.replacement,
+                pattern.when,
+                pattern.unless,
+                pattern.hand_edit,
+            )
             for m in regex.finditer(text):
                 # a named group 'edit' is the part reported and replaced; the rest is context
                 start, end = m.span("edit") if "edit" in regex.groupindex and m.group("edit") is not None else m.span()

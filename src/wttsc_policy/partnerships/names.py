@@ -62,6 +62,7 @@ def _classify(token: str, aliases: list[str], abbrs: list[str]) -> None:
 
 
 @cache
+@cache  # the same entries are parsed by inference, the WT080 provider and the notes
 def parse_former_board(raw: str) -> FormerBoard:
     """Split "Kent Safeguarding Children Board (KSCB)" into name, aliases and initials.
 
@@ -213,7 +214,7 @@ def guard_regex(regex: str, others: list[str]) -> str | None:
 
     Returns None when it still matches one (it is that name, or cannot be told apart).
     """
-    compiled = re.compile(regex)
+    compiled = compile_regex(regex)  # remembered between runs (regexcode): re's parser is the cost here
     for other in others:
         m = compiled.search(other)
         if not m:
@@ -232,7 +233,7 @@ def guard_regex(regex: str, others: list[str]) -> str | None:
         if sm and not pm:
             regex = regex + rf"(?!(?:\s+|\s*-\s*){re.escape(sm.group(1))})"
         regex = added + regex
-        if re.search(regex, other):
+        if compile_regex(regex).search(other):
             return None
     return regex
 

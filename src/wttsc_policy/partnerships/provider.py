@@ -7,6 +7,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from wttsc_policy import cache as user_cache
 from wttsc_policy.document import Document
 from wttsc_policy.findings import Note, Severity
 from wttsc_policy.partnerships.data import Partnership
@@ -65,13 +66,30 @@ def _other_names(entries: list[Partnership]) -> list[tuple[str, str]]:
 
 @cache
 def _other_names_for(entries_key: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
+    """`_other_names`, kept in the user cache like the candidates below."""
+    table: tuple[tuple[str, str], ...] = user_cache.cached(
+        "board-rivals", [repr(entries_key)], lambda: tuple(_other_names(ENTRY_CACHE[entries_key])), tuple
+    )
+    if all(isinstance(row, tuple) and [type(x) for x in row] == [str, str] for row in table):
+        return table
     return tuple(_other_names(ENTRY_CACHE[entries_key]))
 
 
 @cache
 def _full_name_candidates(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, ...]:
     """Every former board name still current nowhere, longest first, with the words a
-    document must contain for it to matter (regexes are built later, only when needed)."""
+    document must contain for it to matter (regexes are built later, only when needed).
+    Kept in the user cache (cache.py), keyed by the entries: parsing every former name
+    costs more than the rest of the provider on a short policy."""
+    table: tuple[_NamePattern, ...] = user_cache.cached(
+        "board-names", [repr(entries_key)], lambda: _build_full_name_candidates(entries_key), tuple
+    )
+    if all(isinstance(row, _NamePattern) for row in table):
+        return table
+    return _build_full_name_candidates(entries_key)
+
+
+def _build_full_name_candidates(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, ...]:
     entries = ENTRY_CACHE[entries_key]
     current = {key_text(p.partnership) for p in entries}
     owners: dict[str, list[int]] = {}

@@ -22,7 +22,7 @@ from datetime import date
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from wttsc_policy import records
 from wttsc_policy.findings import RuleKind, Severity
@@ -87,8 +87,10 @@ class PatternSpec(_Extras):
     hand_edit: str | None = None
 
 
-class CompiledPattern(NamedTuple):
-    """A rule pattern ready to run (see PatternSpec)."""
+@record(frozen=True, slots=True)
+class CompiledPattern:
+    """A rule pattern ready to run (see PatternSpec). A record, not a NamedTuple: typing
+    compiles each field's annotation of a NamedTuple when the module is imported."""
 
     regex: Regex | re.Pattern[str]  # providers and learnt abbreviations bring compiled regexes
     replacement: str | None = None
