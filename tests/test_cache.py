@@ -394,6 +394,7 @@ def test_every_entry_written_can_be_read_back(tmp_path: Path) -> None:
         "editions",
         "signals",
         "board",
+        "styles",
     }, names
     for name in names:
         kind, _, key = name.removesuffix(".pickle").rpartition("-")

@@ -218,20 +218,29 @@ class DocxPackage:
     # -- parts -------------------------------------------------------------------
     def xml(self, name: str) -> etree._Element:
         if name not in self._xml:
-            if name not in self.raw:
-                raise InputError(f"part {name} is missing from the package", self.path)
-            if len(self.raw[name]) > self.limits.max_xml_bytes:
-                mib = 1024 * 1024
-                raise InputError(
-                    f"part {name} is {len(self.raw[name]) / mib:.1f} MiB of XML, over the "
-                    f"{self.limits.max_xml_bytes / mib:g} MiB limit (max_xml_bytes in config)",
-                    self.path,
-                )
-            self._xml[name] = parse_xml(self.raw[name], self.path, name)
+            self._xml[name] = parse_xml(self.xml_bytes(name), self.path, name)
         return self._xml[name]
+
+    def xml_bytes(self, name: str) -> bytes:
+        """A part's bytes as read, refused as `xml` would refuse them before parsing
+        (missing, or over the XML size limit)."""
+        if name not in self.raw:
+            raise InputError(f"part {name} is missing from the package", self.path)
+        if len(self.raw[name]) > self.limits.max_xml_bytes:
+            mib = 1024 * 1024
+            raise InputError(
+                f"part {name} is {len(self.raw[name]) / mib:.1f} MiB of XML, over the "
+                f"{self.limits.max_xml_bytes / mib:g} MiB limit (max_xml_bytes in config)",
+                self.path,
+            )
+        return self.raw[name]
 
     def has(self, name: str) -> bool:
         return name in self.raw or name in self._xml
+
+    def has_parsed(self, name: str) -> bool:
+        """The part has been parsed (and may have been changed since it was read)."""
+        return name in self._xml
 
     @staticmethod
     def rels_name(part: str) -> str:
