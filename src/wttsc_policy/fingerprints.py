@@ -16,14 +16,15 @@ from collections import Counter
 
 from wttsc_policy.digest import sha256
 from wttsc_policy.findings import FileResult, Finding
+from wttsc_policy.regexcode import compile_regex
 
 VERSION = "v1"
 SARIF_KEY = f"wttscFinding/{VERSION}"
 
-_NUMBERING = re.compile(
+_NUMBERING = compile_regex(
     r"^(?:(?:section|part|appendix)\s+)?(?:[0-9]+(?:\.[0-9]+)*[.):]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.I
 )
-_SPACE = re.compile(r"\s+")
+_SPACE = compile_regex(r"\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 

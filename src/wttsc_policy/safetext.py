@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from wttsc_policy.regexcode import compile_regex
+
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI + "]")
+_UNSAFE = compile_regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI + "]")
 
 
 def _show(m: re.Match[str]) -> str:

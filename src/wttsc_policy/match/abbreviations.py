@@ -87,7 +87,7 @@ def bracket_end(text: str, end: int) -> int:
 
 def occurrence_regex(abbr: str) -> re.Pattern[str]:
     """The initials as a whole word, in the case declared (over un-lower-cased text)."""
-    return re.compile(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])")
+    return compile_regex(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])")
 
 
 def short_form(suggestion: str | None) -> str | None:

@@ -10,6 +10,7 @@ from wttsc_policy.document import Block, Document
 from wttsc_policy.findings import Finding, Severity, Span
 from wttsc_policy.formats import spec
 from wttsc_policy.read.sourcemap import edit_lock
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.model import Rule
 from wttsc_policy.rulepacks.substitute import names_in, substitute
 
@@ -36,7 +37,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # A paragraph number typed before a sentence ("2.3 ", "(a) "): not part of the sentence.
-_TYPED_NUMBER = re.compile(r"(?:\(?\d+(?:\.\d+)*[.)]?|\(?[a-z]\))\s+(?=\S)", re.I)
+_TYPED_NUMBER = compile_regex(r"(?:\(?\d+(?:\.\d+)*[.)]?|\(?[a-z]\))\s+(?=\S)", re.I)
 
 
 def trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -47,7 +48,7 @@ def trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (m.end(), end) if m else (start, end)
 
 
-_CAP_WORD = re.compile(r"\b([a-z])")
+_CAP_WORD = compile_regex(r"\b([a-z])")
 
 
 def suggestion_text(

@@ -62,7 +62,7 @@ _NOT_NAMES = {
 def _regex_for(text: str) -> re.Pattern[str]:
     """A mention as written, any case and spacing (block text is matched normalised)."""
     words = [re.escape(w.lower().replace("’", "'")) for w in text.split()]
-    return re.compile(r"(?<![\w&])" + r"\s+".join(words) + r"(?![\w&])", re.IGNORECASE)
+    return compile_regex(r"(?<![\w&])" + r"\s+".join(words) + r"(?![\w&])", re.IGNORECASE)
 
 
 def _split(names: str, index: NhsIndex) -> list[Ccg] | None:
@@ -199,7 +199,7 @@ def retired_icb_patterns(doc: Document, index: NhsIndex, on: date, la: str | Non
         present = [f for f in forms if " ".join(f.lower().split()) in text]
         if not present:
             continue
-        regex = re.compile("|".join(_guarded(f, current) for f in present), re.IGNORECASE)
+        regex = compile_regex("|".join(_guarded(f, current) for f in present), re.IGNORECASE)
         found = _icb_successor(index, body, on, la)
         if found.action == "replace" and found.name:
             out.append(ProviderPattern(regex, found.name, None, found.reason, found.confidence))
@@ -263,6 +263,6 @@ def ccg_patterns(doc: Document, context: FileContext) -> ProviderResult:
     result.patterns.sort(key=lambda p: -len(p.regex.pattern))  # lists before the names inside them
     for regex, replacement in GENERIC:
         result.patterns.append(
-            ProviderPattern(re.compile(regex, re.IGNORECASE), replacement, None, GENERIC_MESSAGE, "high")
+            ProviderPattern(compile_regex(regex, re.IGNORECASE), replacement, None, GENERIC_MESSAGE, "high")
         )
     return result

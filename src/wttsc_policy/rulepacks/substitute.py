@@ -16,11 +16,11 @@ A value that is not set becomes its visible placeholder, e.g. "[school name]".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from wttsc_policy.records import record
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.templates import placeholder
 
 # Values from config and the partnership data that a rule text may use.
@@ -56,8 +56,8 @@ VALUE_NAMES = frozenset(
 EDITION_FIELDS = ("title", "short", "year", "id")
 EDITION = "edition"  # the rule's own family
 
-_NAME = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_.]*) *\}\}|\{([A-Za-z_][A-Za-z0-9_.]*)\}")
-_OTHER_SYNTAX = re.compile(r"\{%|%\}|\{#|#\}|\{\{|\}\}")
+_NAME = compile_regex(r"\{\{ *([A-Za-z_][A-Za-z0-9_.]*) *\}\}|\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+_OTHER_SYNTAX = compile_regex(r"\{%|%\}|\{#|#\}|\{\{|\}\}")
 
 
 @record(frozen=True, slots=True)

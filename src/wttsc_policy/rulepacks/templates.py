@@ -12,13 +12,13 @@ so the change notes can list what the school still has to fill in.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wttsc_policy.errors import RuleError
+from wttsc_policy.regexcode import compile_regex
 from wttsc_policy.rulepacks.sandbox import check_template, pack_loader, render_bounded, sandboxed_environment
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ _LABELS: dict[str, str] = {
 }
 
 # "[school name]", "[local safeguarding partnership name]": lower-case words in brackets.
-PLACEHOLDER_PATTERN = re.compile(r"\[[a-z][a-z0-9 '/-]*[a-z0-9]\]")
+PLACEHOLDER_PATTERN = compile_regex(r"\[[a-z][a-z0-9 '/-]*[a-z0-9]\]")
 
 
 def placeholder(name: str) -> str:
