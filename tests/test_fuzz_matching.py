@@ -332,3 +332,62 @@ def test_candidates_of_all_is_the_intersection_of_each_regexs_candidates(blocks,
     each = [c for c in (joined.candidates(r) for r in regexes) if c is not None]
     expected = set.intersection(*(set(c) for c in each)) if each else None
     assert joined.candidates_of_all(regexes) == expected
+
+
+def _translate_by_characters(pattern: str) -> str:
+    """The definition rulepacks.patterns.translate must keep: one character at a time
+    (as it was written before it jumped between special characters; a trailing space,
+    which made that loop raise StopIteration, is a whitespace run)."""
+    out: list[str] = []
+    in_class = escaped = False
+    chars = iter(enumerate(pattern))
+    for i, ch in chars:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ch)
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch == " ":
+            nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
+            if nxt and nxt in "?*":
+                next(chars)
+                out.append(r"\s*")
+            elif out and out[-1] == r"\s+":
+                continue
+            else:
+                if nxt == "+":
+                    next(chars)
+                out.append(r"\s+")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@PROPERTY
+@given(pattern=st.text(alphabet=st.sampled_from("ab \\[]^?*+s()|"), max_size=30))
+def test_rule_pattern_translation_equals_its_definition(pattern) -> None:
+    from wttsc_policy.rulepacks.patterns import translate
+
+    assert translate(pattern) == _translate_by_characters(pattern)
+
+
+def test_rule_pattern_translation_of_every_shipped_pattern() -> None:
+    from wttsc_policy.rulepacks.load import load_ruleset
+    from wttsc_policy.rulepacks.patterns import translate
+
+    patterns = set()
+    for rule in load_ruleset([]).rules:
+        for p in rule.patterns:
+            patterns.add(p if isinstance(p, str) else p.regex)
+        patterns.update(rule.exclusions)
+    assert len(patterns) > 100
+    for pattern in patterns:
+        assert translate(pattern) == _translate_by_characters(pattern), pattern

@@ -31,38 +31,47 @@ class Proximity:
 CompiledCue = tuple[Proximity, ...]  # alternatives: any one of them is the cue
 
 
+_SPECIAL = compile_regex(r"[\\\[\] ]")  # the characters translate looks at
+
+
 def translate(pattern: str) -> str:
-    """The regex as written with each literal space made a whitespace run (see compile_pattern)."""
+    """The regex as written with each literal space made a whitespace run (see
+    compile_pattern). Jumps between the characters that matter (backslash, brackets,
+    space): a pack has a few hundred patterns and 30,000 characters."""
+    if " " not in pattern:
+        return pattern
     out: list[str] = []
-    in_class = escaped = False
-    chars = iter(enumerate(pattern))
-    for i, ch in chars:
-        if escaped:
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        m = _SPECIAL.search(pattern, i)
+        if m is None:
+            out.append(pattern[i:])
+            break
+        j = m.start()
+        if j > i:
+            out.append(pattern[i:j])
+        ch = pattern[j]
+        i = j + 1
+        if ch == "\\":  # an escape, in a class or not: kept with the character it escapes
+            out.append(pattern[j : j + 2])
+            i = j + 2
+        elif in_class or ch != " ":
             out.append(ch)
-            escaped = False
-        elif ch == "\\":
-            out.append(ch)
-            escaped = True
-        elif in_class:
-            out.append(ch)
-            if ch == "]":
+            if ch == "[" and not in_class:
+                in_class = True
+            elif ch == "]" and in_class:
                 in_class = False
-        elif ch == "[":
-            out.append(ch)
-            in_class = True
-        elif ch == " ":
-            nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
-            if nxt in "?*":  # ' ?' / ' *': optional whitespace run
-                next(chars)
+        else:
+            nxt = pattern[i] if i < n else ""
+            if nxt and nxt in "?*":  # ' ?' / ' *': optional whitespace run
                 out.append(r"\s*")
+                i += 1
             elif out and out[-1] == r"\s+":
                 continue
             else:
                 if nxt == "+":
-                    next(chars)
+                    i += 1
                 out.append(r"\s+")
-        else:
-            out.append(ch)
     return "".join(out)
 
 
