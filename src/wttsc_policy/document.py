@@ -1,7 +1,7 @@
 """One Document model for every input format: ordered blocks, where each one lives, and
 which parts of its text must not be edited automatically.
 
-Blocks are plain slotted dataclasses (a long policy has thousands of them). Nothing here
+Blocks are plain slotted records (a long policy has thousands of them). Nothing here
 knows WordprocessingML: a Word reader keeps its paragraph handles in `Document.native`,
 whose type only the docx reader and the docx writer know.
 """

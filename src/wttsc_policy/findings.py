@@ -1,6 +1,6 @@
 """What a check produces: Findings, structured Notes and one FileResult per file.
 
-Plain slotted dataclasses: they are made by the thousand on the `check` path and cross
+Plain slotted records (records.py): they are made by the thousand on the `check` path and cross
 process boundaries for `--jobs`. `to_dict()` is the JSON contract documented in the
 README ("JSON output"); its keys and order must not change.
 """

@@ -1,7 +1,7 @@
 """Pydantic models for the guidance data files.
 
 Imported only by the loaders (never on the check path): they validate the YAML and are
-then turned into the plain dataclasses of `editions` and `changes`.
+then turned into the plain records (records.py) of `editions` and `changes`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Dated law and guidance changes since WTtSC 2023 ("what changed between the policy's
 last review and the check date").
 
-Plain frozen dataclasses, picklable; yaml and pydantic load only inside the loader.
+Plain frozen records (records.py), picklable; yaml and pydantic load only inside the loader.
 """
 
 from __future__ import annotations

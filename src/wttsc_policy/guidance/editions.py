@@ -1,6 +1,6 @@
 """Which edition of each guidance document (and which Act) is in force on a date.
 
-The public API, gathered from the modules that do the work: `model` (the frozen dataclasses
+The public API, gathered from the modules that do the work: `model` (the frozen records
 and errors), `index` (`EditionIndex` and its date lookups) and `load` (reading and validating
 editions.yaml). Callers import from here; yaml and pydantic load only inside `load_editions` /
 `parse_editions`, and every lookup takes the date as an argument and never reads the clock.

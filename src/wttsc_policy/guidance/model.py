@@ -1,6 +1,6 @@
 """The guidance data's objects: editions, families, pending items, and the errors.
 
-Plain frozen dataclasses, so an index built from them pickles and can be cached; nothing here
+Plain frozen records (records.py), so an index built from them pickles and can be cached; nothing here
 imports yaml or pydantic (that is `load`'s job) or reads the clock.
 """
 

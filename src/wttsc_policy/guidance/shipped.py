@@ -4,7 +4,7 @@ Parsing and validating the YAML costs tens of milliseconds (and importing yaml a
 pydantic more); every checked file needs the index (the editions in force, the comparison
 of cited editions), so the loaders sit behind a per-process cache here, and the built
 index behind the user cache (cache.py, keyed by the data file's bytes). The data is
-read-only and the results are frozen dataclasses.
+read-only and the results are frozen records (records.py).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ academy", "Operation Encompass is voluntary" after 7 November 2025, "the CCG" as
 body). Each wrong form says whether it is always wrong or wrong only from a date or for some
 settings; without a date or a setting, forms that depend on them are not reported.
 
-The public API, gathered from the modules that do the work: `model` (frozen dataclasses and
+The public API, gathered from the modules that do the work: `model` (frozen records and
 the error), `index` (`LegalFacts`, the search and text normalising) and `load` (reading and
 validating facts.yaml). yaml and pydantic load only inside `load_facts` / `parse_facts`.
 """

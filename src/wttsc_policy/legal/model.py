@@ -1,5 +1,5 @@
 """The legal data's objects: facts, their known wrong forms, a wrong form found in a text,
-and the error. Plain frozen dataclasses (picklable); nothing here imports yaml or pydantic.
+and the error. Plain frozen records (records.py), picklable; nothing here imports yaml or pydantic.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ on 1 April 2026 twelve ICBs were merged or split into six new ones. The tool may
 write a body name that is in the data: never one built from a place. Where a CCG's area is
 split, or the data is not sure, the answer is a hand edit in plain words.
 
-The public API, gathered from the modules that do the work: `model` (frozen dataclasses and
+The public API, gathered from the modules that do the work: `model` (frozen records and
 errors), `names` (name keys and the CCG-name scan), `index` (`NhsIndex` and its lookups) and
 `load` (reading and validating bodies.yaml). yaml and pydantic load only inside `load_bodies` /
 `parse_bodies`. Every lookup takes the date as an argument.

@@ -1,7 +1,7 @@
 """The NHS data's objects: ICBs, CCGs, councils, sources, a CCG name found in a text, and
 the answer to "what replaces this name on this day" (`Resolution`), plus the errors.
 
-Plain frozen dataclasses (picklable); nothing here imports yaml or pydantic or reads the clock.
+Plain frozen records (records.py), picklable; nothing here imports yaml or pydantic or reads the clock.
 """
 
 from __future__ import annotations
