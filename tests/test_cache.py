@@ -417,3 +417,21 @@ def test_only_the_loader_uses_the_pydantic_rule_schema() -> None:
         if rel not in allowed and ("rulepacks.schema import" in text or "rulepacks import schema" in text):
             offenders.append(rel)
     assert not offenders, f"import the plain classes from wttsc_policy.rulepacks.model instead: {offenders}"
+
+
+def test_a_styles_table_from_the_cache_still_obeys_the_size_limit(tmp_path: Path) -> None:
+    """The styles part's table comes from the cache once seen, but a lower max_xml_bytes
+    still refuses the part (the limit is checked before the cache is asked)."""
+    store = tmp_path / "cache"
+    folder = tmp_path / "school"
+    folder.mkdir()
+    (folder / ".git").mkdir()
+    policy = folder / "policy.docx"
+    shutil.copy(DOCX, policy)
+    first = cli("check", "--format", "json", str(policy), cache_dir=store, cwd=folder)
+    assert first.returncode in (0, 1), first.stderr
+    assert any(e.name.startswith("styles-") for e in entries(store))
+    (folder / "wttsc-policy.toml").write_text("max_xml_bytes = 100000\n")  # styles.xml is 349 KB
+    limited = cli("check", "--format", "json", str(policy), cache_dir=store, cwd=folder)
+    assert limited.returncode == 2
+    assert "word/styles.xml" in limited.stderr and "max_xml_bytes" in limited.stderr, limited.stderr
