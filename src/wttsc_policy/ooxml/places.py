@@ -42,6 +42,7 @@ ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 CHOICE, FALLBACK = f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
 _TXBX, _SDT, _P, _PPR = w("txbxContent"), w("sdt"), w("p"), w("pPr")
 _WPS_TXBX = f"{{{WPS_NS}}}txbx"
+_TBL, _FLOATING = w("tbl"), f"{w('tblPr')}/{w('tblpPr')}"
 
 
 class Restriction(str, Enum):
@@ -194,13 +195,15 @@ def paragraph_lockout(p: etree._Element) -> Lockout | None:
     """
     box = None
     sdt = floating = False
-    for a in p.iterancestors():
-        if a.tag == _TXBX and box is None:
-            holder = a.getparent()
-            box = "dml" if holder is not None and holder.tag == _WPS_TXBX else "vml"
-        elif a.tag == _SDT:
+    for a in p.iterancestors(_TXBX, _SDT, _TBL):  # filtered by lxml: most paragraphs have none
+        tag = a.tag
+        if tag == _TXBX:
+            if box is None:
+                holder = a.getparent()
+                box = "dml" if holder is not None and holder.tag == _WPS_TXBX else "vml"
+        elif tag == _SDT:
             sdt = True
-        elif a.tag == w("tbl") and a.find(f"{w('tblPr')}/{w('tblpPr')}") is not None:
+        elif a.find(_FLOATING) is not None:
             floating = True
     if box is not None:
         return Lockout(Restriction.TEXT_BOX, box)

@@ -212,18 +212,19 @@ class _Walker:
         if change is not None:
             self.has_revisions = True
             lock = lock or Lockout(Restriction.REVISION, change.get(w("author")) or None)
+        stack = self.fields.fields  # changed in place by field_char
         for child in r:
             tag = child.tag
             if tag == _FLD_CHAR:
                 self.field_char(child.get(w("fldCharType")))
                 continue
             if tag == _INSTR:
-                if self.fields.fields and not self.fields.fields[-1].in_result:
-                    self.fields.fields[-1].instruction += child.text or ""
+                if stack and not stack[-1].in_result:
+                    stack[-1].instruction += child.text or ""
                 continue
-            if not self.fields.visible:
+            if stack and not self.fields.visible:
                 continue  # field instructions are not visible text
-            here = lock or self.fields.lockout
+            here = lock or (self.fields.lockout if stack else None)
             if tag == _T:
                 self.add(child.text or "", child, r, "t", here, link)
             elif tag in _BREAKS:
