@@ -391,3 +391,14 @@ def test_rule_pattern_translation_of_every_shipped_pattern() -> None:
     assert len(patterns) > 100
     for pattern in patterns:
         assert translate(pattern) == _translate_by_characters(pattern), pattern
+
+
+def test_the_written_out_whitespace_is_what_python_calls_whitespace() -> None:
+    """match/widths.WHITESPACE lists every character str.isspace() and re's \\s accept."""
+    import sys
+
+    from wttsc_policy.match.widths import WHITESPACE
+
+    everything = "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace())
+    assert everything == WHITESPACE
+    assert all(re.fullmatch(r"\s", c) for c in WHITESPACE)

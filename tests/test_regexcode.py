@@ -66,7 +66,11 @@ def test_wrong_entries_are_never_used() -> None:
     regexcode._known[(pattern, flags)] = (good[0], good[1], b"\xff\xff\xff\xff" * 3, *good[3:])
     assert regexcode.compile_regex(pattern, flags).search("the boards").group("s") == "s"  # type: ignore[union-attr]
     assert regexcode._known[(pattern, flags)] == good
-    # entries of another engine or of the wrong shape are dropped when the cache is read
+    # entries of another engine or of the wrong shape are dropped when they are looked up
+    for wrong in [(good[0] + 1, *good[1:]), (*good[:2], list(good[2]), *good[3:]), "not an entry"]:
+        regexcode._known[(pattern, flags)] = wrong
+        assert regexcode.compile_regex(pattern, flags).search("the boards").group("s") == "s"  # type: ignore[union-attr]
+        assert regexcode._known[(pattern, flags)] == good
     assert regexcode._well_formed((pattern, flags), good)
     assert not regexcode._well_formed((pattern, flags), (good[0] + 1, *good[1:]))
     assert not regexcode._well_formed((pattern, flags), (*good[:2], list(good[2]), *good[3:]))

@@ -82,17 +82,24 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 @functools.cache
 def code_fingerprint() -> str:
     """A digest of the package's files as installed (relative name, size, modification
-    time): a cached value built by other code is never used. About a millisecond."""
-    h = sha256()
-    for root, dirs, files in os.walk(_PACKAGE_DIR):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            st = os.stat(os.path.join(root, name))
-            rel = os.path.relpath(os.path.join(root, name), _PACKAGE_DIR)
-            h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    time): a cached value built by other code is never used. One directory scan per
+    folder, about a millisecond for the package's 200 files."""
+    lines: list[str] = []
+    pending = [("", str(_PACKAGE_DIR))]
+    while pending:
+        rel, folder = pending.pop()
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+        folders = []
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "__pycache__" and not entry.is_symlink():  # as os.walk: not followed
+                    folders.append((f"{rel}{entry.name}/", entry.path))
+            elif not entry.name.endswith((".pyc", ".pyo")):
+                st = entry.stat()
+                lines.append(f"{rel}{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n")
+        pending.extend(reversed(folders))  # depth first, in name order
+    return sha256("".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def key_for(kind: str, parts: Iterable[bytes | str | Path]) -> str:

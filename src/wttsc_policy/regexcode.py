@@ -44,6 +44,9 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
         _load()
     key = (pattern, int(flags))
     entry = _known.get(key)
+    if entry is not None and not _well_formed(key, entry):  # checked on use, not all at load
+        del _known[key]
+        entry = None
     if entry is not None:
         try:
             _magic, all_flags, stored, groups, names, numbers = entry
@@ -77,7 +80,7 @@ def _load() -> None:
     _state["loaded"] = True
     stored = cache.load(_KIND, cache.key_for(_KIND, []))
     if isinstance(stored, dict):
-        _known.update((k, v) for k, v in stored.items() if _well_formed(k, v))
+        _known.update(stored)  # each entry is checked when it is used (a check uses a few hundred)
 
 
 def _well_formed(key: Any, value: Any) -> bool:

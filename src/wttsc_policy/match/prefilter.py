@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
 from wttsc_policy.match.literals import Requirement, literal_tests_exact, required_literals
-from wttsc_policy.match.widths import max_width, within_a_word
+from wttsc_policy.match.widths import WHITESPACE, max_width, within_a_word
 from wttsc_policy.regexcode import compile_regex
 
 __all__ = ["Joined", "RegexLike", "literal_tests_exact", "required_literals"]
@@ -56,7 +56,7 @@ _WHITESPACE = compile_regex(r"\s")
 # Texts at least this long (the sections of an outline) are searched only in windows
 # around the strings a match needs (Joined._search).
 LONG_TEXT = 1500
-_OTHER_SPACES = "".join(chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")
+_OTHER_SPACES = WHITESPACE.replace(" ", "")
 _OTHER_ASCII_SPACES = "".join(c for c in _OTHER_SPACES if c.isascii())
 _SPACE_RUNS = compile_regex(r"\s+")
 
