@@ -435,3 +435,27 @@ def test_a_styles_table_from_the_cache_still_obeys_the_size_limit(tmp_path: Path
     limited = cli("check", "--format", "json", str(policy), cache_dir=store, cwd=folder)
     assert limited.returncode == 2
     assert "word/styles.xml" in limited.stderr and "max_xml_bytes" in limited.stderr, limited.stderr
+
+
+def test_a_stored_value_of_the_wrong_shape_is_built_again_and_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cached(..., valid=...)`: a stored container whose items are wrong is not used; the
+    value is built again and stored in its place, so the next run reads the good one."""
+    monkeypatch.setenv("WTTSC_POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WTTSC_POLICY_NO_CACHE", raising=False)
+    calls: list[int] = []
+
+    def build() -> tuple[str, ...]:
+        calls.append(1)
+        return ("a", "b")
+
+    def valid(value: tuple[object, ...]) -> bool:
+        return all(isinstance(x, str) for x in value)
+
+    key = cache.key_for("shape-test", ["x"])
+    cache.store("shape-test", key, (1, 2))  # a tuple, as expected, but of the wrong items
+    assert cache.cached("shape-test", ["x"], build, tuple, valid) == ("a", "b")
+    assert cache.load("shape-test", key) == ("a", "b")  # replaced
+    assert cache.cached("shape-test", ["x"], build, tuple, valid) == ("a", "b")
+    assert len(calls) == 1  # the second call read it

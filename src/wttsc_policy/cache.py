@@ -197,19 +197,26 @@ def _prune(folder: Path, kind: str) -> None:
         old.unlink(missing_ok=True)
 
 
-def cached(kind: str, parts: Iterable[bytes | str | Path], build: Callable[[], T], expect: type[Any]) -> T:
+def cached(
+    kind: str,
+    parts: Iterable[bytes | str | Path],
+    build: Callable[[], T],
+    expect: type[Any],
+    valid: Callable[[Any], bool] | None = None,
+) -> T:
     """`build()`, or the value an earlier `build()` stored for the same inputs.
 
     `build` runs exactly as it would without a cache (its errors propagate and nothing is
     stored); an input that cannot be read for the key means no caching for this call. A
-    stored value that is not an `expect` is ignored.
+    stored value that is not an `expect`, or that `valid` refuses (a container whose
+    items are of the wrong shape), is built again and stored in its place.
     """
     try:
         key = key_for(kind, parts)
     except OSError:
         return build()
     found = load(kind, key)
-    if isinstance(found, expect):
+    if isinstance(found, expect) and (valid is None or valid(found)):
         return found  # type: ignore[no-any-return]
     value = build()
     store(kind, key, value)

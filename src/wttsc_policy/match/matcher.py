@@ -251,13 +251,7 @@ class Matcher:
         out: list[Finding] = []
         cited = rule.pattern_editions
         for k, pattern in enumerate(patterns):
-            regex, replacement, when, unless, hand_edit = (
-                pattern.regex,
-                pattern.replacement,
-                pattern.when,
-                pattern.unless,
-                pattern.hand_edit,
-            )
+            regex, when, unless = pattern.regex, pattern.when, pattern.unless
             for m in regex.finditer(text):
                 # a named group 'edit' is the part reported and replaced; the rest is context
                 start, end = m.span("edit") if "edit" in regex.groupindex and m.group("edit") is not None else m.span()
@@ -289,7 +283,7 @@ class Matcher:
                     told_history = not verdict
                 if verdict:
                     continue
-                reason = hand_edit
+                reason = pattern.hand_edit
                 if told_history and reason is None:
                     reason = REPLACER_NOTE
                 if newer is not None and reason is None and past_account(norm.folded[s_start:s_end]):
@@ -314,7 +308,7 @@ class Matcher:
                 else:
                     lead = norm.plain[s_start:start]  # what comes before the match in its sentence
                     suggestion = suggestion_text(
-                        rule.replacement if replacement is None else replacement,
+                        rule.replacement if pattern.replacement is None else pattern.replacement,
                         values,
                         block.text[o_start:o_end],
                         rule.text_family,

@@ -238,10 +238,6 @@ class DocxPackage:
     def has(self, name: str) -> bool:
         return name in self.raw or name in self._xml
 
-    def has_parsed(self, name: str) -> bool:
-        """The part has been parsed (and may have been changed since it was read)."""
-        return name in self._xml
-
     @staticmethod
     def rels_name(part: str) -> str:
         folder, base = posixpath.split(part)

@@ -8,6 +8,7 @@ the policy has no paragraph of that kind to copy.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -46,7 +47,7 @@ class Styles:
         self._lists: dict[str | None, bool] = {}
         for target in pkg.related(pkg.main_part, REL_STYLES):
             data = pkg.xml_bytes(target)
-            if len(data) < _CACHE_FROM or pkg.has_parsed(target):
+            if len(data) < _CACHE_FROM:
                 styles, ids = _style_table(pkg.xml(target))
             else:
                 styles, ids = _cached_style_table(pkg, target, data)
@@ -114,14 +115,11 @@ def _cached_style_table(pkg: DocxPackage, target: str, data: bytes) -> StyleTabl
     been parsed before (so they passed parse_xml's checks), else parsed and stored."""
     from wttsc_policy import cache
 
-    table = cache.cached("styles", [data], lambda: _style_table(pkg.xml(target)), tuple)
-    if _well_formed(table):
-        return table
-    return _style_table(pkg.xml(target))
+    return cache.cached("styles", [data], lambda: _style_table(pkg.xml(target)), tuple, _well_formed)
 
 
-def _well_formed(table: object) -> bool:
-    if not (isinstance(table, tuple) and len(table) == 2):
+def _well_formed(table: tuple[Any, ...]) -> bool:
+    if len(table) != 2:
         return False
     styles, ids = table
     return (

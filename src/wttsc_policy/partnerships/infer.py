@@ -67,16 +67,13 @@ def _signal_table(entries_key: tuple[Any, ...]) -> list[Signal]:
     partnership name and website in the data. The words let a document skip, in one
     set lookup, the many signals it cannot contain. Kept in the user cache (cache.py),
     keyed by the entries: building it takes longer than checking a one-page policy."""
-    table: list[Signal] = user_cache.cached(
-        "signals", [repr(entries_key)], lambda: _build_signal_table(entries_key), list
+    return user_cache.cached(
+        "signals", [repr(entries_key)], lambda: _build_signal_table(entries_key), list, _well_formed
     )
-    if all(_well_formed(row) for row in table):
-        return table
-    return _build_signal_table(entries_key)
 
 
-def _well_formed(row: Any) -> bool:
-    return isinstance(row, tuple) and [type(x) for x in row] == [str, str, frozenset, frozenset]
+def _well_formed(table: list[Any]) -> bool:
+    return all(isinstance(row, tuple) and [type(x) for x in row] == [str, str, frozenset, frozenset] for row in table)
 
 
 def _build_signal_table(entries_key: tuple[Any, ...]) -> list[Signal]:

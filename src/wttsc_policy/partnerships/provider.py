@@ -67,12 +67,13 @@ def _other_names(entries: list[Partnership]) -> list[tuple[str, str]]:
 @cache
 def _other_names_for(entries_key: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
     """`_other_names`, kept in the user cache like the candidates below."""
-    table: tuple[tuple[str, str], ...] = user_cache.cached(
-        "board-rivals", [repr(entries_key)], lambda: tuple(_other_names(ENTRY_CACHE[entries_key])), tuple
+    return user_cache.cached(
+        "board-rivals",
+        [repr(entries_key)],
+        lambda: tuple(_other_names(ENTRY_CACHE[entries_key])),
+        tuple,
+        lambda table: all(isinstance(row, tuple) and [type(x) for x in row] == [str, str] for row in table),
     )
-    if all(isinstance(row, tuple) and [type(x) for x in row] == [str, str] for row in table):
-        return table
-    return tuple(_other_names(ENTRY_CACHE[entries_key]))
 
 
 @cache
@@ -81,12 +82,13 @@ def _full_name_candidates(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, .
     document must contain for it to matter (regexes are built later, only when needed).
     Kept in the user cache (cache.py), keyed by the entries: parsing every former name
     costs more than the rest of the provider on a short policy."""
-    table: tuple[_NamePattern, ...] = user_cache.cached(
-        "board-names", [repr(entries_key)], lambda: _build_full_name_candidates(entries_key), tuple
+    return user_cache.cached(
+        "board-names",
+        [repr(entries_key)],
+        lambda: _build_full_name_candidates(entries_key),
+        tuple,
+        lambda table: all(isinstance(row, _NamePattern) for row in table),
     )
-    if all(isinstance(row, _NamePattern) for row in table):
-        return table
-    return _build_full_name_candidates(entries_key)
 
 
 def _build_full_name_candidates(entries_key: tuple[Any, ...]) -> tuple[_NamePattern, ...]:
