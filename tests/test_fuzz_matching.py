@@ -402,3 +402,39 @@ def test_the_written_out_whitespace_is_what_python_calls_whitespace() -> None:
     everything = "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace())
     assert everything == WHITESPACE
     assert all(re.fullmatch(r"\s", c) for c in WHITESPACE)
+
+
+def test_definition_units_found_with_the_prefilter_are_those_a_scan_of_every_block_finds() -> None:
+    """match/units.incomplete_units reads only the blocks its lead-ins match in the joined
+    text; the findings must be those of reading every block, on the example policies and
+    on a policy with half-updated definitions in several forms."""
+    from pathlib import Path
+
+    from wttsc_policy.match.units import incomplete_units
+    from wttsc_policy.normalise import normalise
+    from wttsc_policy.read import read_document, read_string
+    from wttsc_policy.rulepacks.load import load_ruleset
+
+    root = Path(__file__).resolve().parent.parent
+    rules = [r for r in load_ruleset([]).rules if r.unit is not None and r.unit.requires]
+    assert rules
+    half = (
+        "# Definitions\n\nSafeguarding and promoting the welfare of children means:\n\n"
+        "- protecting children from maltreatment, whether that is within or outside the home, including online;\n"
+        "- taking action to enable all children to have the best outcomes.\n\n"
+        "1.2 Safeguarding means protecting children from maltreatment, whether within or outside the home, "
+        "including online, and preventing impairment of children's mental and physical health or development.\n\n"
+        "Safeguarding means:\n\nSee the list below.\n"
+    )
+    docs = [read_document(root / "examples" / n) for n in ("oakfield-primary-2018.docx", "riverside-academy-2023.md")]
+    docs.append(read_string(half, "markdown"))
+    found = 0
+    for doc in docs:
+        norms = [normalise(b.text) for b in doc.blocks]
+        joined = _Joined([n.folded for n in norms])
+        for rule in rules:
+            fast = incomplete_units(rule, doc, norms, [], {}, joined)
+            slow = incomplete_units(rule, doc, norms, [], {})
+            assert [(f.block, f.block_start, f.match) for f in fast] == [(f.block, f.block_start, f.match) for f in slow], rule.id
+            found += len(slow)
+    assert found >= 2

@@ -206,7 +206,7 @@ class Matcher:
             for index in self._candidates(rule, prep):
                 findings.extend(self._match_block(rule, rule.compiled, doc, prep, index, values, context.editions))
         for rule in self.unit_rules:
-            findings.extend(incomplete_units(rule, doc, prep.norms, findings, values))
+            findings.extend(incomplete_units(rule, doc, prep.norms, findings, values, prep.joined))
         for rule in self.provider_rules:
             findings.extend(self._run_provider(rule, doc, prep, context, notes))
         findings.extend(self._declared_abbreviations(doc, prep, findings, values))

@@ -10,12 +10,13 @@ lead-in; `update` rewrites the whole unit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from wttsc_policy.document import BlockKind, Document, Zone
+from wttsc_policy.document import Block, BlockKind, Document, Zone
 from wttsc_policy.findings import Finding
 from wttsc_policy.match.findings import make_finding
+from wttsc_policy.match.prefilter import Joined
 from wttsc_policy.normalise import Normalised, sentence_bounds
 from wttsc_policy.read.units import list_at
 from wttsc_policy.regexcode import compile_regex
@@ -35,13 +36,27 @@ def _suggestion(rule: Rule, values: Mapping[str, Any]) -> str | None:
 
 
 def incomplete_units(
-    rule: Rule, doc: Document, norms: list[Normalised], found: list[Finding], values: Mapping[str, Any]
+    rule: Rule,
+    doc: Document,
+    norms: list[Normalised],
+    found: list[Finding],
+    values: Mapping[str, Any],
+    joined: Joined | None = None,
 ) -> list[Finding]:
     """Units of `rule` (found by its lead-in) that lack a required point, outside the
-    blocks where the rule already found old wording."""
+    blocks where the rule already found old wording. `joined` (the folded text of every
+    block) picks the blocks a lead-in can match with its prefilter instead of searching
+    every block."""
     taken = {f.block for f in found if f.rule == rule.id}
     out: list[Finding] = []
-    for block in doc.blocks:
+    if joined is None:
+        blocks_to_read: Iterable[Block] = doc.blocks
+    else:
+        hits: set[int] = set()
+        for p in rule.compiled_intro:
+            hits.update(joined.blocks_matching(p))
+        blocks_to_read = [doc.blocks[k] for k in sorted(hits)]
+    for block in blocks_to_read:
         if block.kind is BlockKind.HEADING or (block.zone is not Zone.BODY and not rule.check_history):
             continue
         folded = norms[block.index].folded
