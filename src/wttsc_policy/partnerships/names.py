@@ -117,10 +117,13 @@ def normalise(text: str) -> str:
     return _OTHER_SPACE.sub(" ", text.lower())
 
 
+_KEY_WORD = compile_regex(r"[a-z0-9']+")
+
+
 def key_text(name: str) -> str:
     """Lower-case words only, '&' read as 'and', for comparing names."""
     text = normalise(name).replace("&", " and ")
-    return " ".join(re.findall(r"[a-z0-9']+", text)).replace("'", "")
+    return " ".join(_KEY_WORD.findall(text)).replace("'", "")
 
 
 def _word_regex(word: str) -> str:
@@ -243,10 +246,11 @@ def unnested_regexes(names: list[str]) -> dict[str, str]:
     "Dorset Safeguarding Children Partnership" inside "Pan-Dorset Safeguarding Children
     Partnership" is a mention of the longer (shared, former) body, not of Dorset's."""
     texts = list(dict.fromkeys(normalise(n) for n in names if n))
+    keyed = [(t, key_text(t)) for t in texts]  # once, not once per name: n squared calls otherwise
     out: dict[str, str] = {}
     for name in dict.fromkeys(n for n in names if n):
         key = key_text(name)
-        rivals = [t for t in texts if key in key_text(t) and key_text(t) != key]
+        rivals = [t for t, k in keyed if key in k and k != key]
         guarded = guard_regex(name_regex(name), rivals) if rivals else None
         out[name] = guarded or name_regex(name)
     return out
