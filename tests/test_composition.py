@@ -19,7 +19,7 @@ from wttsc_policy.pipeline import check_document, check_file, check_text
 from wttsc_policy.plan import sentences
 from wttsc_policy.plan.model import expected_texts
 from wttsc_policy.plan.planner import plan_edits
-from wttsc_policy.read import read_string
+from wttsc_policy.read import read_document, read_string
 from wttsc_policy.rulepacks.load import load_ruleset
 from wttsc_policy.rulepacks.sandbox import check_template
 from wttsc_policy.rulepacks.templates import render_clause
@@ -152,6 +152,41 @@ def test_a_clause_can_leave_out_what_the_policy_already_says(tmp_path):
     findings = check_document(doc, [rule], values=VALUES, config=Config(), as_of=AS_OF)
     (edit,) = plan_edits(doc, findings, {rule.id: rule}, VALUES).edits
     assert "Operation Encompass" not in edit.new_text
+
+
+def test_mentions_answers_as_a_search_of_the_whole_policy_does():
+    """`mentions` skips the search when the policy lacks the strings a match needs; its
+    answers must be those of searching the folded text, for patterns the text holds, lacks,
+    or holds only part of (every string of a match, but not in order), in any case."""
+    from wttsc_policy.plan.clauses import Mentions
+    from wttsc_policy.rulepacks.patterns import compile_pattern
+
+    text = (
+        "# Policy\n\n## Partners\n\nThe school is a Relevant Agency under the 2023 guidance.\n\n"
+        "Agencies that are relevant work with us. We take part in Operation Encompass.\n"
+    )
+    patterns = [
+        "(?:is|are) (?:an? )?relevant agenc",
+        "relevant agencies are",
+        "operation encompass",
+        "encompass operation",
+        "channel panel",
+        "(?:the|a) school",
+        "[a-z]+ agency",
+    ]
+    root = Path(__file__).resolve().parent.parent
+    docs = [
+        read_string(text),
+        *(read_document(root / "examples" / n) for n in ("oakfield-primary-2018.md", "riverside-academy-2023.docx")),
+    ]
+    answers = set()
+    for doc in docs:
+        mentions = Mentions(doc)
+        for pattern in patterns:
+            plain = compile_pattern(pattern).search(mentions._text) is not None
+            assert mentions(pattern) == plain, pattern
+            answers.add(plain)
+    assert answers == {True, False}
 
 
 def test_mentions_is_the_only_call_a_pack_template_may_make():

@@ -7,10 +7,11 @@ import re
 from collections.abc import Sequence
 
 from wttsc_policy.document import Document
+from wttsc_policy.match.literals import literal_tests_exact, required_literals
 from wttsc_policy.normalise import fold
 from wttsc_policy.plan.model import NewParagraph
 from wttsc_policy.regexcode import compile_regex
-from wttsc_policy.rulepacks.patterns import compile_pattern
+from wttsc_policy.rulepacks.patterns import Regex, compile_pattern
 from wttsc_policy.rulepacks.templates import PLACEHOLDER_PATTERN
 
 _HEADING = compile_regex(r"^(#{1,6})\s+(.*)$")
@@ -74,8 +75,23 @@ class Mentions:
             texts.append(text)
         self._text = fold("\n".join(texts))
         self._seen: dict[str, bool] = {}
+        self._exact: bool | None = None
 
     def __call__(self, pattern: str) -> bool:
         if pattern not in self._seen:
-            self._seen[pattern] = compile_pattern(pattern).search(self._text) is not None
+            regex = compile_pattern(pattern)
+            self._seen[pattern] = self._may_hold(regex) and regex.search(self._text) is not None
         return self._seen[pattern]
+
+    def _may_hold(self, regex: Regex) -> bool:
+        """False when the text lacks every set of strings a match needs (substring tests,
+        where they are exact: see match/literals.py): a long policy is then not searched."""
+        literals = required_literals(regex.pattern, regex.flags)
+        if not literals:
+            return True
+        if self._exact is None:
+            self._exact = literal_tests_exact(self._text)
+        if regex.flags & re.IGNORECASE and not self._exact:
+            return True
+        text = self._text
+        return any(all(x in text for x in term) for term in literals)
