@@ -435,6 +435,8 @@ def test_definition_units_found_with_the_prefilter_are_those_a_scan_of_every_blo
         for rule in rules:
             fast = incomplete_units(rule, doc, norms, [], {}, joined)
             slow = incomplete_units(rule, doc, norms, [], {})
-            assert [(f.block, f.block_start, f.match) for f in fast] == [(f.block, f.block_start, f.match) for f in slow], rule.id
+            assert [(f.block, f.block_start, f.match) for f in fast] == [
+                (f.block, f.block_start, f.match) for f in slow
+            ], rule.id
             found += len(slow)
     assert found >= 2

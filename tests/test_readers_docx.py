@@ -123,3 +123,38 @@ def test_runs_with_fonts_join(tmp_path):
 
     doc = read_document(build(tmp_path / "fonts.docx", fill))
     assert doc.blocks[0].text == "Local Safeguarding Children Board"
+
+
+def test_find_child_is_lxml_find_of_a_tag():
+    """ooxml.package.find_child replaces `el.find(tag)` on the reading and writing paths:
+    the same element (the first child with the tag, never a grandchild, never a
+    comment or processing instruction) for every element and tag of real documents."""
+    import zipfile
+
+    from lxml import etree
+
+    from wttsc_policy.ooxml.package import find_child
+
+    root = Path(__file__).resolve().parent.parent
+    tags = ["pPr", "rPr", "pStyle", "numPr", "t", "r", "tblPr", "sdtContent", "body", "ins"]
+    tags = [f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{t}" for t in tags]
+    extra = etree.fromstring(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><!-- c --><?pi x?>'
+        "<w:r><w:rPr/></w:r><w:rPr/><w:hyperlink><w:pPr/></w:hyperlink><w:pPr/><w:pPr/></w:p>"
+    )
+    trees = [extra]
+    for name in ("oakfield-primary-2018.docx", "riverside-academy-2023.docx"):
+        with zipfile.ZipFile(root / "examples" / name) as z:
+            trees.append(etree.fromstring(z.read("word/document.xml")))
+    compared = found = 0
+    for tree in trees:
+        for el in tree.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for tag in tags:
+                expected = el.find(tag)
+                assert find_child(el, tag) is expected
+                compared += 1
+                found += expected is not None
+    assert found > 100 and compared > 10_000
+    assert find_child(extra, tags[0]) is extra[5]  # the first of two, after a same-tag grandchild

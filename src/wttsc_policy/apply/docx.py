@@ -31,7 +31,7 @@ from wttsc_policy.ooxml.comments import (
 )
 from wttsc_policy.ooxml.neighbours import before_page_break, block_sibling, story_child, typical_rpr
 from wttsc_policy.ooxml.numbering import Numbering
-from wttsc_policy.ooxml.package import DocxPackage, parent_of, w
+from wttsc_policy.ooxml.package import DocxPackage, find_child, parent_of, w
 from wttsc_policy.ooxml.paragraphs import insert_paragraphs, inserted_paragraph
 from wttsc_policy.ooxml.places import vertical_text
 from wttsc_policy.ooxml.revisions import EditError, IdAllocator, RevisionContext, replace_text
@@ -135,7 +135,7 @@ class DocxWriter:
 
     def _from(self, block: Block, keep: bool) -> Template:
         p = self._para(block).p
-        return p.find(w("pPr")), typical_rpr(p), keep
+        return find_child(p, w("pPr")), typical_rpr(p), keep
 
     def _template(self, anchor: Block, para: NewParagraph, before: etree._Element | None) -> Template:
         """(pPr to copy, rPr for the text, keep numbering) for a new paragraph that follows `before`."""
@@ -155,7 +155,7 @@ class DocxWriter:
         """A list item joins the list it follows; otherwise it starts a bulleted list."""
         joined = before is not None and before.tag == w("p") and self.numbering.level_of(before)
         if joined and before is not None:
-            return before.find(w("pPr")), typical_rpr(before), True
+            return find_child(before, w("pPr")), typical_rpr(before), True
         bullets = self._near(anchor, self._is_top_bullet)
         if bullets is not None:
             return self._from(bullets, True)

@@ -19,7 +19,7 @@ from lxml import etree
 from wttsc_policy.document import Block, BlockKind, Document
 from wttsc_policy.ooxml.comments import anchor_inserted, reference_run
 from wttsc_policy.ooxml.deletion import delete_paragraph, deletion_refused
-from wttsc_policy.ooxml.package import w
+from wttsc_policy.ooxml.package import find_child, w
 from wttsc_policy.ooxml.paragraphs import inserted_paragraph
 from wttsc_policy.ooxml.revisions import EditError, RevisionContext, replace_text
 from wttsc_policy.plan.model import Edit, NewParagraph
@@ -119,7 +119,7 @@ def anchor_unit(cid: str, old: list[etree._Element], marks: list[etree._Element]
     while after is not None and after.tag != w("p"):
         after = after.getnext()
     holder = after if after is not None else old[-1]
-    ppr = holder.find(w("pPr"))
+    ppr = find_child(holder, w("pPr"))
     at = 1 if ppr is not None else 0
     for offset, el in enumerate([_mark("commentRangeStart", cid), _mark("commentRangeEnd", cid), reference_run(cid)]):
         holder.insert(at + offset, el)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import REL_COMMENTS, W_NS, DocxPackage, w
+from wttsc_policy.ooxml.package import REL_COMMENTS, W_NS, DocxPackage, find_child, w
 from wttsc_policy.ooxml.parts import add_part
 from wttsc_policy.ooxml.revisions import RevisionContext, text_element
 
@@ -93,14 +93,14 @@ def anchor_inserted(cid: str, p: etree._Element) -> None:
     range's start, and a split insertion makes it restyle the paragraph after the clause
     on Reject All (a heading becomes body text).
     """
-    ins = p.find(w("ins"))
+    ins = find_child(p, w("ins"))
     (ins if ins is not None else p).append(reference_run(cid))
 
 
 def _open_range(cid: str, p: etree._Element) -> etree._Element:
     """Start comment `cid`'s range at the start of paragraph `p`'s content (after its pPr)."""
     start = _range_mark("commentRangeStart", cid)
-    ppr = p.find(w("pPr"))
+    ppr = find_child(p, w("pPr"))
     if ppr is not None:
         ppr.addnext(start)
     else:

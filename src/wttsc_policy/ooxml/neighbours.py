@@ -9,7 +9,7 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import w
+from wttsc_policy.ooxml.package import find_child, w
 
 BLOCKS = {w("p"), w("tbl"), w("sdt"), w("customXml"), w("altChunk")}
 _STORY_ROOTS = {w("body"), w("hdr"), w("ftr")}
@@ -72,9 +72,9 @@ def typical_rpr(p: etree._Element) -> etree._Element | None:
             best, best_len = r, n
     if best is None:
         return None
-    rpr = run_properties(best.find(w("rPr")))
+    rpr = run_properties(find_child(best, w("rPr")))
     if rpr is not None:
-        style = rpr.find(w("rStyle"))
+        style = find_child(rpr, w("rStyle"))
         if style is not None and "hyperlink" in (style.get(w("val")) or "").lower():
             rpr.remove(style)
     return rpr

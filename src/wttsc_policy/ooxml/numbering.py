@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import W_NS, DocxPackage, w
+from wttsc_policy.ooxml.package import W_NS, DocxPackage, find_child, w
 from wttsc_policy.ooxml.parts import add_part
 from wttsc_policy.ooxml.styles import Styles
 from wttsc_policy.records import record
@@ -35,11 +35,11 @@ class ListLevel:
 
 
 def _num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
-    numpr = ppr.find(w("numPr")) if ppr is not None else None
+    numpr = find_child(ppr, w("numPr")) if ppr is not None else None
     if numpr is None:
         return None, None
-    num = numpr.find(w("numId"))
-    lvl = numpr.find(w("ilvl"))
+    num = find_child(numpr, w("numId"))
+    lvl = find_child(numpr, w("ilvl"))
     level = lvl.get(_VAL) if lvl is not None else None
     return (num.get(_VAL) if num is not None else None), (int(level) if level and level.isdigit() else None)
 
@@ -75,15 +75,15 @@ class Numbering:
         if num is None:
             return "none"
         for override in num.iterchildren(w("lvlOverride")):
-            lvl = override.find(w("lvl"))
-            if override.get(w("ilvl")) == str(level) and lvl is not None and lvl.find(w("numFmt")) is not None:
-                return lvl.find(w("numFmt")).get(_VAL) or "decimal"  # type: ignore[union-attr]
-        ref = num.find(w("abstractNumId"))
+            lvl = find_child(override, w("lvl"))
+            if override.get(w("ilvl")) == str(level) and lvl is not None and find_child(lvl, w("numFmt")) is not None:
+                return find_child(lvl, w("numFmt")).get(_VAL) or "decimal"  # type: ignore[union-attr]
+        ref = find_child(num, w("abstractNumId"))
         abstract = self._abstract(ref.get(_VAL) or "") if ref is not None else None
         for _ in range(3):  # a definition may point at a numbering style's list
             if abstract is None:
                 return "none"
-            link = abstract.find(w("numStyleLink"))
+            link = find_child(abstract, w("numStyleLink"))
             if link is None:
                 break
             abstract = self._style_list(link.get(_VAL))
@@ -91,22 +91,22 @@ class Numbering:
             return "none"
         for lvl in abstract.iterchildren(w("lvl")):
             if lvl.get(w("ilvl")) == str(level):
-                fmt = lvl.find(w("numFmt"))
+                fmt = find_child(lvl, w("numFmt"))
                 return (fmt.get(_VAL) if fmt is not None else None) or "decimal"
         return "none"
 
     def _style_list(self, style_id: str | None) -> etree._Element | None:
         num_id, _ = self.styles.numbering(style_id)
         num = self._num(num_id) if num_id is not None else None
-        ref = num.find(w("abstractNumId")) if num is not None else None
+        ref = find_child(num, w("abstractNumId")) if num is not None else None
         return self._abstract(ref.get(_VAL) or "") if ref is not None else None
 
     def level_of(self, p: etree._Element) -> ListLevel | None:
         """The list and level a paragraph is in (direct numbering, else its style's), or None."""
-        ppr = p.find(w("pPr"))
+        ppr = find_child(p, w("pPr"))
         num_id, level = _num_pr(ppr)
         if num_id is None:
-            style = ppr.find(w("pStyle")) if ppr is not None else None
+            style = find_child(ppr, w("pStyle")) if ppr is not None else None
             num_id, style_level = self.styles.numbering(style.get(_VAL) if style is not None else None)
             level = level if level is not None else style_level
         if num_id is None or num_id == "0":
@@ -147,7 +147,7 @@ class Numbering:
     def restarted(self, num_id: str) -> str:
         """A new `w:numId` over the same definition as `num_id`, whose levels start afresh."""
         num = self._num(num_id)
-        ref = num.find(w("abstractNumId")) if num is not None else None
+        ref = find_child(num, w("abstractNumId")) if num is not None else None
         if ref is None or ref.get(_VAL) is None:
             return num_id
         new_id = self._add_num(ref.get(_VAL) or "0")

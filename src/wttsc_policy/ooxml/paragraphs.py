@@ -33,7 +33,7 @@ from typing import Literal
 from lxml import etree
 
 from wttsc_policy.ooxml.neighbours import block_sibling, run_properties
-from wttsc_policy.ooxml.package import parent_of, w
+from wttsc_policy.ooxml.package import find_child, parent_of, w
 from wttsc_policy.ooxml.places import holds_section, keeps_text_after_reject, mark_revision
 from wttsc_policy.ooxml.revisions import RevisionContext, new_run
 
@@ -114,8 +114,8 @@ def _hands_over(p: etree._Element | None) -> bool:
 
 
 def _framed(p: etree._Element | None) -> bool:
-    ppr = p.find(_PPR) if p is not None and p.tag == _P else None
-    return ppr is not None and ppr.find(w("framePr")) is not None
+    ppr = find_child(p, _PPR) if p is not None and p.tag == _P else None
+    return ppr is not None and find_child(ppr, w("framePr")) is not None
 
 
 def insert_paragraphs(
@@ -189,13 +189,13 @@ def _canonical(elements: list[etree._Element]) -> list[bytes]:
 
 def _hand_over(owner: etree._Element, new: list[etree._Element], ctx: RevisionContext) -> None:
     """Record `owner`'s mark as inserted; the last new paragraph takes over its original mark."""
-    ppr = owner.find(_PPR)
+    ppr = find_child(owner, _PPR)
     old_base = [c for c in ppr if c.tag not in (_RPR, w("sectPr"), w("pPrChange"))] if ppr is not None else []
     old_mark = owner.find(f"{w('pPr')}/{w('rPr')}")
     old_mark_props = [c for c in old_mark if c.tag not in _REVISIONS] if old_mark is not None else []
     mark_paragraph_inserted(owner, ctx)
     last = new[-1]
-    last_ppr = last.find(_PPR)
+    last_ppr = find_child(last, _PPR)
     if last_ppr is None:
         last_ppr = etree.Element(_PPR)
         last.insert(0, last_ppr)
@@ -227,11 +227,11 @@ def mark_paragraph_inserted(p: etree._Element, ctx: RevisionContext) -> None:
 def mark_paragraph(p: etree._Element, mark: etree._Element) -> None:
     """Put a revision mark (`w:ins` or `w:del`) on a paragraph's mark, its `w:pPr/w:rPr`,
     in schema order."""
-    ppr = p.find(_PPR)
+    ppr = find_child(p, _PPR)
     if ppr is None:
         ppr = etree.Element(_PPR)
         p.insert(0, ppr)
-    rpr = ppr.find(_RPR)
+    rpr = find_child(ppr, _RPR)
     if rpr is None:
         rpr = etree.Element(_RPR)
         later = [c for c in ppr if c.tag in (w("sectPr"), w("pPrChange"))]

@@ -28,7 +28,7 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import R_NS, REL_FOOTER, REL_HEADER, DocxPackage, parent_of, w
+from wttsc_policy.ooxml.package import R_NS, REL_FOOTER, REL_HEADER, DocxPackage, find_child, parent_of, w
 from wttsc_policy.records import field, record
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -85,7 +85,7 @@ class Story:
         if self.kind in ("footnote", "endnote"):
             return list(self.notes.values())
         if self.kind == "body":
-            body = self.root.find(w("body"))
+            body = find_child(self.root, w("body"))
             return [body] if body is not None else []
         return [self.root]
 
@@ -128,7 +128,7 @@ def shared_headers_footers(pkg: DocxPackage) -> set[str]:
     headers and footers are edited; these are left to a person.
     """
     main = pkg.main_part
-    body = pkg.xml(main).find(w("body"))
+    body = find_child(pkg.xml(main), w("body"))
     if body is None:
         return set()
     targets = {rid: target for rid, _, target, mode in pkg.relationships(main) if mode != "External"}
@@ -143,7 +143,7 @@ def shared_headers_footers(pkg: DocxPackage) -> set[str]:
                     current[(kind, ref.get(w("type")) or "default")] = target
         if number > 0:
             later.update(current.values())
-        margins = sect.find(w("pgMar"))
+        margins = find_child(sect, w("pgMar"))
         for kind, side in (("header", "top"), ("footer", "bottom")):
             value = margins.get(w(side), "0") if margins is not None else "0"
             if value.lstrip("-").isdigit() and int(value) < 0:
@@ -153,8 +153,8 @@ def shared_headers_footers(pkg: DocxPackage) -> set[str]:
 
 def chosen_branch(alternate: etree._Element) -> etree._Element | None:
     """The branch of an `mc:AlternateContent` that is read: the first Choice, else the Fallback."""
-    branch = alternate.find(CHOICE)
-    return branch if branch is not None else alternate.find(FALLBACK)
+    branch = find_child(alternate, CHOICE)
+    return branch if branch is not None else find_child(alternate, FALLBACK)
 
 
 def text_boxes(el: etree._Element) -> list[etree._Element]:
@@ -195,20 +195,24 @@ def paragraph_lockout(p: etree._Element) -> Lockout | None:
     """
     box = None
     sdt = floating = False
-    for a in p.iterancestors(_TXBX, _SDT, _TBL):  # filtered by lxml: most paragraphs have none
-        tag = a.tag
+    # a plain walk up: a body paragraph has two ancestors, and lxml's tag-filtered
+    # iterancestors costs more to set up than walking them
+    node = p.getparent()
+    while node is not None:
+        parent = node.getparent()
+        tag = node.tag
         if tag == _TXBX:
             if box is None:
-                holder = a.getparent()
-                box = "dml" if holder is not None and holder.tag == _WPS_TXBX else "vml"
+                box = "dml" if parent is not None and parent.tag == _WPS_TXBX else "vml"
         elif tag == _SDT:
             sdt = True
-        elif a.find(_FLOATING) is not None:
+        elif tag == _TBL and node.find(_FLOATING) is not None:  # a path: lxml's find
             floating = True
+        node = parent
     if box is not None:
         return Lockout(Restriction.TEXT_BOX, box)
-    ppr = p.find(_PPR)
-    frame = ppr.find(w("framePr")) if ppr is not None else None
+    ppr = find_child(p, _PPR)
+    frame = find_child(ppr, w("framePr")) if ppr is not None else None
     if frame is not None:
         drop = frame.get(w("dropCap")) in ("drop", "margin")
         return Lockout(Restriction.FRAME, "drop cap" if drop else None)
@@ -227,15 +231,15 @@ def vertical_text(p: etree._Element) -> bool:
     other than lrTb). LibreOffice cannot hold a comment in such a paragraph: with one
     there it shifts the document's paragraphs into its footnotes on import (poi-stress011
     in the Word corpus), so a change there is explained in a comment elsewhere."""
-    ppr = p.find(_PPR)
-    direction = ppr.find(w("textDirection")) if ppr is not None else None
+    ppr = find_child(p, _PPR)
+    direction = find_child(ppr, w("textDirection")) if ppr is not None else None
     return direction is not None and direction.get(w("val"), "lrTb") not in ("lrTb", "tb")
 
 
 def mark_revision(p: etree._Element) -> str | None:
     """'ins' or 'del' when the paragraph's own mark is a pending revision, else None."""
-    ppr = p.find(_PPR)
-    rpr = ppr.find(w("rPr")) if ppr is not None else None
+    ppr = find_child(p, _PPR)
+    rpr = find_child(ppr, w("rPr")) if ppr is not None else None
     if rpr is None:
         return None
     for tag in ("ins", "del", "moveTo", "moveFrom"):
@@ -246,8 +250,8 @@ def mark_revision(p: etree._Element) -> str | None:
 
 def holds_section(p: etree._Element) -> bool:
     """True when the paragraph's mark ends a section (its pPr holds a w:sectPr)."""
-    ppr = p.find(_PPR)
-    return ppr is not None and ppr.find(w("sectPr")) is not None
+    ppr = find_child(p, _PPR)
+    return ppr is not None and find_child(ppr, w("sectPr")) is not None
 
 
 _KEPT_TEXT = {w("t"), w("delText"), w("tab"), w("sym"), w("noBreakHyphen"), w("softHyphen"), w("ptab")}

@@ -16,7 +16,7 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import W_NS, parent_of, safe_parser, w
+from wttsc_policy.ooxml.package import W_NS, find_child, parent_of, safe_parser, w
 
 Mode = Literal["accept", "reject"]
 
@@ -50,7 +50,7 @@ def _merge_with_next(p: etree._Element) -> None:
     content = [c for c in p if c.tag != _PPR]
     if nxt is None:
         return  # the last paragraph of a story keeps its mark
-    ppr = nxt.find(_PPR)
+    ppr = find_child(nxt, _PPR)
     position = 1 if ppr is not None else 0
     for offset, child in enumerate(content):
         nxt.insert(position + offset, child)

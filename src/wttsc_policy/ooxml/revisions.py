@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import W_NS, DocxPackage, parent_of, w
+from wttsc_policy.ooxml.package import W_NS, DocxPackage, find_child, parent_of, w
 from wttsc_policy.ooxml.textmap import FieldStack, paragraph_text
 from wttsc_policy.records import field, record
 
@@ -125,7 +125,7 @@ def new_run(text: str, rpr: etree._Element | None) -> etree._Element:
 def _copy_run_shell(run: etree._Element, ctx: RevisionContext) -> etree._Element:
     """An empty run with a copy of `run`'s properties (earlier revision records get new ids)."""
     shell = etree.Element(_R, attrib={str(k): str(v) for k, v in run.attrib.items()})
-    rpr = run.find(_RPR)
+    rpr = find_child(run, _RPR)
     if rpr is not None:
         dup = copy.deepcopy(rpr)
         for el in dup.iter():
@@ -192,7 +192,7 @@ def _split_run(
         if not built:
             # the first piece keeps the run's own properties; later ones get copies
             piece = etree.Element(_R, attrib={str(k): str(v) for k, v in run.attrib.items()})
-            rpr = run.find(_RPR)
+            rpr = find_child(run, _RPR)
             if rpr is not None:
                 piece.append(copy.deepcopy(rpr))
         else:

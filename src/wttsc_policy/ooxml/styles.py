@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, w
+from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, find_child, w
 from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 
@@ -141,18 +141,18 @@ def _style_table(root: etree._Element) -> StyleTable:
         if st.get(w("type")) != "paragraph":
             continue
         sid = sid or ""
-        name_el = st.find(w("name"))
-        based = st.find(w("basedOn"))
-        ppr = st.find(w("pPr"))
+        name_el = find_child(st, w("name"))
+        based = find_child(st, w("basedOn"))
+        ppr = find_child(st, w("pPr"))
         outline = None
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
+        numpr = find_child(ppr, w("numPr")) if ppr is not None else None
         if ppr is not None:
-            ol = ppr.find(w("outlineLvl"))
+            ol = find_child(ppr, w("outlineLvl"))
             value = ol.get(w("val")) if ol is not None else None
             if value is not None and value.isdigit():
                 outline = int(value)
-        num = numpr.find(w("numId")) if numpr is not None else None
-        lvl = numpr.find(w("ilvl")) if numpr is not None else None
+        num = find_child(numpr, w("numId")) if numpr is not None else None
+        lvl = find_child(numpr, w("ilvl")) if numpr is not None else None
         level = lvl.get(w("val")) if lvl is not None else None
         styles[sid] = Style(
             name=(name_el.get(w("val")) if name_el is not None else sid) or sid,

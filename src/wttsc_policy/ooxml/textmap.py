@@ -18,7 +18,7 @@ import copy
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import w
+from wttsc_policy.ooxml.package import find_child, w
 from wttsc_policy.ooxml.places import (
     ALTERNATE,
     Lockout,
@@ -185,7 +185,7 @@ class _Walker:
             elif tag in _PASS_THROUGH:
                 self.container(child, lock, link)
             elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
+                content = find_child(child, _SDT_CONTENT)
                 if content is not None:
                     self.container(content, lock or Lockout(Restriction.CONTENT_CONTROL), link)
             elif tag in (_INS, _MOVE_TO):
@@ -207,8 +207,8 @@ class _Walker:
                     self.comment_ids.append(cid)
 
     def run(self, r: etree._Element, lock: Lockout | None, link: bool) -> None:
-        rpr = r.find(_RPR)
-        change = rpr.find(_RPR_CHANGE) if rpr is not None else None
+        rpr = find_child(r, _RPR)
+        change = find_child(rpr, _RPR_CHANGE) if rpr is not None else None
         if change is not None:
             self.has_revisions = True
             lock = lock or Lockout(Restriction.REVISION, change.get(w("author")) or None)

@@ -18,7 +18,7 @@ from lxml import etree
 from wttsc_policy.document import BlockKind, Document, Locator, Lock, LockReason, PartKind, Suppression, Zone
 from wttsc_policy.errors import InputError
 from wttsc_policy.limits import Limits
-from wttsc_policy.ooxml.package import REL_COMMENTS, DocxPackage, w
+from wttsc_policy.ooxml.package import REL_COMMENTS, DocxPackage, find_child, w
 from wttsc_policy.ooxml.places import Story, stories
 from wttsc_policy.ooxml.styles import Styles
 from wttsc_policy.ooxml.textmap import FieldStack, ParagraphText, paragraph_text
@@ -159,7 +159,7 @@ class _Reader:
             elif tag == _TBL:
                 self.table(child, story, zone, fields, number)
             elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
+                content = find_child(child, _SDT_CONTENT)
                 if content is not None:
                     self.container(content, story, table, zone, fields, number)
             elif tag == _CUSTOM_XML:
@@ -195,7 +195,7 @@ def _children(el: etree._Element, tag: str) -> list[etree._Element]:
         if child.tag == tag:
             out.append(child)
         elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
+            content = find_child(child, _SDT_CONTENT)
             if content is not None:
                 out.extend(_children(content, tag))
         elif child.tag == _CUSTOM_XML:
@@ -216,7 +216,7 @@ def read_docx(path: Path, limits: Limits | None = None, *, package: DocxPackage 
     """Read a .docx file (or an already opened package) into a Document."""
     pkg = package or DocxPackage.open(path, limits)
     reader = _Reader(pkg)
-    if pkg.xml(pkg.main_part).find(w("body")) is None:
+    if find_child(pkg.xml(pkg.main_part), w("body")) is None:
         raise InputError("the main document part has no body; the file is damaged", path)
     for story in stories(pkg):
         reader.story(story)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from wttsc_policy.document import BlockKind, Lock, LockReason
-from wttsc_policy.ooxml.package import w
+from wttsc_policy.ooxml.package import find_child, w
 from wttsc_policy.ooxml.places import Lockout, Restriction
 from wttsc_policy.ooxml.styles import Styles
 from wttsc_policy.ooxml.textmap import ParagraphText
@@ -62,18 +62,18 @@ def paragraph_locks(pt: ParagraphText) -> tuple[Lock, ...]:
 
 
 def _style_id(p: etree._Element) -> str | None:
-    ppr = p.find(_PPR)
+    ppr = find_child(p, _PPR)
     if ppr is None:
         return None
-    ps = ppr.find(_PSTYLE)
+    ps = find_child(ppr, _PSTYLE)
     return ps.get(_VAL) if ps is not None else None
 
 
 def _direct_outline(p: etree._Element) -> int | None:
-    ppr = p.find(_PPR)
+    ppr = find_child(p, _PPR)
     if ppr is None:
         return None
-    ol = ppr.find(_OUTLINE)
+    ol = find_child(ppr, _OUTLINE)
     value = ol.get(_VAL) if ol is not None else None
     if value is not None and value.isdigit():
         v = int(value)
@@ -82,20 +82,20 @@ def _direct_outline(p: etree._Element) -> int | None:
 
 
 def _has_numpr(p: etree._Element) -> bool:
-    ppr = p.find(_PPR)
-    return ppr is not None and ppr.find(_NUMPR) is not None
+    ppr = find_child(p, _PPR)
+    return ppr is not None and find_child(ppr, _NUMPR) is not None
 
 
 def _all_bold(p: etree._Element) -> bool:
     """A short paragraph whose runs are all bold: a heading typed by hand."""
-    runs = p.findall(_R)
+    runs = list(p.iterchildren(_R))  # p.findall(_R) without lxml's path parser
     if not runs:
         return False
     for r in runs:
         if not "".join(t.text or "" for t in r.iter(_T)).strip():
             continue
-        rpr = r.find(_RPR)
-        b = rpr.find(_B) if rpr is not None else None
+        rpr = find_child(r, _RPR)
+        b = find_child(rpr, _B) if rpr is not None else None
         if b is None or b.get(_VAL) in ("0", "false"):
             return False
     return True
