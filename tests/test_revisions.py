@@ -233,3 +233,56 @@ def test_a_span_half_inside_a_hyperlink_is_marked_on_both_sides():
     copy = etree.fromstring(etree.tostring(p.getparent()))[0]
     assert accept_text(p) == "Read Working Together to Safeguard Children 2023 today."
     assert reject_text(copy) == old
+
+
+def test_a_list_inserted_where_the_document_has_no_bullet_style_is_written_without_warnings(tmp_path):
+    """A clause's bullets go into a document with no bulleted list near and no List
+    Bullet style: the writer builds the list from List Paragraph and a bullet numbering
+    of its own. Run with warnings as errors (an lxml element's truth value once warned
+    here on real documents, and a warning on stderr is noise a DSL should not see)."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from docx_factory import build
+
+    def fill(doc) -> None:
+        styles = doc.styles.element
+        for style in styles.findall(f"{{{W_NS}}}style"):
+            if style.get(f"{{{W_NS}}}styleId", "").startswith("ListBullet"):
+                styles.remove(style)
+        doc.add_heading("Hilltop School child protection policy", level=1)
+        doc.add_heading("Early help", level=2)
+        doc.add_paragraph("Staff tell the designated safeguarding lead about any child who may need early help.")
+        doc.add_heading("Information sharing", level=2)
+        doc.add_paragraph("We share information with the local authority when a child is at risk.")
+
+    src = build(tmp_path / "policy.docx", fill)
+    (tmp_path / "wttsc-policy.toml").write_text("growth_budget = 50\n", encoding="utf-8")  # room for the clauses
+    out = tmp_path / "out.docx"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-m",
+            "wttsc_policy",
+            "update",
+            str(src),
+            "--output",
+            str(out),
+            "--notes",
+            str(tmp_path / "notes.md"),
+            "--date",
+            "2026-12-08",
+            "--force",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    body = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert 'w:pStyle w:val="ListParagraph"' in body and "<w:numPr>" in body  # the list built here

@@ -210,6 +210,8 @@ def _update(tool: Tool, run: Run, name: str, v: dict, work: Path, quiet: bool = 
             return
         run.fail("update:exit", name, f"exit {proc.returncode}: {last}")
         return
+    if proc.stderr.strip():  # a successful run says nothing on stderr (a warning there is noise to a DSL)
+        run.fail("update:stderr", name, proc.stderr.strip().splitlines()[-1][:300])
     v["out_path"] = out
     v["out"] = out.read_bytes()
     v["hand"] = hand_edit_rows(notes.read_text(encoding="utf-8")) if notes.is_file() else []

@@ -162,7 +162,9 @@ class DocxWriter:
         num_id, _ = self.styles.numbering("ListBullet")
         if "ListBullet" in self.styles.ids and num_id is not None and self.numbering.format_of(num_id, 0) == "bullet":
             return self.styles.ppr("ListBullet"), None, True
-        ppr = self.styles.ppr("ListBullet", "ListParagraph") or etree.Element(w("pPr"))
+        ppr = self.styles.ppr("ListBullet", "ListParagraph")
+        if ppr is None:  # (an element's truth is its number of children: never `or`)
+            ppr = etree.Element(w("pPr"))
         numpr = etree.SubElement(ppr, w("numPr"))
         etree.SubElement(numpr, w("ilvl")).set(w("val"), "0")
         etree.SubElement(numpr, w("numId")).set(w("val"), self.numbering.bullet_num())
