@@ -61,16 +61,15 @@ def paragraph_locks(pt: ParagraphText) -> tuple[Lock, ...]:
     return tuple(locks)
 
 
-def _style_id(p: etree._Element) -> str | None:
-    ppr = find_child(p, _PPR)
+def _style_id(ppr: etree._Element | None) -> str | None:
+    """The paragraph style named in a paragraph's `w:pPr` (looked up once per paragraph)."""
     if ppr is None:
         return None
     ps = find_child(ppr, _PSTYLE)
     return ps.get(_VAL) if ps is not None else None
 
 
-def _direct_outline(p: etree._Element) -> int | None:
-    ppr = find_child(p, _PPR)
+def _direct_outline(ppr: etree._Element | None) -> int | None:
     if ppr is None:
         return None
     ol = find_child(ppr, _OUTLINE)
@@ -81,8 +80,7 @@ def _direct_outline(p: etree._Element) -> int | None:
     return None
 
 
-def _has_numpr(p: etree._Element) -> bool:
-    ppr = find_child(p, _PPR)
+def _has_numpr(ppr: etree._Element | None) -> bool:
     return ppr is not None and find_child(ppr, _NUMPR) is not None
 
 
@@ -104,10 +102,11 @@ def _all_bold(p: etree._Element) -> bool:
 def kind_and_level(
     styles: Styles, p: etree._Element, text: str, body: bool, plain: bool, table: object
 ) -> tuple[BlockKind, int]:
-    sid = _style_id(p)
+    ppr = find_child(p, _PPR)
+    sid = _style_id(ppr)
     level = 0
     if body and table is None and plain:
-        level = styles.heading_level(sid) or (_direct_outline(p) or 0)
+        level = styles.heading_level(sid) or (_direct_outline(ppr) or 0)
         stripped = text.strip()
         if (
             not level
@@ -122,6 +121,6 @@ def kind_and_level(
         return BlockKind.HEADING, level
     if table is not None:
         return BlockKind.TABLE_CELL, 0
-    if _has_numpr(p) or styles.is_list(sid):
+    if _has_numpr(ppr) or styles.is_list(sid):
         return BlockKind.LIST_ITEM, 0
     return BlockKind.PARAGRAPH, 0
