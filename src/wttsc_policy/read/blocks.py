@@ -31,6 +31,7 @@ class BlockBuilder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self._stack: list[tuple[int, str]] = []
+        self._path: tuple[str, ...] = ()  # the stack's titles, rebuilt only when it changes
         self._zone_level: int | None = None
         self._zone: Zone = Zone.BODY
 
@@ -62,6 +63,7 @@ class BlockBuilder:
                 self._zone_level, self._zone = None, Zone.BODY
             clean = " ".join(text.split())
             self._stack.append((level, clean))
+            self._path = tuple(t for _, t in self._stack)
             folded = fold(clean)
             if HISTORY_HEADING.search(folded):
                 self._zone_level, self._zone = level, Zone.HISTORY
@@ -74,7 +76,7 @@ class BlockBuilder:
         if zone is Zone.CONTENTS and kind is not BlockKind.HEADING and text:
             # rules read a typed contents line (it may repeat an outdated heading) but never edit it
             locks = (Lock(0, len(text), LockReason.TYPED_CONTENTS), *locks)
-        path = tuple(t for _, t in self._stack) if in_body else ()
+        path = self._path if in_body else ()
         block = Block(
             index=len(self.blocks),
             kind=kind,
