@@ -94,6 +94,9 @@ def parse_setting(value: str) -> Setting | None:
 # title ("Little Acorns Day Nursery", "Longmynd Sixth Form College") is the surest sign.
 # EYFS on its own is weak evidence: schools with a Reception class follow it too.
 
+# Each signal is counted over the whole policy: every alternative starts with \b and a
+# letter (write "\bthe academy\b|\bour academy\b", not "\b(?:the|our) academy\b"), so
+# match/textscan.py can search it without re's slow word-boundary scan (a test checks).
 _SIGNALS: dict[Setting, tuple[tuple[str, int], ...]] = {
     Setting.CHILDMINDER: ((r"\bchildmind(?:er|ers|ing)\b", 5),),
     Setting.EARLY_YEARS: (
@@ -106,17 +109,17 @@ _SIGNALS: dict[Setting, tuple[tuple[str, int], ...]] = {
     ),
     Setting.COLLEGE: (
         (r"\bsixth[- ]form college\b", 5),
-        (r"\b(?:the|our|this) college(?:'s)?\b", 3),
+        (r"\bthe college(?:'s)?\b|\bour college(?:'s)?\b|\bthis college(?:'s)?\b", 3),
         (r"\bfurther education\b", 2),
         (r"\bapprentices(?:hips?)?\b", 2),
         (r"\badult learners\b|\badults at risk\b|\blearners aged (?:18|19)\b", 2),
         (r"\blearners\b", 1),
     ),
     Setting.ACADEMY: (
-        (r"\b(?:multi-)?academy trust\b", 4),
+        (r"\bmulti-academy trust\b|\bacademy trust\b", 4),
         (r"\bfree school\b", 3),
         (r"\bfunding agreement\b", 3),
-        (r"\b(?:the|our|this) academy(?:'s)?\b", 3),
+        (r"\bthe academy(?:'s)?\b|\bour academy(?:'s)?\b|\bthis academy(?:'s)?\b", 3),
         (r"\btrust board\b|\btrustees\b", 2),
     ),
     Setting.INDEPENDENT_SCHOOL: (
@@ -129,7 +132,10 @@ _SIGNALS: dict[Setting, tuple[tuple[str, int], ...]] = {
         (r"\bbursar\b", 1),
     ),
     Setting.MAINTAINED_SCHOOL: (
-        (r"\b(?:local authority )?maintained (?:school|special school|nursery school)s?\b", 4),
+        (
+            r"\blocal authority maintained (?:school|special school|nursery school)s?\b|\bmaintained (?:school|special school|nursery school)s?\b",
+            4,
+        ),
         (r"\bvoluntary (?:aided|controlled)\b|\bcommunity school\b|\bfoundation school\b", 3),
         (r"\bpupil referral unit\b|\bmanagement committee\b", 3),
         (r"\bgoverning (?:body|board)\b", 1),
