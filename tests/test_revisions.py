@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lxml import etree
 
@@ -286,3 +288,43 @@ def test_a_list_inserted_where_the_document_has_no_bullet_style_is_written_witho
     assert proc.stderr == ""
     body = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
     assert 'w:pStyle w:val="ListParagraph"' in body and "<w:numPr>" in body  # the list built here
+
+
+def test_ids_are_found_without_parsing_parts_that_cannot_hold_one(tmp_path):
+    """IdAllocator skips parts whose bytes show no `prefix:id=` (styles, theme, fonts):
+    the ids it finds are those of parsing every part, on the examples, on a part whose
+    id attribute is spaced around '=', and on parts in UTF-16, which a byte scan cannot read."""
+    import zipfile
+
+    from wttsc_policy.ooxml.package import DocxPackage
+    from wttsc_policy.ooxml.revisions import _ALL_IDS, _may_hold_ids
+
+    def every_id(pkg: DocxPackage) -> set[int]:
+        out: set[int] = set()
+        for name in pkg.names:
+            if name.endswith(".xml") and name.startswith("word/"):
+                out |= {int(v) for v in _ALL_IDS(pkg.xml(name)) if str(v).lstrip("-").isdigit()}
+        return out
+
+    root = Path(__file__).resolve().parent.parent
+    crafted = tmp_path / "crafted.docx"
+    with zipfile.ZipFile(root / "examples" / "oakfield-primary-2018.docx") as src, zipfile.ZipFile(crafted, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/extra1.xml", f'<?xml version="1.0"?><x xmlns:q="{W_NS}"><y q:id = "7001"/></x>')
+        utf16 = f'<?xml version="1.0" encoding="UTF-16"?><x xmlns:w="{W_NS}"><y w:id="7002"/></x>'
+        dst.writestr("word/extra2.xml", "\ufeff".encode("utf-16-le") + utf16.encode("utf-16-le"))
+    skipped = 0
+    for path in [
+        root / "examples" / "oakfield-primary-2018.docx",
+        root / "examples" / "riverside-academy-2023.docx",
+        crafted,
+    ]:
+        pkg = DocxPackage.open(path)
+        allocator = IdAllocator(pkg)
+        assert allocator.used == every_id(DocxPackage.open(path))
+        skipped += sum(1 for n in pkg.names if n.startswith("word/") and n.endswith(".xml") and not pkg.is_parsed(n))
+    assert {7001, 7002} <= IdAllocator(DocxPackage.open(crafted)).used
+    assert skipped > 0  # some parts were judged by their bytes alone
+    assert _may_hold_ids("<a/>".encode("utf-16"))
+    assert not _may_hold_ids(b'<?xml version="1.0"?><w:styles xmlns:w="x"><w:style w:styleId="a"/></w:styles>')

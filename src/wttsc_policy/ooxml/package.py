@@ -244,6 +244,10 @@ class DocxPackage:
             )
         return self.raw[name]
 
+    def is_parsed(self, name: str) -> bool:
+        """Whether the part has been parsed (its tree may differ from its bytes)."""
+        return name in self._xml
+
     def has(self, name: str) -> bool:
         return name in self.raw or name in self._xml
 

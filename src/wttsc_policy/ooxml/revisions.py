@@ -10,6 +10,7 @@ character. New paragraphs are paragraphs.py's.
 from __future__ import annotations
 
 import copy
+import re
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -39,6 +40,24 @@ def format_date(moment: datetime) -> str:
 MAX_ID = 2**31 - 1
 
 
+_ID_ATTRIBUTE = re.compile(rb":id\s*=")
+
+
+def _may_hold_ids(data: bytes) -> bool:
+    """Whether a part's bytes may hold a `w:id` attribute: a namespaced attribute named id
+    is written `prefix:id=`, which text in an ASCII-compatible encoding shows as those
+    bytes. Anything else (UTF-16 or UTF-32, a byte-order mark other than UTF-8's) is
+    parsed and searched."""
+    head = data[:64]
+    if b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if head.lstrip()[:1] != b"<":
+        return True
+    return _ID_ATTRIBUTE.search(data) is not None
+
+
 class IdAllocator:
     """Fresh `w:id` values, above every id already used in any XML part of the package.
 
@@ -55,6 +74,8 @@ class IdAllocator:
             for name in pkg.names:
                 if not name.endswith(".xml") or not name.startswith("word/"):
                     continue
+                if not pkg.is_parsed(name) and not _may_hold_ids(pkg.raw[name]):
+                    continue  # styles, theme, fonts: not parsed just to find no ids (~15 ms)
                 found = _ALL_IDS(pkg.xml(name))  # every w:id value, collected by libxml2
                 for value in found if isinstance(found, list) else ():
                     text = str(value)
