@@ -183,6 +183,14 @@ class _Lines:
         self.text = text
         self.starts = [0, *itertools.accumulate(len(line) + 1 for line in lines[:-1])]
         self.whole = any(not line.strip() for line in lines) or not literal_tests_exact(text)
+        self._counts: dict[str, int] = {}
+
+    def _count(self, literal: str) -> int:
+        """How often `literal` occurs in the text (remembered: signals share words)."""
+        found = self._counts.get(literal)
+        if found is None:
+            found = self._counts[literal] = self.text.count(literal)
+        return found
 
     def _lines_with(self, literal: str) -> set[int]:
         text, starts, found = self.text, self.starts, set()
@@ -201,7 +209,9 @@ class _Lines:
             return len(compiled.findall(self.text))
         lines: set[int] = set()
         for term in requirement:
-            lines |= self._lines_with(max(term, key=len))  # any string of the term will do
+            # any string of the term will do: the rarest gives the fewest windows (the
+            # longest is often "safeguarding", on nearly every line)
+            lines |= self._lines_with(min(term, key=lambda x: (self._count(x), -len(x), x)))
         assert radius is not None
         last, total = len(self.starts) - 1, 0
         window: list[int] = []  # [first, last] line of the current window
