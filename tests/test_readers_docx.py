@@ -133,7 +133,7 @@ def test_find_child_is_lxml_find_of_a_tag():
 
     from lxml import etree
 
-    from wttsc_policy.ooxml.package import find_child
+    from wttsc_policy.ooxml.elements import find_child
 
     root = Path(__file__).resolve().parent.parent
     tags = ["pPr", "rPr", "pStyle", "numPr", "t", "r", "tblPr", "sdtContent", "body", "ins"]

@@ -29,9 +29,10 @@ from wttsc_policy.ooxml.comments import (
     anchor_span,
     anchor_whole_paragraph,
 )
+from wttsc_policy.ooxml.elements import find_child
 from wttsc_policy.ooxml.neighbours import before_page_break, block_sibling, story_child, typical_rpr
 from wttsc_policy.ooxml.numbering import Numbering
-from wttsc_policy.ooxml.package import DocxPackage, find_child, parent_of, w
+from wttsc_policy.ooxml.package import DocxPackage, parent_of, w
 from wttsc_policy.ooxml.paragraphs import insert_paragraphs, inserted_paragraph
 from wttsc_policy.ooxml.places import vertical_text
 from wttsc_policy.ooxml.revisions import EditError, IdAllocator, RevisionContext, replace_text

@@ -19,7 +19,8 @@ from lxml import etree
 from wttsc_policy.document import Block, BlockKind, Document
 from wttsc_policy.ooxml.comments import anchor_inserted, reference_run
 from wttsc_policy.ooxml.deletion import delete_paragraph, deletion_refused
-from wttsc_policy.ooxml.package import find_child, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import w
 from wttsc_policy.ooxml.paragraphs import inserted_paragraph
 from wttsc_policy.ooxml.revisions import EditError, RevisionContext, replace_text
 from wttsc_policy.plan.model import Edit, NewParagraph

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import REL_COMMENTS, W_NS, DocxPackage, find_child, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import REL_COMMENTS, W_NS, DocxPackage, w
 from wttsc_policy.ooxml.parts import add_part
 from wttsc_policy.ooxml.revisions import RevisionContext, text_element
 

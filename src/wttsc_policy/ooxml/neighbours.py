@@ -9,7 +9,8 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import find_child, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import w
 
 BLOCKS = {w("p"), w("tbl"), w("sdt"), w("customXml"), w("altChunk")}
 _STORY_ROOTS = {w("body"), w("hdr"), w("ftr")}

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import W_NS, DocxPackage, find_child, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import W_NS, DocxPackage, w
 from wttsc_policy.ooxml.parts import add_part
 from wttsc_policy.ooxml.styles import Styles
 from wttsc_policy.records import record

@@ -42,15 +42,6 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-def find_child(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child element of `el` with this (Clark) tag: `el.find(tag)` without
-    lxml's path parser, which is Python code and takes three times as long (reading a
-    long policy asks this a hundred thousand times)."""
-    for found in el.iterchildren(tag):
-        return found
-    return None
-
-
 def parent_of(el: etree._Element) -> etree._Element:
     """The parent of an element that is known to sit inside a part (never the root)."""
     parent = el.getparent()

@@ -32,8 +32,9 @@ from typing import Literal
 
 from lxml import etree
 
+from wttsc_policy.ooxml.elements import find_child
 from wttsc_policy.ooxml.neighbours import block_sibling, run_properties
-from wttsc_policy.ooxml.package import find_child, parent_of, w
+from wttsc_policy.ooxml.package import parent_of, w
 from wttsc_policy.ooxml.places import holds_section, keeps_text_after_reject, mark_revision
 from wttsc_policy.ooxml.revisions import RevisionContext, new_run
 

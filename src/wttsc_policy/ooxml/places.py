@@ -28,7 +28,8 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import R_NS, REL_FOOTER, REL_HEADER, DocxPackage, find_child, parent_of, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import R_NS, REL_FOOTER, REL_HEADER, DocxPackage, parent_of, w
 from wttsc_policy.records import field, record
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"

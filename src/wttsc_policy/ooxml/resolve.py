@@ -16,7 +16,8 @@ from typing import Literal
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import W_NS, find_child, parent_of, safe_parser, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import W_NS, parent_of, safe_parser, w
 
 Mode = Literal["accept", "reject"]
 

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import W_NS, DocxPackage, find_child, parent_of, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import W_NS, DocxPackage, parent_of, w
 from wttsc_policy.ooxml.textmap import FieldStack, paragraph_text
 from wttsc_policy.records import field, record
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, find_child, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import REL_STYLES, DocxPackage, w
 from wttsc_policy.records import record
 from wttsc_policy.regexcode import compile_regex
 

@@ -18,7 +18,8 @@ import copy
 
 from lxml import etree
 
-from wttsc_policy.ooxml.package import find_child, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import w
 from wttsc_policy.ooxml.places import (
     ALTERNATE,
     Lockout,

@@ -18,7 +18,8 @@ from lxml import etree
 from wttsc_policy.document import BlockKind, Document, Locator, Lock, LockReason, PartKind, Suppression, Zone
 from wttsc_policy.errors import InputError
 from wttsc_policy.limits import Limits
-from wttsc_policy.ooxml.package import REL_COMMENTS, DocxPackage, find_child, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import REL_COMMENTS, DocxPackage, w
 from wttsc_policy.ooxml.places import Story, stories
 from wttsc_policy.ooxml.styles import Styles
 from wttsc_policy.ooxml.textmap import FieldStack, ParagraphText, paragraph_text

@@ -11,7 +11,8 @@ from __future__ import annotations
 from lxml import etree
 
 from wttsc_policy.document import BlockKind, Lock, LockReason
-from wttsc_policy.ooxml.package import find_child, w
+from wttsc_policy.ooxml.elements import find_child
+from wttsc_policy.ooxml.package import w
 from wttsc_policy.ooxml.places import Lockout, Restriction
 from wttsc_policy.ooxml.styles import Styles
 from wttsc_policy.ooxml.textmap import ParagraphText
