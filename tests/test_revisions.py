@@ -296,14 +296,14 @@ def test_ids_are_found_without_parsing_parts_that_cannot_hold_one(tmp_path):
     id attribute is spaced around '=', and on parts in UTF-16, which a byte scan cannot read."""
     import zipfile
 
+    from wttsc_policy.ooxml.ids import ALL_IDS, may_hold_ids
     from wttsc_policy.ooxml.package import DocxPackage
-    from wttsc_policy.ooxml.revisions import _ALL_IDS, _may_hold_ids
 
     def every_id(pkg: DocxPackage) -> set[int]:
         out: set[int] = set()
         for name in pkg.names:
             if name.endswith(".xml") and name.startswith("word/"):
-                out |= {int(v) for v in _ALL_IDS(pkg.xml(name)) if str(v).lstrip("-").isdigit()}
+                out |= {int(v) for v in ALL_IDS(pkg.xml(name)) if str(v).lstrip("-").isdigit()}
         return out
 
     root = Path(__file__).resolve().parent.parent
@@ -326,5 +326,5 @@ def test_ids_are_found_without_parsing_parts_that_cannot_hold_one(tmp_path):
         skipped += sum(1 for n in pkg.names if n.startswith("word/") and n.endswith(".xml") and not pkg.is_parsed(n))
     assert {7001, 7002} <= IdAllocator(DocxPackage.open(crafted)).used
     assert skipped > 0  # some parts were judged by their bytes alone
-    assert _may_hold_ids("<a/>".encode("utf-16"))
-    assert not _may_hold_ids(b'<?xml version="1.0"?><w:styles xmlns:w="x"><w:style w:styleId="a"/></w:styles>')
+    assert may_hold_ids("<a/>".encode("utf-16"))
+    assert not may_hold_ids(b'<?xml version="1.0"?><w:styles xmlns:w="x"><w:style w:styleId="a"/></w:styles>')

@@ -10,19 +10,18 @@ character. New paragraphs are paragraphs.py's.
 from __future__ import annotations
 
 import copy
-import re
 from datetime import UTC, datetime
 
 from lxml import etree
 
 from wttsc_policy.ooxml.elements import find_child
-from wttsc_policy.ooxml.package import W_NS, DocxPackage, parent_of, w
+from wttsc_policy.ooxml.ids import used_ids
+from wttsc_policy.ooxml.package import DocxPackage, parent_of, w
 from wttsc_policy.ooxml.textmap import FieldStack, paragraph_text
 from wttsc_policy.records import field, record
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID = w("id")
-_ALL_IDS = etree.XPath("//@w:id", namespaces={"w": W_NS})
 _R, _T, _RPR, _PPR = w("r"), w("t"), w("rPr"), w("pPr")
 # Elements inside a w:rPr / w:pPr that record an earlier revision: never copied.
 _REVISION_MARKS = {w("ins"), w("del"), w("rPrChange"), w("pPrChange"), w("moveFrom"), w("moveTo")}
@@ -41,24 +40,6 @@ def format_date(moment: datetime) -> str:
 MAX_ID = 2**31 - 1
 
 
-_ID_ATTRIBUTE = re.compile(rb":id\s*=")
-
-
-def _may_hold_ids(data: bytes) -> bool:
-    """Whether a part's bytes may hold a `w:id` attribute: a namespaced attribute named id
-    is written `prefix:id=`, which text in an ASCII-compatible encoding shows as those
-    bytes. Anything else (UTF-16 or UTF-32, a byte-order mark other than UTF-8's) is
-    parsed and searched."""
-    head = data[:64]
-    if b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    if head.lstrip()[:1] != b"<":
-        return True
-    return _ID_ATTRIBUTE.search(data) is not None
-
-
 class IdAllocator:
     """Fresh `w:id` values, above every id already used in any XML part of the package.
 
@@ -69,20 +50,8 @@ class IdAllocator:
     """
 
     def __init__(self, pkg: DocxPackage | None = None, start: int = 0) -> None:
-        self.used: set[int] = set()
-        highest = start - 1
-        if pkg is not None:
-            for name in pkg.names:
-                if not name.endswith(".xml") or not name.startswith("word/"):
-                    continue
-                if not pkg.is_parsed(name) and not _may_hold_ids(pkg.raw[name]):
-                    continue  # styles, theme, fonts: not parsed just to find no ids (~15 ms)
-                found = _ALL_IDS(pkg.xml(name))  # every w:id value, collected by libxml2
-                for value in found if isinstance(found, list) else ():
-                    text = str(value)
-                    if text.lstrip("-").isdigit():
-                        self.used.add(int(text))
-            highest = max([highest, *self.used])
+        self.used: set[int] = used_ids(pkg) if pkg is not None else set()
+        highest = max([start - 1, *self.used])
         self._next = highest + 1
         self._gap = 0
 
