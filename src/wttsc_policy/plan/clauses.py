@@ -62,20 +62,29 @@ class Mentions:
     without backslashes: Jinja reads them as escapes inside a string literal."""
 
     def __init__(self, doc: Document, rewritten: Sequence[tuple[int, int, int]] = ()) -> None:
-        cut: dict[int, list[tuple[int, int]]] = {}
-        for block, start, end in rewritten:
-            cut.setdefault(block, []).append((start, end))
-        texts = []
-        for b in doc.blocks:
-            if b.part != "body":
-                continue
-            text = b.text
-            for start, end in sorted(cut.get(b.index, []), reverse=True):
-                text = text[:start] + " " + text[end:]
-            texts.append(text)
-        self._text = fold("\n".join(texts))
+        self._doc = doc
+        self._rewritten = rewritten
+        self._folded: str | None = None  # built on the first question: most clauses ask none
         self._seen: dict[str, bool] = {}
         self._exact: bool | None = None
+
+    @property
+    def _text(self) -> str:
+        """The body text as the plan leaves it unrewritten, folded."""
+        if self._folded is None:
+            cut: dict[int, list[tuple[int, int]]] = {}
+            for block, start, end in self._rewritten:
+                cut.setdefault(block, []).append((start, end))
+            texts = []
+            for b in self._doc.blocks:
+                if b.part != "body":
+                    continue
+                text = b.text
+                for start, end in sorted(cut.get(b.index, []), reverse=True):
+                    text = text[:start] + " " + text[end:]
+                texts.append(text)
+            self._folded = fold("\n".join(texts))
+        return self._folded
 
     def __call__(self, pattern: str) -> bool:
         if pattern not in self._seen:
