@@ -117,3 +117,49 @@ def test_signals_written_as_branches_match_what_their_grouped_forms_matched():
         assert branched in SIGNALS
         assert _plain(branched, text) == _plain(grouped, text)
         assert _fast(branched, text) == _plain(grouped, text)
+
+
+def _absent_for(text: str):
+    from wttsc_policy.match.textscan import words_absent
+    from wttsc_policy.partnerships.infer import text_words
+    from wttsc_policy.partnerships.names import normalise
+
+    return words_absent(text_words(normalise(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*WORDS, "nursery", "childminder", "boarding-school", "pre-school", "o'brien's"]), max_size=30
+    ),
+    st.lists(st.sampled_from([" ", "-", "\n", "", "'s ", "’", "\u00ad", "&"]), max_size=30),
+)
+def test_the_word_list_never_hides_a_match(words, seps):
+    """Given the policy's word list (as area inference makes it), a signal whose words
+    it lacks is skipped without searching the text: never one the text matches."""
+    text = "".join(w + (seps[i] if i < len(seps) else " ") for i, w in enumerate(words))
+    low, exact = lower_text(text)
+    absent = _absent_for(text)
+    for pattern in SIGNALS + EXTRA:
+        fast = [(m.start(), m.end()) for m in finditer_lower(pattern, text, low, exact, absent)]
+        assert fast == [(s, e) for s, e, _ in _plain(pattern, text)], pattern
+
+
+def test_setting_inference_with_the_word_list_is_the_same_on_the_examples():
+    from pathlib import Path
+
+    from wttsc_policy.partnerships.infer import document_words
+    from wttsc_policy.read import read_document
+    from wttsc_policy.settings import infer_setting
+
+    root = Path(__file__).resolve().parent.parent
+    guesses = []
+    for path in sorted((root / "examples").rglob("*.*")):
+        if path.suffix not in (".md", ".docx") or path.name.startswith("~$"):
+            continue  # (a Word lock file in the trust example)
+        doc = read_document(path)
+        text = "\n".join(b.text for b in doc.blocks)
+        guess = infer_setting(text, None, document_words(doc))
+        assert guess == infer_setting(text), path
+        guesses.append(guess)
+    assert any(g is not None for g in guesses)

@@ -35,7 +35,7 @@ from wttsc_policy.guidance.shipped import editions as shipped_editions
 from wttsc_policy.limits import Limits
 from wttsc_policy.match.gating import Gate, active_rules
 from wttsc_policy.match.matcher import Matcher
-from wttsc_policy.partnerships.infer import Area, resolve_area
+from wttsc_policy.partnerships.infer import Area, known_words, resolve_area
 from wttsc_policy.read.outline import title_block
 from wttsc_policy.records import field, record
 from wttsc_policy.rulepacks.editions import Edition, citations, lead_edition
@@ -269,7 +269,9 @@ def setting_of(config: Config, doc: Document) -> tuple[Setting | None, SettingGu
         return configured, None
     title = title_block(doc)
     title_text = title.text if title is not None else next((b.text for b in doc.blocks if b.text.strip()), None)
-    guess = infer_setting("\n".join(b.text for b in doc.blocks), title_text)
+    # the area inference's word list, when it made one, spares the whole-text substring
+    # tests of signals whose words the policy never uses
+    guess = infer_setting("\n".join(b.text for b in doc.blocks), title_text, known_words(doc))
     return (guess.setting if guess else None), guess
 
 

@@ -11,9 +11,10 @@ or leaves a hand-edit note).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from enum import Enum
 
-from wttsc_policy.match.textscan import finditer_lower, ignorecase, lower_text
+from wttsc_policy.match.textscan import finditer_lower, ignorecase, lower_text, words_absent
 from wttsc_policy.records import record
 
 
@@ -168,18 +169,23 @@ class SettingGuess:
         return f"setting inferred as {self.setting.label} from: {', '.join(bits)}"
 
 
-def infer_setting(text: str, title: str | None = None) -> SettingGuess | None:
+def infer_setting(text: str, title: str | None = None, words: Collection[str] | None = None) -> SettingGuess | None:
     """The kind of setting a policy's words point to, or None when they do not clearly
-    point to one (the best score must reach MIN_SCORE and beat the next by half again)."""
+    point to one (the best score must reach MIN_SCORE and beat the next by half again).
+
+    `words`, when given, are the policy's lower-case words (partnerships.infer's
+    document_words): a signal needing a word no policy word contains is skipped without
+    a substring test of the whole text."""
 
     low, exact = lower_text(text)
+    absent = words_absent(words) if words is not None else None
     scores: dict[Setting, int] = {}
     evidence: dict[Setting, Counter[str]] = {}
     for setting, signals in _SIGNALS.items():
         seen: Counter[str] = Counter()
         score = 0
         for pattern, weight in signals:
-            for m in finditer_lower(pattern, text, low, exact):
+            for m in finditer_lower(pattern, text, low, exact, absent):
                 seen[" ".join(m.group(0).lower().split())] += 1
                 score += weight
         named = bool(title and ignorecase(_TITLE[setting]).search(title))

@@ -12,7 +12,7 @@ boundary checked by hand. The matches are exactly those of the original regex.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import cache
 from itertools import pairwise
 
@@ -75,15 +75,32 @@ def _word(c: str) -> bool:
     return c.isalnum() or c == "_"  # re's \w for str patterns
 
 
-def finditer_lower(pattern: str, text: str, low: str, exact: bool) -> Iterator[re.Match[str]]:
+def words_absent(words: Collection[str]) -> Callable[[str], bool]:
+    """A test that a string cannot occur in a text whose lower-case words (runs of letters,
+    digits and apostrophes, apostrophes then dropped; see partnerships.infer.text_words)
+    are `words`: some run of its letters and digits is in none of them. Searching a few
+    thousand distinct words is much cheaper than the text they come from."""
+    lines = "\n".join(sorted(words))
+    return lambda s: any(piece not in lines for piece in _ALNUM.findall(s))
+
+
+_ALNUM = compile_regex(r"[a-z0-9]+")
+
+
+def finditer_lower(
+    pattern: str, text: str, low: str, exact: bool, absent: Callable[[str], bool] | None = None
+) -> Iterator[re.Match[str]]:
     """re.finditer(pattern, text, re.IGNORECASE) for a pattern written in lower case, given
     `low` = text.lower() and `exact` = literal_tests_exact(low). The matches are over
-    `low` when `exact` (same offsets: lower() kept the length), else over `text`."""
+    `low` when `exact` (same offsets: lower() kept the length), else over `text`.
+    `absent(s)`, when given, says cheaply that a string is not in the text (words_absent)."""
     if not exact:
         yield from ignorecase(pattern).finditer(text)
         return
     need = required_literals(pattern, re.IGNORECASE)
-    if need is not None and not any(all(s in low for s in group) for group in need):
+    if need is not None and not any(
+        all(not (absent is not None and absent(s)) and s in low for s in group) for group in need
+    ):
         return
     fast = _unbounded(pattern)
     if fast is None:

@@ -140,6 +140,12 @@ def document_words(doc: Document) -> frozenset[str]:
     return _view(doc)[1]
 
 
+def known_words(doc: Document) -> frozenset[str] | None:
+    """document_words(doc) when inference has already worked them out, else None (they
+    take a pass over the whole text: not worth it for a caller that only saves time)."""
+    return _LAST[0][2] if _LAST and _LAST[0][0] is doc else None
+
+
 def _view(doc: Document) -> tuple[str, frozenset[str]]:
     if not _LAST or _LAST[0][0] is not doc:
         texts = [b.text for b in doc.blocks]
