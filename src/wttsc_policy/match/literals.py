@@ -160,6 +160,13 @@ def _required(items: Any, c: Any) -> Requirement | None:
     return frozenset(result)
 
 
+def satisfied(requirement: Requirement, text: str, absent: Callable[[str], bool] | None = None) -> bool:
+    """Whether `text` holds every string of some set of `requirement` (so a regex needing
+    it may match there; False means it cannot). `absent(s)`, when given, answers cheaply
+    that a string is not in the text, before the substring test."""
+    return any(all((absent is None or not absent(x)) and x in text for x in term) for term in requirement)
+
+
 def literal_tests_exact(text: str) -> bool:
     """Whether substring tests of lower-cased literals are exact for case-insensitive
     regexes on `text`: it is lower case and holds none of the characters re.IGNORECASE

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
-from wttsc_policy.match.literals import Requirement, literal_tests_exact, required_literals
+from wttsc_policy.match.literals import Requirement, literal_tests_exact, required_literals, satisfied
 from wttsc_policy.match.widths import WHITESPACE, max_width, within_a_word
 from wttsc_policy.regexcode import compile_regex
 
@@ -472,7 +472,7 @@ class Joined:
         for req in requirements[1:]:
             if not found:
                 break
-            found = {k for k in found if any(all(x in texts[k] for x in term) for term in req)}
+            found = {k for k in found if satisfied(req, texts[k])}
         return found
 
     def _candidates(self, requirement: Requirement) -> list[int]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterator
 from functools import cache
 from itertools import pairwise
 
-from wttsc_policy.match.literals import literal_tests_exact, required_literals
+from wttsc_policy.match.literals import literal_tests_exact, required_literals, satisfied
 from wttsc_policy.regexcode import compile_regex
 
 
@@ -98,9 +98,7 @@ def finditer_lower(
         yield from ignorecase(pattern).finditer(text)
         return
     need = required_literals(pattern, re.IGNORECASE)
-    if need is not None and not any(
-        all(not (absent is not None and absent(s)) and s in low for s in group) for group in need
-    ):
+    if need is not None and not satisfied(need, low, absent):
         return
     fast = _unbounded(pattern)
     if fast is None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from wttsc_policy.document import Document
-from wttsc_policy.match.literals import literal_tests_exact, required_literals
+from wttsc_policy.match.literals import literal_tests_exact, required_literals, satisfied
 from wttsc_policy.normalise import fold
 from wttsc_policy.plan.model import NewParagraph
 from wttsc_policy.regexcode import compile_regex
@@ -102,5 +102,4 @@ class Mentions:
             self._exact = literal_tests_exact(self._text)
         if regex.flags & re.IGNORECASE and not self._exact:
             return True
-        text = self._text
-        return any(all(x in text for x in term) for term in literals)
+        return satisfied(literals, self._text)
