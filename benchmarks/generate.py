@@ -7,7 +7,10 @@ runs: split where the text was edited, some bold or italic, language and revisio
 attributes), bulleted and numbered lists, contact tables, links to guidance, and
 out-of-date references (2018 edition of Working Together, LSCBs, "domestic violence",
 "GDPR", clinical commissioning groups, KCSIE 2019, ...) in about one paragraph in ten,
-the density of a policy last rewritten in 2019-2021. The words are in textbank.py.
+the density of a policy last rewritten in 2019-2021. The words are in textbank.py; each
+school words the bank's sentences its own way (phrases swapped for others that mean the
+same, details of its own site and routines added), so a long policy rarely says the same
+sentence twice and its vocabulary grows with its length, as a real policy's does.
 
 Sizes follow the issue's measure of a page: about 9.7 paragraphs and 4,000 characters.
 `generate_all` writes the benchmark corpus: 1, 70 and 700 pages (.docx and .md) and a
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +53,21 @@ def _textbank() -> ModuleType:
 
 
 TB = _textbank()
+DETAIL_RATE = 0.5  # of sentences that get a detail of the school's own
+
+
+def _places() -> list[str]:
+    """Invented local names (TB.PLACE_HEADS x TB.PLACE_TAILS), without any that names a
+    council, partnership or NHS body the tool knows ("Ashford"): a benchmark policy must
+    not point the area inference somewhere else."""
+    known = ""
+    for data in ("data/partnerships.yaml", "nhs/bodies.yaml"):
+        path = HERE.parent / "src" / "wttsc_policy" / data
+        if path.is_file():
+            known += path.read_text(encoding="utf-8").lower()
+    names = [head + tail for head in TB.PLACE_HEADS for tail in TB.PLACE_TAILS]
+    return [n for n in names if not re.search(rf"\b{n.lower()}\b", known)]
+
 
 # ----------------------------------------------------------------------------- spec
 
@@ -117,12 +136,29 @@ class _Writer:
             "year": str(rng.randint(2018, 2021)),
         }
         self.outdated_rate = outdated_rate
+        # the wording varies on a stream of its own, so the policy's structure (sections,
+        # which sentences, where the out-of-date references are) stays the seed's
+        self.wording = random.Random(seed * 1_000_003 + 17)
+        self.places = _places()
         self.items: list[Item] = []
         self.count = 0
         self.chars = 0
 
     def fill(self, text: str) -> str:
         return text.format(**self.values)
+
+    def vary(self, sentence: str) -> str:
+        """A bank sentence as this school words it: some phrases swapped for others that
+        mean the same (TB.VARIANTS), and sometimes a detail of its own site or routines
+        (TB.DETAILS). Long policies then rarely repeat a sentence, as real ones do not."""
+        rng = self.wording
+        for phrase, options in TB.VARIANTS:
+            if rng.random() < 0.5:
+                sentence = re.sub(rf"\b{phrase}\b", lambda _m: rng.choice(options), sentence, count=1)
+        if sentence[-1:] == "." and sentence[-2:-1].isalnum() and rng.random() < DETAIL_RATE:
+            detail = rng.choice(TB.DETAILS).format(place=rng.choice(self.places), when=rng.choice(TB.WHEN))
+            sentence = sentence[:-1] + detail + "."
+        return sentence
 
     def add(self, item: Item) -> None:
         self.items.append(item)
@@ -135,7 +171,7 @@ class _Writer:
         chosen = rng.sample(sentences, min(len(sentences), rng.randint(low, high)))
         if rng.random() < self.outdated_rate:
             chosen.insert(rng.randint(0, len(chosen)), rng.choice(TB.OUTDATED))
-        text = " ".join(self.fill(s) for s in chosen)
+        text = " ".join(self.fill(s if s in TB.OUTDATED else self.vary(s)) for s in chosen)
         self.add(Item("para", text, runs=_split_runs(rng, text)))
 
     def bullets(self) -> None:
@@ -366,9 +402,30 @@ def write_markdown(spec: PolicySpec, path: Path) -> None:
 # ----------------------------------------------------------------------------- main
 
 
+def _forget_if_stale(out: Path) -> str:
+    """Delete a corpus written by another version of this file or textbank.py (a stamp,
+    written once the corpus is complete, holds their digest), so a changed generator
+    never measures yesterday's documents. Returns the digest."""
+    import hashlib
+
+    digest = hashlib.sha256(b"".join((HERE / n).read_bytes() for n in ("generate.py", "textbank.py"))).hexdigest()
+    stamp = out / ".generator"
+    if stamp.is_file() and stamp.read_text(encoding="ascii").strip() == digest:
+        return digest
+    stamp.unlink(missing_ok=True)
+    for name in SIZES:
+        for suffix in (".docx", ".md"):
+            (out / (name + suffix)).unlink(missing_ok=True)
+    for old in (out / "trust").glob("school-*.docx"):
+        old.unlink()
+    return digest
+
+
 def generate_all(out: Path, *, folder_count: int = 200) -> dict[str, Path]:
     """The benchmark corpus: 1-, 70- and 700-page policies (docx + md) and a folder of
-    policies of 15-45 pages. Existing files are kept (the generator is deterministic)."""
+    policies of 15-45 pages. Existing files are kept (the generator is deterministic),
+    unless this generator or its text bank changed since they were written."""
+    digest = _forget_if_stale(out)
     made: dict[str, Path] = {}
     for name, pages in SIZES.items():
         spec: PolicySpec | None = None
@@ -382,6 +439,7 @@ def generate_all(out: Path, *, folder_count: int = 200) -> dict[str, Path]:
         target = trust / f"school-{i:03d}.docx"
         if not target.exists():
             write_docx(pages_spec(15 + (i * 37) % 31, seed=1000 + i), target)
+    (out / ".generator").write_text(digest + "\n", encoding="ascii")
     return made
 
 

@@ -521,3 +521,58 @@ SCHOOLS = [
     "Holy Trinity Catholic College",
 ]  # fmt: skip
 AREAS = ["Kent", "Surrey", "Devon", "Leeds", "Norfolk", "Cumbria", "Essex", "Hampshire", "Lancashire", "Derbyshire"]
+
+# Wording a writer varies without changing the meaning (whole words; each occurrence is
+# kept or swapped at random), so a long policy does not say the same sentence fifty times.
+# None of these words is something a rule looks for.
+VARIANTS: list[tuple[str, list[str]]] = [
+    ("member of staff", ["staff member", "colleague", "member of the staff team"]),
+    ("make sure", ["ensure", "check", "see to it"]),
+    ("speak to", ["talk to", "speak with", "go to"]),
+    ("such as", ["for example", "including", "like"]),
+    ("the headteacher", ["the head teacher", "the headteacher or their deputy"]),
+    ("does not", ["doesn't"]),
+    ("do not", ["don't"]),
+    ("may be", ["might be", "could be", "is sometimes"]),
+    ("can be", ["may be", "could be"]),
+    ("so that", ["in order that", "so"]),
+    ("alert to", ["aware of", "watchful for", "mindful of"]),
+    ("work with", ["work alongside", "cooperate with", "work closely with"]),
+    ("carried out", ["completed", "done", "undertaken"]),
+    ("every", ["each", "any"]),
+    ("tell", ["inform"]),
+    ("We will", ["We shall", "We always", "Our staff will"]),
+    ("information", ["details"]),
+]
+
+# Details a real policy adds about its own site and routines, appended to a sentence:
+# {place} is an invented local name (PLACE_HEADS x PLACE_TAILS), {when} a routine.
+DETAILS = [
+    ", including {when}",
+    ", and this applies {when}",
+    " (this includes our {place} site)",
+    ", as agreed with the {place} parents' forum",
+    ", following the practice of the {place} cluster of schools",
+    ", which staff at the {place} base also follow",
+    ", and the {place} outreach team is told",
+    ", in the same way for pupils taught at {place} House",
+    " {when}, as well",
+    ", as set out in the {place} support plan",
+]
+WHEN = [
+    "during lessons", "at lunchtime", "on school trips", "before and after school", "in breakfast club",
+    "at the start of each term", "when a pupil joins mid-year", "during residential visits",
+    "in the holidays", "at parents' evenings", "in remote lessons", "on sports fixtures",
+    "during exam periods", "on work experience placements", "at after-school clubs", "during transition days",
+    "in the swimming pool", "on the minibus", "in the library at break", "on open mornings",
+]  # fmt: skip
+# Syllables of invented local names ("Kelmscombe House"); names that are a council or
+# partnership in England are dropped, so no detail names a real local authority.
+PLACE_HEADS = [
+    "Ash", "Bel", "Carr", "Dun", "Elm", "Fen", "Gar", "Hol", "Kel", "Lang", "Mar", "Nor", "Oak", "Pen", "Rad",
+    "Shel", "Thorn", "Wes", "Whit", "Yar", "Brack", "Cal", "Hart", "Lin", "Quen", "Sel", "Tarr", "Ulver",
+]  # fmt: skip
+PLACE_TAILS = [
+    "bourne", "field", "ham", "ley", "ton", "wick", "worth", "stead", "combe", "dale", "ford", "gate",
+    "hurst", "mere", "more", "port", "thorpe", "well", "wood", "brook", "by", "cote",
+]  # fmt: skip
