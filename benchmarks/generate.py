@@ -31,6 +31,7 @@ import random
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -56,17 +57,18 @@ TB = _textbank()
 DETAIL_RATE = 0.5  # of sentences that get a detail of the school's own
 
 
+@cache
 def _places() -> list[str]:
     """Invented local names (TB.PLACE_HEADS x TB.PLACE_TAILS), without any that names a
     council, partnership or NHS body the tool knows ("Ashford"): a benchmark policy must
     not point the area inference somewhere else."""
-    known = ""
+    known: set[str] = set()
     for data in ("data/partnerships.yaml", "nhs/bodies.yaml"):
         path = HERE.parent / "src" / "wttsc_policy" / data
         if path.is_file():
-            known += path.read_text(encoding="utf-8").lower()
+            known.update(re.findall(r"\w+", path.read_text(encoding="utf-8").lower()))
     names = [head + tail for head in TB.PLACE_HEADS for tail in TB.PLACE_TAILS]
-    return [n for n in names if not re.search(rf"\b{n.lower()}\b", known)]
+    return [n for n in names if n.lower() not in known]
 
 
 # ----------------------------------------------------------------------------- spec
