@@ -445,6 +445,19 @@ def generate_all(out: Path, *, folder_count: int = 200) -> dict[str, Path]:
     return made
 
 
+def describe(spec: PolicySpec) -> str:
+    """How big and how varied a policy is, for the benchmark's header: paragraphs,
+    characters, sentences (and how many of them differ) and different words."""
+    text = " ".join(i.text for i in spec.items if i.text)
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    distinct = len(set(sentences))
+    words = set(re.findall(r"[a-z']+", text.lower()))
+    return (
+        f"{spec.paragraphs:,} paragraphs, {spec.characters:,} characters, {len(sentences):,} sentences "
+        f"({distinct:,} different), {len(words):,} different words"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE / "out")
@@ -452,7 +465,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="policy")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--folder-count", type=int, default=200)
+    parser.add_argument(
+        "--describe", action="store_true", help="print the size and variety of the 1-, 70- and 700-page policies"
+    )
     args = parser.parse_args(argv)
+    if args.describe:
+        for name, pages in SIZES.items():
+            print(f"{name}: {describe(pages_spec(pages, seed=pages))}")
+        return 0
     if args.pages:
         spec = pages_spec(args.pages, seed=args.seed)
         write_docx(spec, args.out / f"{args.name}.docx")

@@ -18,7 +18,9 @@ The tool runs with its normal user cache (rule packs, datasets and config compil
 see docs/performance.md), in a cache folder of this run's own, warmed by one untimed
 run; the "cold" rows show the first run on a machine. The package's bytecode is
 compiled first, as an installed tool's is. `--check` exits 1 when a ratio is over its
-target. Nothing here is part of the test suite.
+target. Under its header it prints how big and how varied the measured policies are
+(paragraphs, characters, sentences and how many differ, different words). Nothing here
+is part of the test suite.
 """
 
 from __future__ import annotations
@@ -281,6 +283,13 @@ def print_table(rows: list[Row], targets: dict[str, float]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def corpus_description() -> str:
+    """The policies' size and variety, one line each (generate.py --describe, in a child
+    so that this process stays small)."""
+    done = subprocess.run([PY, str(HERE / "generate.py"), "--describe"], check=True, capture_output=True, text=True)
+    return "".join(f"  {line}\n" for line in done.stdout.splitlines())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the wttsc-policy benchmarks and print a table of ratios.")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="corpus folder (generated when missing)")
@@ -317,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         f"wttsc-policy benchmarks - {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs, load {load:.1f}, median of {repeats}; ratio = CPU time"
     )
+    print(corpus_description(), end="")
     print_table(rows, targets)
     if args.check:
         over = [r for r in rows if r.verdict(targets) == "OVER"]

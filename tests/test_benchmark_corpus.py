@@ -78,3 +78,20 @@ def test_a_changed_generator_rewrites_the_corpus(generate, tmp_path, monkeypatch
     generate.generate_all(tmp_path, folder_count=0)  # another generator wrote them
     assert made["policy-1.md"].read_text(encoding="utf-8") == first
     assert (tmp_path / ".generator").read_text(encoding="ascii") == stamp
+
+
+def test_describe_reports_size_and_variety(generate, monkeypatch, capsys):
+    """benchmarks/run.py prints these lines under its header, so a reader of the figures
+    sees how big and how varied the measured policies were."""
+    monkeypatch.setattr(generate, "SIZES", {"policy-70": 70})
+    assert generate.main(["--describe"]) == 0
+    line = capsys.readouterr().out.strip()
+    m = re.fullmatch(
+        r"policy-70: ([\d,]+) paragraphs, ([\d,]+) characters, ([\d,]+) sentences \(([\d,]+) different\), "
+        r"([\d,]+) different words",
+        line,
+    )
+    assert m, line
+    paragraphs, characters, sentences, different, words = (int(g.replace(",", "")) for g in m.groups())
+    assert paragraphs >= 680 and characters >= 280_000  # the issue's 70 pages
+    assert different > 0.7 * sentences and words > 1500
