@@ -9,10 +9,12 @@ The floor is what python-docx needs for the same file in a fresh process: open i
 read the text of every paragraph, table cell, header and footer (for `check`), or open
 it and save it again (for `update`). Each command runs as a fresh process, as a user or
 CI runs it, interleaved with its floor so both see the same conditions; the figure is
-the median of the runs. Time is the child's CPU time (user + system, from os.wait4),
-because the machine is shared and wall time moves with other people's work; the wall
-time is printed too, and the `--jobs` row, whose point is wall time, uses it. Peak
-memory is the child's maximum resident set size, measured the same way for the floor.
+the median of the pairs' ratios (a run and its floor's run next to it see the same
+machine), and the table's times are each side's median. Time is the child's CPU time
+(user + system, from os.wait4), because the machine is shared and wall time moves with
+other people's work; the wall time is printed too, and the `--jobs` row, whose point is
+wall time, uses it. Peak memory is the child's maximum resident set size, measured the
+same way for the floor.
 
 The tool runs with its normal user cache (rule packs, datasets and config compiled once,
 see docs/performance.md), in a cache folder of this run's own, warmed by one untimed
@@ -77,6 +79,9 @@ class Run:
     cpu: float  # user + system seconds of the child
     rss_kb: int
     code: int
+    # every run's times, in order, when this is a median of several (see pair_ratio)
+    cpus: tuple[float, ...] = ()
+    walls: tuple[float, ...] = ()
 
 
 @dataclass
@@ -133,9 +138,18 @@ def median_runs(cmds: dict[str, tuple[list[str], dict[str, str]]], repeats: int)
             statistics.median(r.cpu for r in rs),
             max(r.rss_kb for r in rs),
             rs[-1].code,
+            tuple(r.cpu for r in rs),
+            tuple(r.wall for r in rs),
         )
         for k, rs in runs.items()
     }
+
+
+def pair_ratio(ours: tuple[float, ...], floor: tuple[float, ...]) -> float:
+    """The median of the ratios of runs made one after the other (a command and its floor):
+    the two runs of a pair see the same machine, so a slow minute on a shared machine
+    moves both and cancels out, where the ratio of the two medians would not."""
+    return statistics.median(o / f for o, f in zip(ours, floor, strict=True))
 
 
 def ms(seconds: float) -> str:
@@ -152,8 +166,8 @@ def time_row(key: str, what: str, ours: Run, floor: Run) -> Row:
         what,
         f"{ms(ours.cpu)} cpu, {ms(ours.wall)} wall",
         f"{ms(floor.cpu)} cpu, {ms(floor.wall)} wall",
-        ours.cpu / floor.cpu,
-        ours.wall / floor.wall,
+        pair_ratio(ours.cpus, floor.cpus) if ours.cpus else ours.cpu / floor.cpu,
+        pair_ratio(ours.walls, floor.walls) if ours.walls else ours.wall / floor.wall,
     )
 
 
@@ -235,7 +249,7 @@ def bench_jobs(corpus: dict[str, Path], env: Env, repeats: int) -> list[Row]:
     )
     return [
         Row("jobs", f"{count} policies: --jobs 2 vs --jobs 1 (wall)", f"{ms(r['j2'].wall)} wall",
-            f"{ms(r['j1'].wall)} wall", r["j2"].wall / r["j1"].wall)
+            f"{ms(r['j1'].wall)} wall", pair_ratio(r["j2"].walls, r["j1"].walls))
     ]  # fmt: skip
 
 
