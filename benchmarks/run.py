@@ -9,8 +9,8 @@ The floor is what python-docx needs for the same file in a fresh process: open i
 read the text of every paragraph, table cell, header and footer (for `check`), or open
 it and save it again (for `update`). Each command runs as a fresh process, as a user or
 CI runs it, interleaved with its floor so both see the same conditions; the figure is
-the median of the pairs' ratios (a run and its floor's run next to it see the same
-machine), and the table's times are each side's median. Time is the child's CPU time
+the median of the pairs' ratios (a run and its floor's run in the same round, seconds
+apart, see the same machine), and the table's times are each side's median. Time is the child's CPU time
 (user + system, from os.wait4), because the machine is shared and wall time moves with
 other people's work; the wall time is printed too, and the `--jobs` row, whose point is
 wall time, uses it. Peak memory is the child's maximum resident set size, measured the
@@ -79,7 +79,7 @@ class Run:
     cpu: float  # user + system seconds of the child
     rss_kb: int
     code: int
-    # every run's times, in order, when this is a median of several (see pair_ratio)
+    # every round's times, in order (median_runs; see pair_ratio)
     cpus: tuple[float, ...] = ()
     walls: tuple[float, ...] = ()
 
@@ -146,9 +146,10 @@ def median_runs(cmds: dict[str, tuple[list[str], dict[str, str]]], repeats: int)
 
 
 def pair_ratio(ours: tuple[float, ...], floor: tuple[float, ...]) -> float:
-    """The median of the ratios of runs made one after the other (a command and its floor):
-    the two runs of a pair see the same machine, so a slow minute on a shared machine
-    moves both and cancels out, where the ratio of the two medians would not."""
+    """The median of the ratios of runs made in the same round of median_runs (a command
+    and its floor, seconds apart): the two runs of a pair see the same machine, so a slow
+    minute on a shared machine moves both and cancels out, where the ratio of the two
+    medians would not."""
     return statistics.median(o / f for o, f in zip(ours, floor, strict=True))
 
 
@@ -166,8 +167,8 @@ def time_row(key: str, what: str, ours: Run, floor: Run) -> Row:
         what,
         f"{ms(ours.cpu)} cpu, {ms(ours.wall)} wall",
         f"{ms(floor.cpu)} cpu, {ms(floor.wall)} wall",
-        pair_ratio(ours.cpus, floor.cpus) if ours.cpus else ours.cpu / floor.cpu,
-        pair_ratio(ours.walls, floor.walls) if ours.walls else ours.wall / floor.wall,
+        pair_ratio(ours.cpus, floor.cpus),
+        pair_ratio(ours.walls, floor.walls),
     )
 
 

@@ -523,7 +523,7 @@ SCHOOLS = [
 AREAS = ["Kent", "Surrey", "Devon", "Leeds", "Norfolk", "Cumbria", "Essex", "Hampshire", "Lancashire", "Derbyshire"]
 
 # Wording a writer varies without changing the meaning (whole words; each occurrence is
-# kept or swapped at random), so a long policy does not say the same sentence fifty times.
+# kept or swapped at random), so a long policy does not say the same sentence ten times.
 # None of these words is something a rule looks for.
 VARIANTS: list[tuple[str, list[str]]] = [
     ("member of staff", ["staff member", "colleague", "member of the staff team"]),

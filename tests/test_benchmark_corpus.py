@@ -95,3 +95,17 @@ def test_describe_reports_size_and_variety(generate, monkeypatch, capsys):
     paragraphs, characters, sentences, different, words = (int(g.replace(",", "")) for g in m.groups())
     assert paragraphs >= 680 and characters >= 280_000  # the issue's 70 pages
     assert different > 0.7 * sentences and words > 1500
+
+
+def test_ratio_is_the_median_of_pairs_run_in_the_same_round():
+    """benchmarks/run.py compares each run with its floor's run of the same round: a slow
+    minute that moves both cancels out (the medians' ratio here would be 5x)."""
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_run", run)  # dataclasses look their module up
+    spec.loader.exec_module(sys.modules["bench_run"])
+    run = sys.modules["bench_run"]
+    ours = run.Run(0, 3.0, 0, 0, cpus=(1.0, 3.0, 3.0), walls=(1.0, 3.0, 3.0))
+    floor = run.Run(0, 0.6, 0, 0, cpus=(0.5, 1.5, 0.6), walls=(0.5, 1.5, 0.6))
+    row = run.time_row("check70", "check", ours, floor)
+    assert row.ratio == row.wall_ratio == 2.0
